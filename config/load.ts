@@ -1,0 +1,47 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as fs from "fs";
+import * as path from "path";
+import { ConfigError } from "./issues";
+import { StackConfig } from "./schema";
+import { findStackFiles, readStackFile, StackFile } from "./stackFile";
+import { validateStackFiles, ValidStack } from "./validate";
+
+/** Reads every `Pulumi.<stack>.yaml` in the project directory (messages name them relative to it). */
+export function readProjectStackFiles(projectDir: string): StackFile[] {
+    return findStackFiles(projectDir).map((f) => readStackFile(f, path.relative(process.cwd(), f) || path.basename(f)));
+}
+
+/**
+ * The validated config of one stack, checked together with every other stack file of the project
+ * (cross-stack rules included). Throws a {@link ConfigError} naming every problem, before any
+ * resource exists, when any file is invalid or when the running stack has no stack file.
+ */
+export function loadStackConfig(stack: string, projectDir: string): { config: StackConfig; stacks: ValidStack[] } {
+    const own = path.join(projectDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(own)) {
+        throw new ConfigError([
+            { file: path.basename(own), path: "", message: `the stack ${JSON.stringify(stack)} has no stack file; this project only runs the stacks it has files for (${findStackFiles(projectDir).map((f) => path.basename(f)).join(", ")})` },
+        ]);
+    }
+    const { results, crossStack } = validateStackFiles(readProjectStackFiles(projectDir));
+    const issues = [...results.flatMap((r) => r.issues), ...crossStack];
+    if (issues.length > 0) {
+        throw new ConfigError(issues);
+    }
+    const stacks = results.map((r) => r.valid as ValidStack);
+    const mine = stacks.find((s) => s.stack === stack) as ValidStack;
+    return { config: assertStackMatches(stack, mine.config), stacks };
+}
+
+/**
+ * Refuses to run a stack against another cluster's config (risk CIL-TECH-002, wrong-cluster context):
+ * the running stack's name must equal `cluster.name`.
+ */
+export function assertStackMatches(stack: string, config: StackConfig): StackConfig {
+    if (config.cluster.name !== stack) {
+        throw new ConfigError([
+            { file: `Pulumi.${stack}.yaml`, path: "cluster-platform:cluster.name", message: `is ${JSON.stringify(config.cluster.name)} but the running stack is ${JSON.stringify(stack)}; refusing to deploy one cluster's config to another` },
+        ]);
+    }
+    return config;
+}

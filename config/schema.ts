@@ -1,0 +1,155 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import { z } from "zod";
+
+/** The Pulumi project name; every config key of ours lives under `cluster-platform:`. */
+export const PROJECT = "cluster-platform";
+
+/** An exact semantic version with no range operator, e.g. `1.18.3`. */
+export const EXACT_SEMVER = /^\d+\.\d+\.\d+$/;
+/** An exact semantic version with the `v` prefix some charts and images use, e.g. `v1.6.1`. */
+export const EXACT_V_SEMVER = /^v\d+\.\d+\.\d+$/;
+
+const dnsLabel = z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase RFC 1123 label (a-z, 0-9, '-')")
+    .max(63, "must be at most 63 characters");
+const hostname = z
+    .string()
+    .regex(
+        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+        "must be a DNS host name such as infra-k8s.example.io",
+    );
+const ipv4 = z.ipv4({ message: "must be a plain IPv4 address such as 10.25.11.1 (no prefix length)" });
+const cidrv4 = z.cidrv4({ message: "must be an IPv4 CIDR such as 10.244.0.0/16" });
+const port = z.int("must be an integer").min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535");
+const asn = z
+    .int("must be an integer")
+    .min(1, "must be between 1 and 4294967295")
+    .max(4294967295, "must be between 1 and 4294967295");
+const exactSemver = z.string().regex(EXACT_SEMVER, "must be an exact version such as 1.18.3 (no range, no 'v', no wildcard)");
+const exactVSemver = z.string().regex(EXACT_V_SEMVER, "must be an exact version with a 'v' prefix such as v1.6.1 (no range)");
+const quantity = z
+    .string()
+    .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "must be a Kubernetes quantity such as 500m, 256Mi or 2Gi");
+
+/** Cluster identity: the stack name and the Cilium ClusterMesh id. */
+export const ClusterSchema = z.strictObject({
+    /** Must equal the Pulumi stack name. */
+    name: dnsLabel,
+    /** Cilium `cluster.id`, unique across stacks. */
+    id: z.int("must be an integer").min(1, "must be between 1 and 255").max(255, "must be between 1 and 255"),
+});
+
+/** How the program reaches the cluster's API server. */
+export const KubernetesSchema = z.strictObject({
+    /** kubeconfig context the stack's provider is pinned to. */
+    context: z.string().min(1, "must not be empty"),
+    /** Provider `clusterIdentifier`; a change replaces the provider instead of silently retargeting it. Defaults to the cluster name. */
+    clusterIdentifier: z.string().min(1, "must not be empty").optional(),
+    /** API server host and port as the Cilium agents reach them (kubeProxyReplacement needs them). */
+    apiServer: z.strictObject({ host: hostname, port }),
+});
+
+/** A Cilium LB-IPAM pool as an inclusive range of addresses. */
+export const LoadBalancerPoolSchema = z.strictObject({
+    name: dnsLabel,
+    start: ipv4,
+    stop: ipv4,
+});
+
+/** A named gateway address (Gateway API listener IP). */
+export const GatewayIpSchema = z.strictObject({ name: dnsLabel, ip: ipv4 });
+
+/** The cluster's address plan. */
+export const NetworkSchema = z.strictObject({
+    podCidr: cidrv4,
+    serviceCidr: cidrv4,
+    loadBalancerPools: z.array(LoadBalancerPoolSchema).min(1, "must list at least one pool"),
+    clusterMeshIp: ipv4,
+    gatewayIps: z.array(GatewayIpSchema).min(1, "must list at least one gateway address"),
+});
+
+/** The Cilium release. */
+export const CiliumSchema = z.strictObject({
+    /** Exact chart version, identical on every stack. */
+    chartVersion: exactSemver,
+    /** Chart repository. Defaults to the official https://helm.cilium.io. */
+    repository: z.string().url("must be a URL").default("https://helm.cilium.io"),
+    /**
+     * Adopt the bootstrap Helm release `kube-system/cilium` instead of installing: the release is
+     * declared with the `import` option so Pulumi takes it over without touching a pod.
+     */
+    adoptExistingRelease: z.boolean().default(false),
+});
+
+/** BGP peering of the cluster with its upstream router. */
+export const BgpSchema = z.strictObject({
+    localAsn: asn,
+    peerAsn: asn,
+    peerAddress: ipv4,
+    /** Name of the Secret in kube-system holding the BGP session password (key `password`). */
+    authSecretName: dnsLabel,
+});
+
+/** The Dragonfly operator and cache cluster. */
+export const DragonflySchema = z.strictObject({
+    enabled: z.boolean(),
+    /** Exact `dragonfly-operator` chart version, with its `v` prefix. */
+    operatorChartVersion: exactVSemver.default("v1.6.1"),
+    /** Dragonfly image tag; must be the one tested with the operator version. */
+    imageTag: exactVSemver.default("v1.39.0"),
+    namespace: dnsLabel.default("dragonfly-system"),
+    replicas: z.int("must be an integer").min(1, "must be between 1 and 10").max(10, "must be between 1 and 10").default(3),
+    memoryLimit: quantity.default("2Gi"),
+    /** Where the auth password comes from: an ExternalSecret path, or the Pulumi secret `cluster-platform:dragonflyPassword`. */
+    auth: z
+        .discriminatedUnion("source", [
+            z.strictObject({
+                source: z.literal("externalSecret"),
+                secretStore: dnsLabel,
+                remoteKey: z.string().min(1, "must not be empty"),
+            }),
+            z.strictObject({ source: z.literal("pulumiSecret") }),
+        ])
+        .default({ source: "pulumiSecret" }),
+});
+
+/** The floe data platform. */
+export const FloeSchema = z.strictObject({
+    enabled: z.boolean(),
+    environment: z.enum(["dev", "staging", "prod"]).default("prod"),
+});
+
+/** Components enabled on the stack and their settings. */
+export const ComponentsSchema = z.strictObject({
+    dragonfly: DragonflySchema.prefault({ enabled: false }),
+    floe: FloeSchema.prefault({ enabled: false }),
+});
+
+/** The whole stack configuration: every `cluster-platform:<key>` of a `Pulumi.<stack>.yaml`. */
+export const StackConfigSchema = z.strictObject({
+    cluster: ClusterSchema,
+    kubernetes: KubernetesSchema,
+    network: NetworkSchema,
+    cilium: CiliumSchema,
+    bgp: BgpSchema,
+    components: ComponentsSchema.prefault({}),
+    /** Client namespaces allowed to reach shared services (the cache). */
+    clientNamespaces: z.array(dnsLabel).default([]),
+});
+
+/** The validated stack configuration. */
+export type StackConfig = z.infer<typeof StackConfigSchema>;
+/** The stack configuration as written in the stack file, before defaults. */
+export type StackConfigInput = z.input<typeof StackConfigSchema>;
+
+/**
+ * Config keys that hold secret values. They are never part of {@link StackConfig}; `index.ts` reads
+ * them with `requireSecret`/`getSecret`, and a stack file must carry them as `secure:` values only.
+ */
+export const SECRET_KEYS = ["dragonflyPassword"] as const;
+/** A secret config key. */
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/** Top-level keys of {@link StackConfigSchema}, in declaration order. */
+export const CONFIG_KEYS = Object.keys(StackConfigSchema.shape) as (keyof StackConfig)[];

@@ -1,0 +1,175 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as fs from "fs";
+import * as path from "path";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { ConfigIssue, formatPath } from "./issues";
+import { PROJECT } from "./schema";
+
+/** A `Pulumi.<stack>.yaml` file read from disk, before validation. */
+export interface StackFile {
+    /** The file name as shown in messages (relative to the project when possible). */
+    file: string;
+    /** The stack name taken from the file name. */
+    stack: string;
+    /** Values of `cluster-platform:<key>`, keyed by `<key>`; secure values are `{ secure: string }`. */
+    config: Record<string, unknown>;
+    /** Every other config key (`pulumi:*`, `kubernetes:*`), as written. */
+    otherConfig: Record<string, unknown>;
+    /** Problems found while reading: YAML syntax, file shape. */
+    issues: ConfigIssue[];
+    /** 1-based line of a config key path (`["cluster-platform:network", "podCidr"]`), or of its nearest existing parent. */
+    lineOf(keyPath: readonly PropertyKey[]): number | undefined;
+}
+
+const STACK_FILE = /^Pulumi\.([^.]+)\.ya?ml$/;
+const TOP_LEVEL_KEYS = new Set(["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"]);
+
+/** The stack name encoded in a stack file name, or undefined when the name is not `Pulumi.<stack>.yaml`. */
+export function stackNameOf(file: string): string | undefined {
+    return STACK_FILE.exec(path.basename(file))?.[1];
+}
+
+/** Every `Pulumi.<stack>.yaml` in a directory, sorted. */
+export function findStackFiles(dir: string): string[] {
+    return fs
+        .readdirSync(dir)
+        .filter((f) => STACK_FILE.test(f))
+        .sort()
+        .map((f) => path.join(dir, f));
+}
+
+/** Parses the text of a stack file. Pure: the file name is only used in messages and for the stack name. */
+export function parseStackFile(file: string, text: string): StackFile {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const stack = stackNameOf(file) ?? "";
+    const issues: ConfigIssue[] = [];
+    const lineOfOffset = (offset: number): number => lineCounter.linePos(offset).line;
+    const result: StackFile = {
+        file,
+        stack,
+        config: {},
+        otherConfig: {},
+        issues,
+        lineOf: (keyPath) => lineOfPath(doc, ["config", ...keyPath], lineOfOffset),
+    };
+    if (!stack) {
+        issues.push({ file, path: "", message: "the file name must be Pulumi.<stack>.yaml" });
+    }
+    if (doc.errors.length > 0) {
+        for (const err of doc.errors) {
+            issues.push({ file, path: "", line: lineOfOffset(err.pos[0]), message: `malformed YAML: ${firstLine(err.message)}` });
+        }
+        return result;
+    }
+    const root: unknown = doc.toJS();
+    if (root === null || root === undefined) {
+        issues.push({ file, path: "", message: "the file is empty; it needs a top-level `config:` mapping" });
+        return result;
+    }
+    if (!isPlainObject(root)) {
+        issues.push({ file, path: "", line: 1, message: "the top level must be a mapping with a `config:` key" });
+        return result;
+    }
+    for (const key of Object.keys(root)) {
+        if (!TOP_LEVEL_KEYS.has(key)) {
+            issues.push({ file, path: key, line: lineOfPath(doc, [key], lineOfOffset), message: "is not a stack-file key (expected config, secretsprovider, encryptedkey, encryptionsalt or environment)" });
+        }
+    }
+    const config = root.config;
+    if (!isPlainObject(config)) {
+        issues.push({ file, path: "config", line: lineOfPath(doc, ["config"], lineOfOffset), message: "must be a mapping of config keys" });
+        return result;
+    }
+    for (const [key, value] of Object.entries(config)) {
+        const prefix = `${PROJECT}:`;
+        if (key.startsWith(prefix)) {
+            result.config[key.slice(prefix.length)] = value;
+        } else if (!key.includes(":")) {
+            issues.push({ file, path: key, line: result.lineOf([key]), message: `config keys need a namespace; did you mean ${prefix}${key}?` });
+        } else {
+            result.otherConfig[key] = value;
+        }
+    }
+    return result;
+}
+
+/** Reads and parses a stack file from disk; an unreadable file becomes an issue, never a throw. */
+export function readStackFile(file: string, displayName = file): StackFile {
+    let text: string;
+    try {
+        text = fs.readFileSync(file, "utf8");
+    } catch (err) {
+        const parsed = parseStackFile(displayName, "");
+        parsed.issues.splice(0, parsed.issues.length, {
+            file: displayName,
+            path: "",
+            message: `cannot read the file: ${(err as Error).message}`,
+        });
+        return parsed;
+    }
+    return parseStackFile(displayName, text);
+}
+
+/** True for a Pulumi secure value as it appears in a stack file: `{ secure: "v1:..." }`. */
+export function isSecureValue(value: unknown): boolean {
+    return isPlainObject(value) && Object.keys(value).length === 1 && typeof value.secure === "string";
+}
+
+/** True for a non-null object that is not an array. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Visits every string leaf of a value with its key path segments. */
+export function walkStrings(value: unknown, visit: (s: string, segments: PropertyKey[]) => void, segments: PropertyKey[] = []): void {
+    if (typeof value === "string") {
+        visit(value, segments);
+    } else if (Array.isArray(value)) {
+        value.forEach((v, i) => walkStrings(v, visit, [...segments, i]));
+    } else if (isPlainObject(value)) {
+        for (const [k, v] of Object.entries(value)) {
+            walkStrings(v, visit, [...segments, k]);
+        }
+    }
+}
+
+function lineOfPath(doc: Document, keyPath: readonly PropertyKey[], lineOfOffset: (n: number) => number): number | undefined {
+    let node: unknown = doc.contents;
+    let line: number | undefined;
+    for (const seg of keyPath) {
+        if (isMap(node)) {
+            const pair = node.items.find((p) => isScalar(p.key) && p.key.value === seg);
+            if (!pair) {
+                break;
+            }
+            const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
+            if (keyRange) {
+                line = lineOfOffset(keyRange[0]);
+            }
+            node = pair.value;
+        } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
+            node = node.items[seg];
+            const range = (node as Node | null)?.range;
+            if (range) {
+                line = lineOfOffset(range[0]);
+            }
+        } else {
+            break;
+        }
+    }
+    return line;
+}
+
+function firstLine(message: string): string {
+    return message.split("\n")[0];
+}
+
+/** Formats config key path segments with the project prefix: `cluster-platform:network.podCidr`. */
+export function configPath(segments: readonly PropertyKey[]): string {
+    if (segments.length === 0) {
+        return "";
+    }
+    const [head, ...rest] = segments;
+    return formatPath(`${PROJECT}:${String(head)}`, rest);
+}

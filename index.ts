@@ -1,0 +1,24 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// The program: validate every stack file, pin the provider to this stack's cluster, declare the platform.
+import * as pulumi from "@pulumi/pulumi";
+import { buildPlatform, createClusterProvider } from "./components";
+import { ConfigError } from "./config/issues";
+import { loadStackConfig } from "./config/load";
+
+function load(): ReturnType<typeof loadStackConfig> {
+    try {
+        return loadStackConfig(pulumi.getStack(), __dirname);
+    } catch (err) {
+        // A RunError prints the message without a stack trace; nothing has been registered yet.
+        throw err instanceof ConfigError ? new pulumi.RunError(err.message) : err;
+    }
+}
+
+const { config } = load();
+const provider = createClusterProvider(config);
+const platform = buildPlatform(config, provider);
+
+/** The cluster this stack manages. */
+export const cluster = { name: config.cluster.name, id: config.cluster.id, context: config.kubernetes.context };
+/** The Cilium chart version deployed. */
+export const ciliumChartVersion = platform.cilium.chartVersion;

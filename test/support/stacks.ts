@@ -1,0 +1,23 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as path from "path";
+import { buildPlatform, createClusterProvider, Platform } from "../../components";
+import { loadStackConfig } from "../../config/load";
+import { StackConfig } from "../../config/schema";
+import { Recorder, startMockRuntime } from "./runtime";
+
+/** The project root (where the stack files live). */
+export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** The validated config of a real stack file of this repository. */
+export function realStackConfig(stack: string): StackConfig {
+    return loadStackConfig(stack, PROJECT_DIR).config;
+}
+
+/** Builds one stack's platform under fresh mocks and waits until every registration is recorded. */
+export async function buildStackUnderMocks(config: StackConfig): Promise<{ recorder: Recorder; platform: Platform }> {
+    const recorder = await startMockRuntime(config.cluster.name);
+    const provider = createClusterProvider(config);
+    const platform = buildPlatform(config, provider);
+    await recorder.settle();
+    return { recorder, platform };
+}
