@@ -1,0 +1,214 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Views of Kubernetes objects as the pack sees them: pod templates of every controller kind,
+// including the pods a Dragonfly custom resource makes the operator create.
+
+/** A label map. */
+export type Labels = Record<string, string>;
+
+/** A container port as declared. */
+export interface ContainerPort {
+    name?: string;
+    containerPort: number;
+    protocol?: string;
+}
+
+/** The container fields the rules read. */
+export interface ContainerView {
+    name: string;
+    image?: string;
+    ports?: ContainerPort[];
+    env?: { name: string; value?: string; valueFrom?: unknown }[];
+    securityContext?: Record<string, unknown>;
+    livenessProbe?: unknown;
+    readinessProbe?: unknown;
+    resources?: { requests?: Record<string, unknown>; limits?: Record<string, unknown> };
+}
+
+/** The pods one object makes: their namespace, labels and pod spec. */
+export interface PodTemplateView {
+    /** The owning object's kind, e.g. Deployment, Dragonfly. */
+    kind: string;
+    /** The owning object's name. */
+    owner: string;
+    namespace: string;
+    labels: Labels;
+    /** Whether the pods run to completion (Job, CronJob) rather than forever. */
+    runToCompletion: boolean;
+    /** Set for pods made by an operator from a custom resource: the spec is synthesized, not declared. */
+    operatorManaged: boolean;
+    /** Field path of the pod spec in the owning object, e.g. `spec.template.spec`. */
+    specPath: string;
+    securityContext?: Record<string, unknown>;
+    containers: ContainerView[];
+    initContainers: ContainerView[];
+}
+
+/** The `kubernetes:<group/version>:<Kind>` token's kind. */
+export function kindOf(type: string): string {
+    return type.split(":").pop() ?? type;
+}
+
+/** The `<group/version>` of a `kubernetes:` type token, `core/v1` for the core group. */
+export function apiVersionOf(type: string): string {
+    return type.split(":")[1] ?? "";
+}
+
+/** Type tokens of the controllers whose `spec.template` is a pod template. */
+export const POD_CONTROLLER_TYPES = [
+    "kubernetes:apps/v1:Deployment",
+    "kubernetes:apps/v1:StatefulSet",
+    "kubernetes:apps/v1:DaemonSet",
+    "kubernetes:apps/v1:ReplicaSet",
+    "kubernetes:batch/v1:Job",
+] as const;
+/** The CronJob type token. */
+export const CRONJOB_TYPE = "kubernetes:batch/v1:CronJob";
+/** The Pod type token. */
+export const POD_TYPE = "kubernetes:core/v1:Pod";
+/** The Dragonfly custom resource type token. */
+export const DRAGONFLY_TYPE = "kubernetes:dragonflydb.io/v1alpha1:Dragonfly";
+/** The Helm v3 Release type token. */
+export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+
+/** Ports the Dragonfly operator gives every data pod (dragonfly-operator internal/resources). */
+export const DRAGONFLY_POD_PORTS: ContainerPort[] = [
+    { name: "redis", containerPort: 6379, protocol: "TCP" },
+    { name: "admin", containerPort: 9999, protocol: "TCP" },
+];
+
+/** The labels the Dragonfly operator puts on the pods of a CR; `role` is master or replica at runtime. */
+export function dragonflyPodLabels(crName: string, role: "master" | "replica"): Labels {
+    return { app: crName, "app.kubernetes.io/name": "dragonfly", "app.kubernetes.io/part-of": "dragonfly", role };
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}
+
+function asLabels(v: unknown): Labels {
+    const r = asRecord(v);
+    if (!r) {
+        return {};
+    }
+    const out: Labels = {};
+    for (const [k, val] of Object.entries(r)) {
+        out[k] = String(val);
+    }
+    return out;
+}
+
+function containersOf(v: unknown): ContainerView[] {
+    return Array.isArray(v) ? (v.filter((c) => asRecord(c)) as ContainerView[]) : [];
+}
+
+function fromTemplate(kind: string, owner: string, namespace: string, template: unknown, runToCompletion: boolean, specPath: string): PodTemplateView | undefined {
+    const t = asRecord(template);
+    const spec = asRecord(t?.spec);
+    if (!t || !spec) {
+        return undefined;
+    }
+    return {
+        kind,
+        owner,
+        namespace,
+        labels: asLabels(asRecord(t.metadata)?.labels),
+        runToCompletion,
+        operatorManaged: false,
+        specPath,
+        securityContext: asRecord(spec.securityContext),
+        containers: containersOf(spec.containers),
+        initContainers: containersOf(spec.initContainers),
+    };
+}
+
+/** The namespace of an object, defaulting to `default` as the API server does. */
+export function namespaceOf(props: Record<string, unknown>): string {
+    const ns = asRecord(props.metadata)?.namespace;
+    return typeof ns === "string" && ns !== "" ? ns : "default";
+}
+
+/** The object name (`metadata.name`), or the fallback (the Pulumi resource name) when unset. */
+export function objectNameOf(props: Record<string, unknown>, fallback: string): string {
+    const n = asRecord(props.metadata)?.name;
+    return typeof n === "string" && n !== "" ? n : fallback;
+}
+
+/**
+ * The pods an object makes, as pod-template views: one for a controller or Pod, two for a
+ * Dragonfly CR (master and replica variants, since the operator adds `role` at runtime), none for
+ * anything else.
+ */
+export function podTemplatesOf(type: string, props: Record<string, unknown>, resourceName: string): PodTemplateView[] {
+    const name = objectNameOf(props, resourceName);
+    const namespace = namespaceOf(props);
+    const spec = asRecord(props.spec);
+    const kind = kindOf(type);
+    if ((POD_CONTROLLER_TYPES as readonly string[]).includes(type)) {
+        const view = fromTemplate(kind, name, namespace, spec?.template, type === "kubernetes:batch/v1:Job", "spec.template.spec");
+        return view ? [view] : [];
+    }
+    if (type === CRONJOB_TYPE) {
+        const view = fromTemplate(kind, name, namespace, asRecord(asRecord(spec?.jobTemplate)?.spec)?.template, true, "spec.jobTemplate.spec.template.spec");
+        return view ? [view] : [];
+    }
+    if (type === POD_TYPE) {
+        const view = fromTemplate(kind, name, namespace, { metadata: props.metadata, spec: props.spec }, false, "spec");
+        return view ? [view] : [];
+    }
+    if (type === DRAGONFLY_TYPE && spec) {
+        const podLabels = asLabels(asRecord(spec.podMetadata)?.labels);
+        const container: ContainerView = {
+            name: "dragonfly",
+            image: typeof spec.image === "string" ? spec.image : undefined,
+            ports: DRAGONFLY_POD_PORTS,
+            securityContext: asRecord(spec.containerSecurityContext),
+            // The operator always sets exec probes on healthcheck.sh (port 9999).
+            livenessProbe: { exec: { command: ["/usr/local/bin/healthcheck.sh"] } },
+            readinessProbe: { exec: { command: ["/usr/local/bin/healthcheck.sh"] } },
+            resources: asRecord(spec.resources) as ContainerView["resources"],
+        };
+        return (["master", "replica"] as const).map((role) => ({
+            kind,
+            owner: name,
+            namespace,
+            labels: { ...podLabels, ...dragonflyPodLabels(name, role) },
+            runToCompletion: false,
+            operatorManaged: true,
+            specPath: "spec",
+            securityContext: asRecord(spec.podSecurityContext),
+            containers: [container],
+            initContainers: containersOf(spec.initContainers),
+        }));
+    }
+    return [];
+}
+
+/** Field path of a container field, as the owning object spells it (a Dragonfly CR flattens its one container into spec). */
+export function containerFieldPath(view: PodTemplateView, index: number, field: "image" | "securityContext" | "resources" | "livenessProbe" | "readinessProbe" | "env", init = false): string {
+    if (view.kind === "Dragonfly" && !init) {
+        const flat: Record<string, string> = { image: "spec.image", securityContext: "spec.containerSecurityContext", resources: "spec.resources", env: "spec.env" };
+        return flat[field] ?? `spec.${field}`;
+    }
+    return `${view.specPath}.${init ? "initContainers" : "containers"}[${index}].${field}`;
+}
+
+/** Field path of the pod-level securityContext. */
+export function podSecurityContextPath(view: PodTemplateView): string {
+    return view.kind === "Dragonfly" ? "spec.podSecurityContext" : `${view.specPath}.securityContext`;
+}
+
+/** `Kind namespace/name`, how messages name an object. */
+export function describeOwner(view: PodTemplateView): string {
+    return `${view.kind} ${view.namespace}/${view.owner}`;
+}
+
+/** Every container of a pod template with its index and whether it is an init container. */
+export function allContainers(view: PodTemplateView): { container: ContainerView; index: number; init: boolean }[] {
+    return [...view.containers.map((container, index) => ({ container, index, init: false })), ...view.initContainers.map((container, index) => ({ container, index, init: true }))];
+}
+
+/** Distinct pod templates of an object: a Dragonfly CR yields two role variants with one spec, so rules on the spec read the first. */
+export function specTemplatesOf(type: string, props: Record<string, unknown>, resourceName: string): PodTemplateView[] {
+    const views = podTemplatesOf(type, props, resourceName);
+    return type === DRAGONFLY_TYPE ? views.slice(0, 1) : views;
+}

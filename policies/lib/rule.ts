@@ -1,0 +1,187 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Turns a rule (its risks, text and check) into a CrossGuard policy whose enforcement comes from
+// the register's score alone, which fails closed on values unknown at preview, and which honours
+// waivers from its pack config.
+import {
+    PolicyResource,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+    UnknownValueError,
+} from "@pulumi/policy";
+import { enforcementForScore, riskById, severityForScore } from "../register";
+import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
+import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
+
+/** What every rule declares. */
+export interface RuleSpec {
+    /** Policy name, `cluster-platform-<area>-<what>`. */
+    name: string;
+    /** One full sentence stating the rule. */
+    description: string;
+    /** Register IDs this rule reports; all on the same side of the blocking threshold. */
+    risks: readonly string[];
+    /** What to change to comply. */
+    remediationSteps: string;
+    /** Where the rule comes from (document section or upstream doc URL). */
+    url: string;
+}
+
+/** Reports one finding: the risk it belongs to, the message (offending value + exact fix), and for stack rules the resource URN. */
+export type Report = (risk: string, message: string, urn?: string) => void;
+
+/** What a resource rule sees of a resource. */
+export interface ResourceView {
+    type: string;
+    name: string;
+    urn: string;
+    props: Record<string, unknown>;
+    /** The resource options policies can see (protect, ignoreChanges, ...); absent in some test fixtures. */
+    opts?: { protect?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean };
+}
+
+/** A rule evaluated on each resource. */
+export interface ResourceRule extends RuleSpec {
+    check(resource: ResourceView, report: Report): void;
+}
+
+/** A rule evaluated once on the whole stack (cross-resource rules). */
+export interface StackRule extends RuleSpec {
+    check(resources: readonly PolicyResource[], report: Report): void;
+}
+
+/** A waived finding kept until the stack analysis reports it. */
+export interface WaivedEntry {
+    urn: string;
+    text: string;
+}
+
+/** Waived findings of the current analysis, keyed by URN; reported and cleared by the waived-findings policy. */
+export const waivedLedger = new Map<string, WaivedEntry[]>();
+
+/** The score and enforcement a rule gets from the register: the highest score among its risks. */
+export function ruleScore(spec: RuleSpec): { score: number; enforcement: "mandatory" | "advisory" } {
+    const scores = spec.risks.map((r) => riskById(r).score ?? 0);
+    const score = Math.max(...scores);
+    const bands = new Set(scores.map((s) => enforcementForScore(s)));
+    if (bands.size > 1) {
+        throw new Error(`${spec.name}: risks ${spec.risks.join(", ")} straddle the blocking threshold; split the rule`);
+    }
+    return { score, enforcement: enforcementForScore(score) };
+}
+
+function metadata(spec: RuleSpec): Omit<ResourceValidationPolicy, "validateResource"> {
+    const { score, enforcement } = ruleScore(spec);
+    return {
+        name: spec.name,
+        description: spec.description,
+        enforcementLevel: enforcement,
+        severity: severityForScore(score),
+        tags: [...spec.risks, `score-${score}`],
+        remediationSteps: spec.remediationSteps,
+        url: spec.url,
+        configSchema: { properties: { waivers: WAIVERS_CONFIG_SCHEMA } },
+    };
+}
+
+/**
+ * Builds the reporter a check calls: resolves the risk's score, applies waivers (a waived finding
+ * goes to the ledger instead of blocking; an expired waiver is named in the blocking message).
+ */
+function makeReporter(spec: RuleSpec, waivers: readonly Waiver[], report: ReportViolation, fallback: { name: string; urn: string }, nameOf: (urn: string) => string, now: Date): Report {
+    return (risk, message, urn) => {
+        if (!spec.risks.includes(risk)) {
+            throw new Error(`${spec.name} reported ${risk}, which is not among its risks (${spec.risks.join(", ")})`);
+        }
+        const score = riskById(risk).score ?? 0;
+        const target = urn ? { urn, name: nameOf(urn) } : fallback;
+        const { active, expired } = matchWaivers(waivers, risk, target, now);
+        if (active) {
+            const list = waivedLedger.get(target.urn) ?? [];
+            list.push({ urn: target.urn, text: formatWaivedFinding(risk, score, active, message) });
+            waivedLedger.set(target.urn, list);
+            return;
+        }
+        const suffix = expired ? ` (the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again)` : "";
+        report(formatFinding(risk, score, message + suffix), urn);
+    };
+}
+
+/** The highest-score risk of a rule: the one an unprovable finding is filed under. */
+function primaryRisk(spec: RuleSpec): string {
+    return [...spec.risks].sort((a, b) => (riskById(b).score ?? 0) - (riskById(a).score ?? 0))[0];
+}
+
+function failClosed(spec: RuleSpec, err: unknown, reporter: Report, urn?: string): void {
+    const { score } = ruleScore(spec);
+    if (err instanceof UnknownValueError && score >= 6) {
+        reporter(primaryRisk(spec), `${UNPROVABLE_PHRASE}: ${(err as Error).message}; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)`, urn);
+        return;
+    }
+    throw err;
+}
+
+/** A resource policy from a rule. */
+export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new Date()): ResourceValidationPolicy {
+    return {
+        ...metadata(rule),
+        validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+            const config = args.getConfig<{ waivers?: unknown }>();
+            const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
+            const reporter = makeReporter(rule, waivers, report, { name: args.name, urn: args.urn }, () => args.name, now());
+            try {
+                rule.check({ type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts }, reporter);
+            } catch (err) {
+                failClosed(rule, err, reporter);
+            }
+        },
+    };
+}
+
+/** A stack policy from a rule. */
+export function stackPolicy(rule: StackRule, now: () => Date = () => new Date()): StackValidationPolicy {
+    return {
+        ...metadata(rule),
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            const config = args.getConfig<{ waivers?: unknown }>();
+            const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
+            const names = new Map(args.resources.map((r) => [r.urn, r.name]));
+            const reporter = makeReporter(rule, waivers, report, { name: "", urn: "" }, (urn) => names.get(urn) ?? "", now());
+            try {
+                rule.check(args.resources, reporter);
+            } catch (err) {
+                failClosed(rule, err, reporter);
+            }
+        },
+    };
+}
+
+/**
+ * The advisory stack policy that reports every waived finding of the analysis (with owner, expiry
+ * and reason) so accepted risks stay visible without blocking. It must be the last policy of the pack.
+ */
+export function waivedFindingsPolicy(name: string): StackValidationPolicy {
+    return {
+        name,
+        description: "Lists every finding an active waiver covers, with its owner, expiry and reason; waived findings never block.",
+        enforcementLevel: "advisory",
+        severity: "low",
+        tags: ["waivers"],
+        remediationSteps: "Fix the finding and remove the waiver before it expires; an expired waiver makes the finding count again.",
+        url: "README.md#waiving-a-risk",
+        validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            for (const r of args.resources) {
+                for (const entry of waivedLedger.get(r.urn) ?? []) {
+                    report(entry.text, entry.urn);
+                }
+                waivedLedger.delete(r.urn);
+            }
+            for (const entry of waivedLedger.get("") ?? []) {
+                report(entry.text);
+            }
+            waivedLedger.delete("");
+        },
+    };
+}

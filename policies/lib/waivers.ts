@@ -1,0 +1,94 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Accepted risks as pack config: each rule policy takes `waivers` in its own config entry.
+import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
+import { z } from "zod";
+
+/** One accepted risk. */
+export interface Waiver {
+    /** The register ID waived; must be one the policy reports. */
+    risk: string;
+    /** Resource name or URN pattern; `*` matches any run of characters. */
+    resource: string;
+    reason: string;
+    owner: string;
+    /** Last day the waiver holds (YYYY-MM-DD, inclusive, UTC). */
+    expires: string;
+}
+
+/** JSON schema of the `waivers` config property (the engine validates it before the pack runs). */
+export const WAIVERS_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
+    type: "array",
+    description: "Accepted risks: findings of this policy on matching resources are reported as waived and do not block.",
+    items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["risk", "resource", "reason", "owner", "expires"],
+        properties: {
+            risk: { type: "string", minLength: 1, description: "Register ID, e.g. DFLY-SEC-001" },
+            resource: { type: "string", minLength: 1, description: "Resource name or URN; * is a wildcard" },
+            reason: { type: "string", minLength: 1 },
+            owner: { type: "string", minLength: 1 },
+            expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last valid day, YYYY-MM-DD" },
+        },
+    },
+};
+
+const WaiverSchema = z.strictObject({
+    risk: z.string({ error: "is required (the register ID to waive)" }).min(1, "must not be empty"),
+    resource: z.string({ error: "is required (a resource name or URN pattern)" }).min(1, "must not be empty"),
+    reason: z.string({ error: "is required (why the risk is accepted)" }).min(1, "must not be empty"),
+    owner: z.string({ error: "is required (who accepted the risk)" }).min(1, "must not be empty"),
+    expires: z
+        .string({ error: "is required (last valid day, YYYY-MM-DD)" })
+        .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
+        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "must be a real calendar date"),
+});
+
+/**
+ * Validates a policy's `waivers` config. Throws an error naming the policy, the waiver index, the
+ * field and the problem; a waiver for a risk the policy does not report is an error too.
+ */
+export function parseWaivers(policy: string, raw: unknown, risks: readonly string[]): Waiver[] {
+    if (raw === undefined || raw === null) {
+        return [];
+    }
+    if (!Array.isArray(raw)) {
+        throw new Error(`policy pack config: ${policy}.waivers must be a list of waivers`);
+    }
+    const problems: string[] = [];
+    const out: Waiver[] = [];
+    raw.forEach((item, i) => {
+        const parsed = WaiverSchema.safeParse(item);
+        if (!parsed.success) {
+            for (const issue of parsed.error.issues) {
+                const field = issue.path.length > 0 ? `.${issue.path.join(".")}` : "";
+                problems.push(`${policy}.waivers[${i}]${field}: ${issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message}`);
+            }
+            return;
+        }
+        if (!risks.includes(parsed.data.risk)) {
+            problems.push(`${policy}.waivers[${i}].risk: ${parsed.data.risk} is not reported by this policy (it reports ${risks.join(", ")})`);
+            return;
+        }
+        out.push(parsed.data);
+    });
+    if (problems.length > 0) {
+        throw new Error(`invalid policy pack config:\n  ${problems.join("\n  ")}`);
+    }
+    return out;
+}
+
+function globToRegExp(pattern: string): RegExp {
+    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+}
+
+/** True when the waiver's last day is before today (UTC). */
+export function isExpired(waiver: Waiver, now: Date): boolean {
+    return Date.parse(`${waiver.expires}T23:59:59.999Z`) < now.getTime();
+}
+
+/** The waivers for a risk on a resource (matched on its name or URN), split into active and expired. */
+export function matchWaivers(waivers: readonly Waiver[], risk: string, resource: { name: string; urn: string }, now: Date): { active?: Waiver; expired?: Waiver } {
+    const matching = waivers.filter((w) => w.risk === risk && (globToRegExp(w.resource).test(resource.name) || globToRegExp(w.resource).test(resource.urn)));
+    return { active: matching.find((w) => !isExpired(w, now)), expired: matching.find((w) => isExpired(w, now)) };
+}

@@ -1,0 +1,117 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import { z } from "zod";
+
+/** Where an entry comes from: the five source documents, or this project's own hygiene baseline. */
+export const SOURCES = {
+    "dragonfly-risk-profile": "seeds/000: Risk Profile STORY-DB-DRAGONFLY-OPERATOR-CLUSTER (2025-10-22)",
+    "dragonfly-change-proposal": "seeds/001: Sprint Change Proposal STORY-DB-DRAGONFLY-OPERATOR-CLUSTER (2025-10-22)",
+    "cilium-risk-profile": "seeds/002: Risk Profile STORY-NET-CILIUM-CORE-GITOPS (2025-10-25)",
+    "dragonfly-validation-report": "seeds/003: Dragonfly Implementation Validation Report (January 2026)",
+    "floe-risks": "seeds/004: floe 09. Risks and Technical Debt",
+    "hygiene-baseline": "cluster-platform's own workload hygiene baseline (not from the documents)",
+} as const;
+
+/** A register entry's source key. */
+export type SourceKey = keyof typeof SOURCES;
+
+const rating = z.int().min(1).max(3);
+
+/** How an entry is enforced: by named policies, by nothing a machine can check (with why), or not yet. */
+export const CheckSchema = z.union([
+    z.strictObject({ policies: z.array(z.string().regex(/^cluster-platform-[a-z0-9-]+$/)).min(1) }),
+    z.strictObject({ manual: z.string().min(10, "a manual entry needs a one-line reason") }),
+    z.strictObject({ pending: z.string().min(10, "a pending entry names the issue/component that will enforce it") }),
+]);
+
+/** One register entry. */
+export const RiskEntrySchema = z
+    .strictObject({
+        /** Source-prefixed ID, e.g. DFLY-SEC-001, CIL-TECH-002, FLOE-R-1, DFLY-VR-08.2. */
+        id: z.string().regex(/^(DFLY|CIL|FLOE|HYG)-[A-Z0-9.-]+$/),
+        /** The ID as the source document writes it (e.g. SEC-001). */
+        documentId: z.string().min(1),
+        kind: z.enum(["risk", "checklist", "proposal", "debt", "hygiene"]),
+        source: z.enum(Object.keys(SOURCES) as [SourceKey, ...SourceKey[]]),
+        title: z.string().min(5),
+        category: z.string().min(2),
+        /** 1–3 as the document rates it; null where the document gives only a score or no rating. */
+        probability: rating.nullable(),
+        impact: rating.nullable(),
+        /** P × I; for checklist and proposal items, the score of the risk they mitigate (see `mitigates`). */
+        score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(9)]).nullable(),
+        mitigation: z.string().min(5),
+        /** Test IDs the documents give (DFLY-INT-010, Test 4, ...). */
+        tests: z.array(z.string()).default([]),
+        /** For checklist/proposal items: the risk whose score they carry. */
+        mitigates: z.string().optional(),
+        check: CheckSchema,
+    })
+    .superRefine((e, ctx) => {
+        if (e.probability !== null && e.impact !== null && e.score !== e.probability * e.impact) {
+            ctx.addIssue({ code: "custom", path: ["score"], message: `${e.id}: score ${e.score} is not probability × impact (${e.probability} × ${e.impact})` });
+        }
+        if ((e.probability === null) !== (e.impact === null)) {
+            ctx.addIssue({ code: "custom", path: ["probability"], message: `${e.id}: give both probability and impact, or neither` });
+        }
+        if (e.score === null && !("manual" in e.check)) {
+            ctx.addIssue({ code: "custom", path: ["score"], message: `${e.id}: an unscored entry can only be manual` });
+        }
+        if ((e.kind === "checklist" || e.kind === "proposal") && !e.mitigates) {
+            ctx.addIssue({ code: "custom", path: ["mitigates"], message: `${e.id}: a ${e.kind} item names the risk it mitigates` });
+        }
+    });
+
+/** A validated register entry. */
+export type RiskEntry = z.infer<typeof RiskEntrySchema>;
+/** A register entry as written. */
+export type RiskEntryInput = z.input<typeof RiskEntrySchema>;
+
+/** Enforcement level from the score alone: ≥ 6 blocks a preview. */
+export function enforcementForScore(score: number): "mandatory" | "advisory" {
+    return score >= 6 ? "mandatory" : "advisory";
+}
+
+/** Severity metadata from the score: 9 critical, 6 high, 4 medium, 1–3 low. */
+export function severityForScore(score: number): "critical" | "high" | "medium" | "low" {
+    if (score >= 9) {
+        return "critical";
+    }
+    if (score >= 6) {
+        return "high";
+    }
+    if (score >= 4) {
+        return "medium";
+    }
+    return "low";
+}
+
+/** Validates the register: every entry, unique IDs, and `mitigates` pointing at a scored risk with the same score. */
+export function parseRegister(entries: readonly RiskEntryInput[]): RiskEntry[] {
+    const parsed = z.array(RiskEntrySchema).safeParse(entries);
+    if (!parsed.success) {
+        const lines = parsed.error.issues.map((i) => `register[${i.path.join(".")}]: ${i.message}`);
+        throw new Error(`invalid risk register:\n  ${lines.join("\n  ")}`);
+    }
+    const byId = new Map<string, RiskEntry>();
+    const problems: string[] = [];
+    for (const e of parsed.data) {
+        if (byId.has(e.id)) {
+            problems.push(`${e.id} appears twice`);
+        }
+        byId.set(e.id, e);
+    }
+    for (const e of parsed.data) {
+        if (e.mitigates) {
+            const target = byId.get(e.mitigates);
+            if (!target) {
+                problems.push(`${e.id} mitigates unknown risk ${e.mitigates}`);
+            } else if (target.score !== e.score) {
+                problems.push(`${e.id} has score ${e.score} but mitigates ${e.mitigates} with score ${target.score}`);
+            }
+        }
+    }
+    if (problems.length > 0) {
+        throw new Error(`invalid risk register:\n  ${problems.join("\n  ")}`);
+    }
+    return parsed.data;
+}
