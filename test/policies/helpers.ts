@@ -1,0 +1,114 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+
+/** Options of a simulated resource validation. */
+export interface ResourceCase {
+    type: string;
+    name?: string;
+    props: Record<string, unknown>;
+    opts?: Partial<ResourceValidationArgs["opts"]>;
+    config?: Record<string, unknown>;
+}
+
+/** Runs a resource policy as the policy server would (props behind the SDK's unknown-checking proxy); returns the violation messages. */
+export function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase): string[] {
+    const out: string[] = [];
+    const name = c.name ?? "res";
+    const props = unknownCheckingProxy(JSON.parse(JSON.stringify(c.props), reviveUnknowns)) as Record<string, unknown>;
+    const args: ResourceValidationArgs = {
+        type: c.type,
+        props,
+        urn: `urn:pulumi:test::cluster-platform::${c.type}::${name}`,
+        name,
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...c.opts },
+        stackTags: new Map(),
+        getConfig: <T extends object>() => (c.config ?? {}) as T,
+        isType: () => false,
+        asType: () => undefined,
+        notApplicable: (reason?: string) => {
+            throw new Error(`not applicable: ${reason}`);
+        },
+    };
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const v of validations) {
+        if (v) {
+            void v(args, (message: string) => out.push(message));
+        }
+    }
+    return out;
+}
+
+/** Runs a stack policy over resources; returns `[urn] message` strings. */
+export function stackViolationsOf(policy: StackValidationPolicy, resources: { type: string; name: string; props: Record<string, unknown> }[], config: Record<string, unknown> = {}): string[] {
+    const out: string[] = [];
+    const list: PolicyResource[] = resources.map((r) => ({
+        type: r.type,
+        name: r.name,
+        urn: `urn:pulumi:test::cluster-platform::${r.type}::${r.name}`,
+        props: unknownCheckingProxy(JSON.parse(JSON.stringify(r.props), reviveUnknowns)) as Record<string, unknown>,
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        dependencies: [],
+        propertyDependencies: {},
+        isType: () => false,
+        asType: () => undefined,
+    }));
+    const args: StackValidationArgs = {
+        resources: list,
+        stackTags: new Map(),
+        getConfig: <T extends object>() => config as T,
+        notApplicable: (reason?: string) => {
+            throw new Error(`not applicable: ${reason}`);
+        },
+    };
+    void policy.validateStack(args, (message: string, urn?: string) => out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message));
+    return out;
+}
+
+/** Placeholder in fixtures for the SDK's real unknown string sentinel. */
+export const UNKNOWN = "__unknown_string__";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxyModule = require("@pulumi/policy/proxy") as { unknownStringValue: unknown };
+
+function reviveUnknowns(_key: string, value: unknown): unknown {
+    return value === UNKNOWN ? proxyModule.unknownStringValue : value;
+}
+
+/** A deep copy with one change applied. */
+export function mutate<T>(value: T, change: (copy: T) => void): T {
+    const copy = JSON.parse(JSON.stringify(value)) as T;
+    change(copy);
+    return copy;
+}
+
+/** The common checks every rule spec starts with (compliance-policies style). */
+export function describeCommon(policy: ResourceValidationPolicy | StackValidationPolicy, expected: { name: string; enforcementLevel: string; severity: string; risks: string[] }): void {
+    it("name", () => {
+        if (policy.name !== expected.name) {
+            throw new Error(`name ${policy.name} != ${expected.name}`);
+        }
+    });
+    it("enforcementLevel comes from the score", () => {
+        if (policy.enforcementLevel !== expected.enforcementLevel) {
+            throw new Error(`enforcementLevel ${policy.enforcementLevel} != ${expected.enforcementLevel}`);
+        }
+    });
+    it("metadata: severity, risks, remediation and url", () => {
+        if (policy.severity !== expected.severity) {
+            throw new Error(`severity ${policy.severity} != ${expected.severity}`);
+        }
+        for (const r of expected.risks) {
+            if (!policy.tags?.includes(r)) {
+                throw new Error(`tags lack ${r}`);
+            }
+        }
+        if (!policy.remediationSteps || !policy.url) {
+            throw new Error("remediationSteps and url are required");
+        }
+    });
+    it("description is one full sentence", () => {
+        if (!/^[A-Z][^\n]*\.$/.test(policy.description) || policy.description.split(". ").length > 1) {
+            throw new Error(`not one sentence: ${policy.description}`);
+        }
+    });
+}
