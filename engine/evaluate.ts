@@ -1,0 +1,125 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// evaluateStack: record a stack under preview-mode mocks and judge it with the unmodified policy
+// pack over the Analyzer protocol, then map diagnostics to risks and compute the gate.
+import { PROJECT, StackConfig } from "../config/schema";
+import { Finding, parseFinding, UNPROVABLE_PHRASE } from "../policies/lib/findings";
+import { computeGate, RiskSummary } from "../policies/lib/gate";
+import { REGISTER, riskById } from "../policies/register";
+import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
+import { RecordedResource } from "./record";
+import { Diagnostic, PackInfo, PolicyServer, providerUrnOf } from "./server";
+import { recordStack } from "./stack";
+
+/** The outcome of judging one stack. */
+export interface StackEvaluation {
+    stack: string;
+    resources: RecordedResource[];
+    diagnostics: Diagnostic[];
+    findings: Finding[];
+    gate: RiskSummary;
+    /** True when any unwaived mandatory finding exists: `pulumi preview` would fail. */
+    blocked: boolean;
+}
+
+/** Options of {@link evaluateStack} and {@link evaluateResources}. */
+export interface EvaluateOptions {
+    /** A running server to reuse; without one a server is started and stopped around the call. */
+    server?: PolicyServer;
+    /** The user's pack config (`--policy-pack-config`). */
+    packConfig?: UserPackConfig;
+}
+
+const CANT_RUN = /^can't run policy '([^']+)' from policy pack/;
+const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+/** Every string inside a Pulumi secret in wire-form properties (the policy SDK hands them to rules unwrapped). */
+export function secretStringsOf(value: unknown, inSecret = false, out: Set<string> = new Set()): Set<string> {
+    if (typeof value === "string") {
+        if (inSecret && value.length > 0) {
+            out.add(value);
+        }
+    } else if (Array.isArray(value)) {
+        value.forEach((v) => secretStringsOf(v, inSecret, out));
+    } else if (typeof value === "object" && value !== null) {
+        const o = value as Record<string, unknown>;
+        const secret = inSecret || o[SECRET_SIG_KEY] === SECRET_SIG;
+        for (const [k, v] of Object.entries(o)) {
+            if (k !== SECRET_SIG_KEY) {
+                secretStringsOf(typeof v === "number" || typeof v === "boolean" ? String(v) : v, secret, out);
+            }
+        }
+    }
+    return out;
+}
+
+/** Replaces every secret string in a text with [secret], longest first. */
+export function redact(text: string, secrets: ReadonlySet<string>): string {
+    let out = text;
+    for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+        out = out.split(s).join("[secret]");
+    }
+    return out;
+}
+
+/** Maps one diagnostic to a finding: its risk, score and waiver from the message, fail-closed for unknowns. */
+export function findingOf(d: Diagnostic, info: PackInfo): Finding {
+    const text = d.message.startsWith(`${d.description}\n`) ? d.message.slice(d.description.length + 1) : d.message;
+    const parsed = parseFinding(text);
+    if (parsed) {
+        return {
+            risk: parsed.risk,
+            score: parsed.score,
+            policy: d.policyName,
+            enforcement: parsed.waiver ? "advisory" : d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate" ? "mandatory" : "advisory",
+            resource: d.urn,
+            message: parsed.message,
+            ...(parsed.message.startsWith(UNPROVABLE_PHRASE) ? { unprovable: true } : {}),
+            ...(parsed.waiver ? { waiver: parsed.waiver } : {}),
+        };
+    }
+    const cantRun = CANT_RUN.exec(text);
+    const policyName = cantRun ? cantRun[1] : d.policyName;
+    const policy = info.policies.find((p) => p.name === policyName);
+    const risks = (policy?.tags ?? []).filter((t) => REGISTER.some((e) => e.id === t));
+    const risk = [...risks].sort((a, b) => (riskById(b).score ?? 0) - (riskById(a).score ?? 0))[0];
+    const score = risk ? riskById(risk).score ?? 0 : 0;
+    // The SDK downgrades an unreadable value to advisory; a rule that blocks at its score must not pass because of it.
+    const enforcement = cantRun ? (score >= 6 && policy?.enforcementLevel !== "disabled" ? "mandatory" : "advisory") : d.enforcementLevel === "mandatory" ? "mandatory" : "advisory";
+    return { risk: risk ?? "UNMAPPED", score, policy: policyName, enforcement, resource: d.urn, message: text, ...(cantRun ? { unprovable: true } : {}) };
+}
+
+/** Judges an already-recorded resource graph of one stack. */
+export async function evaluateResources(stack: string, resources: RecordedResource[], options: EvaluateOptions = {}): Promise<Omit<StackEvaluation, "resources"> & { resources: RecordedResource[] }> {
+    if (resources.length === 0) {
+        throw new Error(`stack ${stack}: no resources to evaluate`);
+    }
+    const own = !options.server;
+    const server = options.server ?? (await PolicyServer.start());
+    try {
+        await server.configureStack(stack, PROJECT);
+        const info = await server.info();
+        const config: EffectivePackConfig = reconcilePackConfig(info, options.packConfig);
+        await server.configure(config);
+        const providers = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
+        const perResource = await Promise.all(resources.filter((r) => r.custom).map((r) => server.analyze(r, providers.get(providerUrnOf(r.provider)))));
+        const stackWide = await server.analyzeStack(resources, providers);
+        const secrets = new Set<string>();
+        resources.forEach((r) => secretStringsOf(r.wireInputs, false, secrets));
+        // Rules see secrets unwrapped and may quote a value; nothing leaves the engine unredacted.
+        const diagnostics = [...perResource.flat(), ...stackWide].map((d) => ({ ...d, message: redact(d.message, secrets) }));
+        const findings = diagnostics.map((d) => findingOf(d, info));
+        const gate = computeGate(findings, (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title), (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation));
+        return { stack, resources, diagnostics, findings, gate, blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver) };
+    } finally {
+        if (own) {
+            await server.stop();
+        }
+    }
+}
+
+/** Records one stack's platform under preview-mode mocks and judges it with the policy pack. */
+export async function evaluateStack(config: StackConfig, options: EvaluateOptions = {}): Promise<StackEvaluation> {
+    const resources = await recordStack(config);
+    return evaluateResources(config.cluster.name, resources, options);
+}

@@ -1,0 +1,93 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// The engine's duty before Configure: reconcile the pack config (schema defaults, then the pack's
+// initial config, then the user's config with its `all` key) and validate it against each policy's schema.
+import Ajv from "ajv";
+import { LEVEL_NAMES, LevelName, PackInfo } from "./server";
+
+/** A user's pack config, as in `--policy-pack-config <file>`. */
+export type UserPackConfig = Record<string, unknown>;
+
+/** The effective config of every policy, ready for Configure. */
+export type EffectivePackConfig = Record<string, { enforcementLevel: LevelName; properties: Record<string, unknown> }>;
+
+/** Raised for an invalid pack config; names the policy and the problem. */
+export class PackConfigError extends Error {
+    constructor(public readonly problems: string[]) {
+        super(`invalid policy pack config:\n  ${problems.join("\n  ")}`);
+        this.name = "PackConfigError";
+    }
+}
+
+function isLevel(v: unknown): v is LevelName {
+    return typeof v === "string" && (LEVEL_NAMES as readonly string[]).includes(v);
+}
+
+function levelOf(value: unknown, where: string, problems: string[]): LevelName | undefined {
+    if (value === undefined) {
+        return undefined;
+    }
+    if (isLevel(value)) {
+        return value;
+    }
+    problems.push(`${where}: enforcementLevel ${JSON.stringify(value)} is not one of ${LEVEL_NAMES.join(", ")}`);
+    return undefined;
+}
+
+/**
+ * Reconciles and validates a user's pack config against the pack's self-description, in the
+ * engine's order: each policy's own level and schema defaults, then the pack's initial config, then
+ * `all`, then the policy's own entry. Throws a {@link PackConfigError} listing every problem.
+ */
+export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): EffectivePackConfig {
+    const problems: string[] = [];
+    const names = new Set(info.policies.map((p) => p.name));
+    for (const key of Object.keys(user)) {
+        if (key !== "all" && !names.has(key)) {
+            problems.push(`${key}: no such policy in pack ${info.name}`);
+        }
+    }
+    const all = user.all;
+    const allLevel = typeof all === "object" && all !== null ? levelOf((all as Record<string, unknown>).enforcementLevel, "all", problems) : levelOf(all, "all", problems);
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    const out: EffectivePackConfig = {};
+    for (const p of info.policies) {
+        const properties: Record<string, unknown> = {};
+        for (const [k, schema] of Object.entries(p.configSchema?.properties ?? {})) {
+            const def = (schema as { default?: unknown }).default;
+            if (def !== undefined) {
+                properties[k] = def;
+            }
+        }
+        let level: LevelName = p.enforcementLevel;
+        const initial = info.initialConfig[p.name];
+        if (initial) {
+            level = initial.enforcementLevel ?? level;
+            Object.assign(properties, initial.properties);
+        }
+        level = allLevel ?? level;
+        const own = user[p.name];
+        if (typeof own === "string") {
+            level = levelOf(own, p.name, problems) ?? level;
+        } else if (typeof own === "object" && own !== null) {
+            const { enforcementLevel, ...props } = own as Record<string, unknown>;
+            level = levelOf(enforcementLevel, p.name, problems) ?? level;
+            Object.assign(properties, props);
+        } else if (own !== undefined) {
+            problems.push(`${p.name}: must be an enforcement level or an object of settings`);
+        }
+        const schema = { type: "object", properties: p.configSchema?.properties ?? {}, required: p.configSchema?.required ?? [], additionalProperties: false };
+        const validate = ajv.compile(schema);
+        if (!validate(properties)) {
+            for (const e of validate.errors ?? []) {
+                const at = e.instancePath ? e.instancePath.replace(/^\//, "").replace(/\//g, ".") : "";
+                const extra = e.keyword === "additionalProperties" ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : "";
+                problems.push(`${p.name}${at ? `.${at}` : ""}: ${e.message}${extra}`);
+            }
+        }
+        out[p.name] = { enforcementLevel: level, properties };
+    }
+    if (problems.length > 0) {
+        throw new PackConfigError(problems);
+    }
+    return out;
+}

@@ -1,0 +1,329 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Starts the policy pack's own entry as the Pulumi engine does and drives it over the
+// pulumirpc.Analyzer protocol with the client shipped in @pulumi/pulumi.
+import * as grpc from "@grpc/grpc-js";
+import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { ChildProcess, spawn } from "child_process";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as path from "path";
+import { RecordedResource } from "./record";
+
+/** Enforcement levels as the proto numbers them. */
+export const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;
+/** An enforcement level name. */
+export type LevelName = (typeof LEVEL_NAMES)[number];
+
+/** A policy as the pack describes itself (GetAnalyzerInfo). */
+export interface PolicyDescription {
+    name: string;
+    description: string;
+    enforcementLevel: LevelName;
+    tags: string[];
+    configSchema?: { properties: Record<string, unknown>; required: string[] };
+}
+
+/** The pack's self-description. */
+export interface PackInfo {
+    name: string;
+    version: string;
+    policies: PolicyDescription[];
+    initialConfig: Record<string, { enforcementLevel: LevelName; properties: Record<string, unknown> }>;
+}
+
+/** One diagnostic the pack returned, attributed to a resource. */
+export interface Diagnostic {
+    policyName: string;
+    description: string;
+    message: string;
+    enforcementLevel: LevelName;
+    /** URN of the resource: the diagnostic's own, else the analyzed resource's; "" for stack-wide. */
+    urn: string;
+}
+
+/** Raised for a pack process that fails to start, answer or stop in time. */
+export class PolicyServerError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "PolicyServerError";
+    }
+}
+
+/** Options of {@link PolicyServer.start}. */
+export interface PolicyServerOptions {
+    /** The pack folder (working directory of the process). Defaults to this repository's `policies/`. */
+    packDir?: string;
+    /** How long to wait for the port and for each RPC, in milliseconds (default 30 s). */
+    timeoutMs?: number;
+    /** The entry to run (default: the pack's `index.ts`, transpile-only). */
+    entry?: string[];
+}
+
+/** The default pack folder: `<repo>/policies`. */
+export const DEFAULT_PACK_DIR = path.resolve(__dirname, "..", "policies");
+
+const liveServers = new Set<ChildProcess>();
+process.once("exit", () => {
+    for (const child of liveServers) {
+        child.kill("SIGTERM");
+    }
+});
+
+type Client = InstanceType<typeof analyzerGrpc.AnalyzerClient>;
+type Callback<T> = (err: grpc.ServiceError | null, res: T) => void;
+
+/** A running policy pack process and an Analyzer client connected to it. */
+export class PolicyServer {
+    private stopped = false;
+
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: Client,
+        /** The TCP port the pack listens on (127.0.0.1). */
+        public readonly port: number,
+        private readonly timeoutMs: number,
+        private readonly stderr: () => string,
+    ) {}
+
+    /** The pack process id. */
+    public get pid(): number {
+        return this.child.pid ?? -1;
+    }
+
+    /** Whether the process is still running. */
+    public get running(): boolean {
+        return this.child.exitCode === null && this.child.signalCode === null;
+    }
+
+    /**
+     * Starts the pack's entry with the pack folder as working directory, as `pulumi-analyzer-policy`
+     * does, and waits for the port it prints as its first line of output.
+     */
+    public static async start(options: PolicyServerOptions = {}): Promise<PolicyServer> {
+        const packDir = options.packDir ?? DEFAULT_PACK_DIR;
+        const timeoutMs = options.timeoutMs ?? 30000;
+        const entry = options.entry ?? ["-r", "ts-node/register/transpile-only", "index.ts"];
+        const child = spawn(process.execPath, entry, {
+            cwd: packDir,
+            env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json"), PULUMI_CONFIG: "{}", PULUMI_DRY_RUN: "true" },
+            stdio: ["pipe", "pipe", "pipe"],
+        });
+        liveServers.add(child);
+        child.once("exit", () => liveServers.delete(child));
+        let stderr = "";
+        child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            const timer = setTimeout(() => {
+                child.kill("SIGKILL");
+                reject(new PolicyServerError(`the policy pack in ${packDir} printed no port within ${timeoutMs} ms; killed pid ${child.pid}. stderr: ${stderr.trim() || "(empty)"}`));
+            }, timeoutMs);
+            child.stdout?.on("data", (d: Buffer) => {
+                out += d.toString();
+                const nl = out.indexOf("\n");
+                if (nl >= 0) {
+                    clearTimeout(timer);
+                    const first = out.slice(0, nl).trim();
+                    if (/^\d+$/.test(first)) {
+                        resolve(Number(first));
+                    } else {
+                        child.kill("SIGKILL");
+                        reject(new PolicyServerError(`the policy pack printed ${JSON.stringify(first)} before its port; a pack must not write to stdout while loading`));
+                    }
+                }
+            });
+            child.once("exit", (code, signal) => {
+                clearTimeout(timer);
+                reject(new PolicyServerError(`the policy pack in ${packDir} exited (code ${code}, signal ${signal}) before serving. stderr: ${stderr.trim() || "(empty)"}`));
+            });
+        });
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
+        return new PolicyServer(child, client, port, timeoutMs, () => stderr);
+    }
+
+    private call<Req, Res>(name: string, fn: (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<Res>) => unknown, req: Req): Promise<Res> {
+        if (this.stopped) {
+            return Promise.reject(new PolicyServerError(`${name}: the policy server was stopped`));
+        }
+        return new Promise<Res>((resolve, reject) => {
+            fn.call(this.client, req, new grpc.Metadata(), { deadline: Date.now() + this.timeoutMs }, (err: grpc.ServiceError | null, res: Res) => {
+                if (!err) {
+                    resolve(res);
+                    return;
+                }
+                if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+                    void this.stop();
+                    reject(new PolicyServerError(`the policy pack did not answer ${name} within ${this.timeoutMs} ms; killed pid ${this.pid}`));
+                    return;
+                }
+                reject(new PolicyServerError(`${name} failed: ${err.details || err.message}${this.stderr() ? `\n${this.stderr().trim()}` : ""}`));
+            });
+        });
+    }
+
+    /** ConfigureStack: the stack the following analyses belong to. */
+    public async configureStack(stack: string, project: string, dryRun = true): Promise<void> {
+        const req = new analyzerPb.AnalyzerStackConfigureRequest();
+        req.setStack(stack);
+        req.setProject(project);
+        req.setOrganization("organization");
+        req.setDryRun(dryRun);
+        await this.call("ConfigureStack", this.client.configureStack, req);
+    }
+
+    /** GetAnalyzerInfo: the pack's policies, levels, config schemas and initial config. */
+    public async info(): Promise<PackInfo> {
+        const res = await this.call<Empty, analyzerPb.AnalyzerInfo>("GetAnalyzerInfo", this.client.getAnalyzerInfo, new Empty());
+        const initialConfig: PackInfo["initialConfig"] = {};
+        res.getInitialconfigMap().forEach((v, k) => {
+            initialConfig[k] = { enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()], properties: (v.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown> };
+        });
+        return {
+            name: res.getName(),
+            version: res.getVersion(),
+            initialConfig,
+            policies: res.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
+                    tags: p.getTagsList(),
+                    ...(schema ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() } } : {}),
+                };
+            }),
+        };
+    }
+
+    /** Configure: replaces the whole pack config; every policy gets its effective level and a properties Struct. */
+    public async configure(config: Record<string, { enforcementLevel: LevelName; properties: Record<string, unknown> }>): Promise<void> {
+        const req = new analyzerPb.ConfigureAnalyzerRequest();
+        const map = req.getPolicyconfigMap();
+        for (const [name, c] of Object.entries(config)) {
+            const pc = new analyzerPb.PolicyConfig();
+            pc.setEnforcementlevel(LEVEL_NAMES.indexOf(c.enforcementLevel) as analyzerPb.EnforcementLevel);
+            pc.setProperties(Struct.fromJavaScript(c.properties as never));
+            map.set(name, pc);
+        }
+        await this.call("Configure", this.client.configure, req);
+    }
+
+    /** Analyze one resource with its provider; diagnostics without a URN are attributed to it. */
+    public async analyze(resource: RecordedResource, provider?: RecordedResource): Promise<Diagnostic[]> {
+        const req = new analyzerPb.AnalyzeRequest();
+        req.setType(resource.type);
+        req.setName(resource.name);
+        req.setUrn(resource.urn);
+        req.setProperties(Struct.fromJavaScript(resource.wireInputs as never));
+        req.setOptions(optionsOf(resource));
+        if (provider) {
+            const p = new analyzerPb.AnalyzerProviderResource();
+            p.setType(provider.type);
+            p.setName(provider.name);
+            p.setUrn(provider.urn);
+            p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
+            req.setProvider(p);
+        }
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("Analyze", this.client.analyze, req);
+        return diagnosticsOf(res, resource.urn);
+    }
+
+    /** AnalyzeStack over the whole graph (parents, dependencies, property dependencies). */
+    public async analyzeStack(resources: readonly RecordedResource[], providers: ReadonlyMap<string, RecordedResource>): Promise<Diagnostic[]> {
+        const req = new analyzerPb.AnalyzeStackRequest();
+        req.setResourcesList(
+            resources.map((r) => {
+                const a = new analyzerPb.AnalyzerResource();
+                a.setType(r.type);
+                a.setName(r.name);
+                a.setUrn(r.urn);
+                a.setParent(r.parent);
+                a.setProperties(Struct.fromJavaScript(r.wireInputs as never));
+                a.setOptions(optionsOf(r));
+                a.setDependenciesList(r.dependencies);
+                const deps = a.getPropertydependenciesMap();
+                for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                    const d = new analyzerPb.AnalyzerPropertyDependencies();
+                    d.setUrnsList(urns);
+                    deps.set(k, d);
+                }
+                const provider = providers.get(providerUrnOf(r.provider));
+                if (provider) {
+                    const p = new analyzerPb.AnalyzerProviderResource();
+                    p.setType(provider.type);
+                    p.setName(provider.name);
+                    p.setUrn(provider.urn);
+                    p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
+                    a.setProvider(p);
+                }
+                return a;
+            }),
+        );
+        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("AnalyzeStack", this.client.analyzeStack, req);
+        return diagnosticsOf(res, "");
+    }
+
+    /** Stops the process (SIGTERM; SIGKILL after 5 s) and closes the client. Safe to call twice. */
+    public async stop(): Promise<void> {
+        if (this.stopped) {
+            return;
+        }
+        this.stopped = true;
+        this.client.close();
+        if (!this.running) {
+            return;
+        }
+        await new Promise<void>((resolve) => {
+            const timer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+            this.child.once("exit", () => {
+                clearTimeout(timer);
+                resolve();
+            });
+            this.child.kill("SIGTERM");
+        });
+    }
+}
+
+/** The provider URN of a provider reference `<urn>::<id>`. */
+export function providerUrnOf(ref: string): string {
+    const i = ref.lastIndexOf("::");
+    return i > 0 ? ref.slice(0, i) : ref;
+}
+
+function seconds(duration: string): number {
+    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(duration);
+    if (!m) {
+        return 0;
+    }
+    const n = Number(m[1]);
+    return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? "s"] ?? 0;
+}
+
+function optionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
+    const o = new analyzerPb.AnalyzerResourceOptions();
+    o.setProtect(r.options.protect === true);
+    o.setIgnorechangesList(r.options.ignoreChanges);
+    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
+    o.setDeletebeforereplacedefined(true);
+    o.setAliasesList(r.options.aliases.filter((a) => a.startsWith("urn:")));
+    o.setParent(r.parent);
+    if (r.options.customTimeouts) {
+        const t = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+        t.setCreate(seconds(r.options.customTimeouts.create));
+        t.setUpdate(seconds(r.options.customTimeouts.update));
+        t.setDelete(seconds(r.options.customTimeouts.delete));
+        o.setCustomtimeouts(t);
+    }
+    return o;
+}
+
+function diagnosticsOf(res: analyzerPb.AnalyzeResponse, fallbackUrn: string): Diagnostic[] {
+    return res.getDiagnosticsList().map((d) => ({
+        policyName: d.getPolicyname(),
+        description: d.getDescription(),
+        message: d.getMessage(),
+        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
+        urn: d.getUrn() || fallbackUrn,
+    }));
+}

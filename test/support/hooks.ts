@@ -1,0 +1,20 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Mocha root hooks: one policy-pack server process for the whole run, stopped at the end.
+import { PolicyServer } from "../../engine/server";
+
+let server: Promise<PolicyServer> | undefined;
+
+/** The run's shared policy server (started on first use). */
+export function sharedPolicyServer(): Promise<PolicyServer> {
+    server ??= PolicyServer.start();
+    return server;
+}
+
+/** Mocha root hooks. */
+export const mochaHooks = {
+    async afterAll(): Promise<void> {
+        if (server) {
+            await (await server).stop();
+        }
+    },
+};
