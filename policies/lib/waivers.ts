@@ -52,6 +52,20 @@ export function parseWaivers(policy: string, raw: unknown, risks: readonly strin
     if (raw === undefined || raw === null) {
         return [];
     }
+    const key = `${policy}\u0000${JSON.stringify(raw)}`;
+    const cached = parsedWaivers.get(key);
+    if (cached) {
+        return cached;
+    }
+    const result = parseWaiversUncached(policy, raw, risks);
+    parsedWaivers.set(key, result);
+    return result;
+}
+
+// Config only changes on Configure, but rules run per resource: parse each distinct config once.
+const parsedWaivers = new Map<string, Waiver[]>();
+
+function parseWaiversUncached(policy: string, raw: unknown, risks: readonly string[]): Waiver[] {
     if (!Array.isArray(raw)) {
         throw new Error(`policy pack config: ${policy}.waivers must be a list of waivers`);
     }
