@@ -16,9 +16,11 @@ function load(): ReturnType<typeof loadStackConfig> {
 
 const { config } = load();
 const provider = createClusterProvider(config);
-const platform = buildPlatform(config, provider);
+const platform = buildPlatform(config, provider, { dragonflyPassword: new pulumi.Config().getSecret("dragonflyPassword") });
 
 /** The cluster this stack manages. */
 export const cluster = { name: config.cluster.name, id: config.cluster.id, context: config.kubernetes.context };
 /** The Cilium chart version deployed. */
 export const ciliumChartVersion = platform.cilium.chartVersion;
+/** In-cluster address of the shared cache, when the stack runs one. */
+export const cacheEndpoint = platform.dragonfly?.cluster.endpoint;

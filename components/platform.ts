@@ -1,18 +1,37 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { deriveDragonfly } from "../config/derived";
 import { StackConfig } from "../config/schema";
 import { CiliumCore } from "./cilium";
+import { DragonflyCluster, DragonflyOperator } from "./dragonfly";
+
+/** Secret config values, read by `index.ts` with `getSecret` and passed in as Outputs. */
+export interface PlatformSecrets {
+    dragonflyPassword?: pulumi.Input<string>;
+}
 
 /** What one stack's platform exposes. */
 export interface Platform {
     cilium: CiliumCore;
+    dragonfly?: { operator: DragonflyOperator; cluster: DragonflyCluster };
 }
 
 /**
  * Declares the platform of one cluster stack on the given provider. Pure apart from resource
  * registration: it reads no Pulumi config, so tests can build several stacks in one process.
+ * Every component waits for the Cilium release (risk CIL-TECH-004: nothing schedules without the CNI).
  */
-export function buildPlatform(config: StackConfig, provider: k8s.Provider): Platform {
-    const cilium = new CiliumCore(`${config.cluster.name}-cilium`, { config }, { providers: [provider] });
-    return { cilium };
+export function buildPlatform(config: StackConfig, provider: k8s.Provider, secrets: PlatformSecrets = {}): Platform {
+    const name = config.cluster.name;
+    const cilium = new CiliumCore(`${name}-cilium`, { config }, { providers: [provider] });
+    const afterCni = { providers: [provider], dependsOn: [cilium.release] };
+    const platform: Platform = { cilium };
+    const dragonfly = deriveDragonfly(config);
+    if (dragonfly) {
+        const operator = new DragonflyOperator(`${name}-dragonflyOperator`, { config, derived: dragonfly }, afterCni);
+        const cluster = new DragonflyCluster(`${name}-dragonfly`, { config, derived: dragonfly, password: secrets.dragonflyPassword, operatorRelease: operator.release }, afterCni);
+        platform.dragonfly = { operator, cluster };
+    }
+    return platform;
 }

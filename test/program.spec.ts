@@ -31,7 +31,7 @@ describe("program entry (index.ts)", () => {
     it("runs the infra stack from its stack file", async () => {
         const { recorder, error } = await runProgram("infra");
         assert.strictEqual(error, undefined);
-        assert.strictEqual(recorder.resources.length, 7);
+        assert.strictEqual(recorder.resources.length, 20);
         assert.strictEqual(recorder.resources.find((r) => r.type === "pulumi:providers:kubernetes")?.inputs.context, "infra");
     });
 });

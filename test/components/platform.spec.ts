@@ -5,76 +5,81 @@ import { RecordedResource } from "../support/runtime";
 import { buildStackUnderMocks, realStackConfig } from "../support/stacks";
 
 const PROVIDER_TYPE = "pulumi:providers:kubernetes";
+const UNKNOWN_ID = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 for (const stack of ["infra", "apps"]) {
     describe(`platform of the ${stack} stack under mocks`, () => {
         let resources: RecordedResource[];
         const config = realStackConfig(stack);
+        const byName = (n: string) => resources.find((r) => r.name === n)!;
 
         before(async () => {
             resources = (await buildStackUnderMocks(config)).recorder.resources;
         });
 
-        it("registers the provider, the Cilium component and its children", () => {
-            // provider + component + release + 3 BGP objects + one LB pool
-            assert.deepStrictEqual(
-                resources.map((r) => `${r.type} ${r.name}`).sort(),
-                [
-                    `cluster-platform:cilium:Core ${stack}-cilium`,
-                    `kubernetes:cilium.io/v2:CiliumBGPAdvertisement ${stack}-cilium-bgpAdvertisement`,
-                    `kubernetes:cilium.io/v2:CiliumBGPClusterConfig ${stack}-cilium-bgpClusterConfig`,
-                    `kubernetes:cilium.io/v2:CiliumBGPPeerConfig ${stack}-cilium-bgpPeerConfig`,
-                    `kubernetes:cilium.io/v2alpha1:CiliumLoadBalancerIPPool ${stack}-cilium-lbPool-${stack}-pool`,
-                    `kubernetes:helm.sh/v3:Release ${stack}-cilium-release`,
-                    `${PROVIDER_TYPE} ${stack}-k8s`,
-                ],
-            );
+        it("registers the provider, the components and their children, each with its parent", () => {
+            const rows = resources.map((r) => `${r.type} ${r.name} <- ${r.parent.split("::").pop() ?? ""}`).sort();
+            assert.deepStrictEqual(rows, [
+                `cluster-platform:cilium:Core ${stack}-cilium <- `,
+                `cluster-platform:dragonfly:Cluster ${stack}-dragonfly <- `,
+                `cluster-platform:dragonfly:Operator ${stack}-dragonflyOperator <- `,
+                `kubernetes:cilium.io/v2:CiliumBGPAdvertisement ${stack}-cilium-bgpAdvertisement <- ${stack}-cilium`,
+                `kubernetes:cilium.io/v2:CiliumBGPClusterConfig ${stack}-cilium-bgpClusterConfig <- ${stack}-cilium`,
+                `kubernetes:cilium.io/v2:CiliumBGPPeerConfig ${stack}-cilium-bgpPeerConfig <- ${stack}-cilium`,
+                `kubernetes:cilium.io/v2alpha1:CiliumLoadBalancerIPPool ${stack}-cilium-lbPool-${stack}-pool <- ${stack}-cilium`,
+                `kubernetes:core/v1:ConfigMap ${stack}-dragonfly-dashboard <- ${stack}-dragonfly`,
+                `kubernetes:core/v1:Namespace ${stack}-dragonfly-namespace <- ${stack}-dragonfly`,
+                `kubernetes:core/v1:Namespace ${stack}-dragonflyOperator-namespace <- ${stack}-dragonflyOperator`,
+                `kubernetes:core/v1:Service ${stack}-dragonfly-globalService <- ${stack}-dragonfly`,
+                `kubernetes:dragonflydb.io/v1alpha1:Dragonfly ${stack}-dragonfly-dragonfly <- ${stack}-dragonfly`,
+                `kubernetes:external-secrets.io/v1beta1:ExternalSecret ${stack}-dragonfly-authExternalSecret <- ${stack}-dragonfly`,
+                `kubernetes:helm.sh/v3:Release ${stack}-cilium-release <- ${stack}-cilium`,
+                `kubernetes:helm.sh/v3:Release ${stack}-dragonflyOperator-release <- ${stack}-dragonflyOperator`,
+                `kubernetes:monitoring.coreos.com/v1:PodMonitor ${stack}-dragonfly-podMonitor <- ${stack}-dragonfly`,
+                `kubernetes:monitoring.coreos.com/v1:PrometheusRule ${stack}-dragonfly-alerts <- ${stack}-dragonfly`,
+                `kubernetes:networking.k8s.io/v1:NetworkPolicy ${stack}-dragonfly-networkPolicy <- ${stack}-dragonfly`,
+                `kubernetes:policy/v1:PodDisruptionBudget ${stack}-dragonflyOperator-pdb <- ${stack}-dragonflyOperator`,
+                `${PROVIDER_TYPE} ${stack}-k8s <- `,
+            ]);
+            assert.strictEqual(new Set(resources.map((r) => r.urn)).size, resources.length, "URNs are unique");
         });
 
         it("pins the provider to the stack's context and cluster identifier", () => {
             const provider = resources.find((r) => r.type === PROVIDER_TYPE)!;
-            assert.strictEqual(provider.inputs.context, stack);
-            assert.strictEqual(provider.inputs.clusterIdentifier, stack);
-            assert.strictEqual(provider.inputs.enableServerSideApply, "true");
+            assert.deepStrictEqual([provider.inputs.context, provider.inputs.clusterIdentifier, provider.inputs.enableServerSideApply], [stack, stack, "true"]);
         });
 
         it("sends every kubernetes resource through the stack's provider", () => {
             const provider = resources.find((r) => r.type === PROVIDER_TYPE)!;
             const k8sResources = resources.filter((r) => r.type.startsWith("kubernetes:"));
-            assert.strictEqual(k8sResources.length, 5);
+            assert.strictEqual(k8sResources.length, 16);
             for (const r of k8sResources) {
                 // In preview the new provider's ID is not known yet, so the reference ends in the unknown sentinel.
-                assert.strictEqual(r.provider, `${provider.urn}::04da6b54-80e4-46f7-96ec-b56ff0331ba9`, `${r.name} uses ${r.provider || "the default provider"}`);
+                assert.strictEqual(r.provider, `${provider.urn}::${UNKNOWN_ID}`, `${r.name} uses ${r.provider || "the default provider"}`);
             }
-        });
-
-        it("parents every child on its component and gives every resource a unique URN", () => {
-            const component = resources.find((r) => r.type === "cluster-platform:cilium:Core")!;
-            for (const r of resources.filter((x) => x.type.startsWith("kubernetes:"))) {
-                assert.strictEqual(r.parent, component.urn, r.name);
-            }
-            assert.strictEqual(new Set(resources.map((r) => r.urn)).size, resources.length);
         });
 
         it("declares the Cilium release protected, retained, atomic and adopted", () => {
-            const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+            const release = byName(`${stack}-cilium-release`);
             assert.deepStrictEqual(
                 { protect: release.options.protect, retainOnDelete: release.options.retainOnDelete, import: release.options.import },
                 { protect: true, retainOnDelete: true, import: "kube-system/cilium" },
             );
-            assert.strictEqual(release.inputs.name, "cilium");
-            assert.strictEqual(release.inputs.namespace, "kube-system");
-            assert.strictEqual(release.inputs.version, "1.18.3");
-            assert.strictEqual(release.inputs.atomic, true);
-            assert.strictEqual(release.inputs.timeout, 900);
+            assert.deepStrictEqual([release.inputs.name, release.inputs.namespace, release.inputs.version, release.inputs.atomic, release.inputs.timeout], ["cilium", "kube-system", "1.18.3", true, 900]);
             assert.deepStrictEqual(release.inputs.values, ciliumValues(config));
         });
 
-        it("makes the BGP and LB-IPAM objects wait for the release", () => {
-            const release = resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
-            for (const r of resources.filter((x) => x.type.startsWith("kubernetes:cilium.io"))) {
-                assert.ok(r.dependencies.includes(release.urn), `${r.name} does not depend on the release`);
+        it("orders everything after the Cilium release (CIL-TECH-004)", () => {
+            const release = byName(`${stack}-cilium-release`).urn;
+            for (const n of [`${stack}-cilium-bgpClusterConfig`, `${stack}-dragonflyOperator-namespace`, `${stack}-dragonfly-namespace`, `${stack}-dragonflyOperator`, `${stack}-dragonfly`]) {
+                assert.ok(byName(n).dependencies.includes(release), `${n} does not wait for the Cilium release`);
             }
+        });
+
+        it("makes the Dragonfly CR wait for the operator release and the auth secret", () => {
+            const cr = byName(`${stack}-dragonfly-dragonfly`);
+            assert.ok(cr.dependencies.includes(byName(`${stack}-dragonflyOperator-release`).urn));
+            assert.ok(cr.dependencies.includes(byName(`${stack}-dragonfly-authExternalSecret`).urn));
         });
     });
 }

@@ -56,7 +56,7 @@ describe("config: stack file validation", () => {
         { name: "cluster name differs from the stack", stack: "infra", edit: set(["cluster-platform:cluster", "name"], "prod"),
           expect: [
               "Pulumi.infra.yaml:8: cluster-platform:cluster.name: is \"prod\" but this is the stack file of \"infra\"; the cluster name must equal the stack name",
-              "Pulumi.infra.yaml:47: cluster-platform:components.dragonfly.auth.remoteKey: \"kubernetes/infra/dragonfly/auth\" does not contain the cluster name \"prod\"; each cluster reads its own secret path",
+              "Pulumi.infra.yaml:53: cluster-platform:components.dragonfly.auth.remoteKey: \"kubernetes/infra/dragonfly/auth\" does not contain the cluster name \"prod\"; each cluster reads its own secret path",
           ] },
         { name: "invalid CIDR syntax", stack: "infra", edit: set(["cluster-platform:network", "podCidr"], "10.244.0.0/33"),
           expect: [
@@ -115,11 +115,11 @@ describe("config: stack file validation", () => {
           ] },
         { name: "unknown top-level key", stack: "infra", edit: set(["cluster-platform:clusterName"], "infra"),
           expect: [
-              "Pulumi.infra.yaml:54: cluster-platform:clusterName: is not a known setting; known keys are cluster, kubernetes, network, cilium, bgp, components, clientNamespaces, dragonflyPassword",
+              "Pulumi.infra.yaml:63: cluster-platform:clusterName: is not a known setting; known keys are cluster, kubernetes, network, cilium, bgp, components, clientNamespaces, monitoring, dragonflyPassword",
           ] },
         { name: "plaintext secret key", stack: "infra", edit: set(["cluster-platform:dragonflyPassword"], "hunter2"),
           expect: [
-              "Pulumi.infra.yaml:54: cluster-platform:dragonflyPassword: is a secret and must not be in plaintext; set it with: pulumi config set --secret cluster-platform:dragonflyPassword --stack infra",
+              "Pulumi.infra.yaml:63: cluster-platform:dragonflyPassword: is a secret and must not be in plaintext; set it with: pulumi config set --secret cluster-platform:dragonflyPassword --stack infra",
           ] },
         { name: "secret-looking value inside a setting", stack: "infra", edit: set(["cluster-platform:bgp", "password"], "hunter2"),
           expect: [
@@ -132,7 +132,7 @@ describe("config: stack file validation", () => {
           ] },
         { name: "ExternalSecret path of another cluster", stack: "apps", edit: set(["cluster-platform:components", "dragonfly", "auth", "remoteKey"], "kubernetes/infra/dragonfly/auth"),
           expect: [
-              "Pulumi.apps.yaml:49: cluster-platform:components.dragonfly.auth.remoteKey: \"kubernetes/infra/dragonfly/auth\" does not contain the cluster name \"apps\"; each cluster reads its own secret path",
+              "Pulumi.apps.yaml:55: cluster-platform:components.dragonfly.auth.remoteKey: \"kubernetes/infra/dragonfly/auth\" does not contain the cluster name \"apps\"; each cluster reads its own secret path",
           ] },
         { name: "default providers not disabled", stack: "infra", edit: del(["pulumi:disable-default-providers"]),
           expect: [
@@ -144,11 +144,11 @@ describe("config: stack file validation", () => {
           ] },
         { name: "duplicate client namespace", stack: "infra", edit: set(["cluster-platform:clientNamespaces"], ["harbor", "harbor"]),
           expect: [
-              "Pulumi.infra.yaml:50: cluster-platform:clientNamespaces: lists harbor more than once",
+              "Pulumi.infra.yaml:59: cluster-platform:clientNamespaces: lists harbor more than once",
           ] },
         { name: "namespace that is not a DNS label", stack: "infra", edit: set(["cluster-platform:clientNamespaces"], ["GitLab_System"]),
           expect: [
-              "Pulumi.infra.yaml:51: cluster-platform:clientNamespaces[0]: must be a lowercase RFC 1123 label (a-z, 0-9, '-') (got \"GitLab_System\")",
+              "Pulumi.infra.yaml:60: cluster-platform:clientNamespaces[0]: must be a lowercase RFC 1123 label (a-z, 0-9, '-') (got \"GitLab_System\")",
           ] },
         // Cross-stack rules: the message names both files.
         { name: "duplicate cluster id across stacks", stack: "apps", edit: set(["cluster-platform:cluster", "id"], 1),
