@@ -4,6 +4,6 @@ import { loadStackConfig } from "./config/load";
   for (const s of ["infra","apps"]) {
   const r = await evaluateStack(loadStackConfig(s, ".").config);
   console.log(s, r.resources.length, r.gate.suggested_gate, r.findings.length);
-  for (const f of r.findings) console.log(" ", f.enforcement, f.risk, f.resource.split("::").pop(), f.message.slice(0, 150));
+  for (const f of r.findings) console.log(" ", f.enforcement, f.risk, f.resource.split("::").pop(), f.message.slice(0, 200));
   }
 })();

@@ -1,16 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-
-/**
- * Dragonfly image tag tested with each `dragonfly-operator` chart version: the chart's own default
- * image per release (dragonflydb/dragonfly-operator, charts/dragonfly-operator/values.yaml at each tag).
- * A stack that pairs an operator with any other image tag is refused (risk DFLY-TECH-002).
- */
-export const DRAGONFLY_OPERATOR_IMAGE_TAGS: Readonly<Record<string, string>> = {
-    "v1.3.0": "v1.34.1",
-    "v1.3.1": "v1.35.0",
-    "v1.5.0": "v1.37.0",
-    "v1.6.1": "v1.39.0",
-};
+// The tested version pairs live with the pack (which must stay self-contained); the program reuses them.
+export { DRAGONFLY_OPERATOR_IMAGE_TAGS } from "../policies/lib/catalog";
 
 /** The official Dragonfly image repository. */
 export const DRAGONFLY_IMAGE = "docker.dragonflydb.io/dragonflydb/dragonfly";

@@ -17,10 +17,19 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     rules.plaintextSecrets,
     rules.helmReleasePinned,
     rules.ciliumRollbackSafety,
+    rules.dragonflySpread,
 ];
 
 /** Rules checked once on the whole stack. */
-export const STACK_RULES: readonly StackRule[] = [];
+export const STACK_RULES: readonly StackRule[] = [
+    rules.dragonflyNetworkIsolation,
+    rules.dragonflyDisruptionBudget,
+    rules.dragonflyAuthSecret,
+    rules.dragonflyVersionAlignment,
+    rules.dragonflyMonitoring,
+    rules.dragonflyTransportSecurity,
+    rules.dragonflyGlobalService,
+];
 
 /** Every policy of the pack; the waived-findings ledger comes last so it sees what the others waived. */
 export const policies: Policies = [...RESOURCE_RULES.map((r) => resourcePolicy(r)), ...STACK_RULES.map((r) => stackPolicy(r)), waivedFindingsPolicy(POLICY.waivedFindings)];

@@ -1,0 +1,94 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// One pass over a stack's resources: indexes by kind and namespace for the cross-resource rules.
+import { PolicyResource } from "@pulumi/policy";
+import { DRAGONFLY_TYPE, HELM_RELEASE_TYPE, Labels, namespaceOf, objectNameOf, PodTemplateView, podTemplatesOf } from "./kube";
+import { CiliumPolicyView, LabelSelector, NetworkPolicyView, TrafficIndex } from "./selectors";
+
+/** A resource with the fields rules quote: its URN, object name and namespace. */
+export interface Located {
+    urn: string;
+    name: string;
+    namespace: string;
+    props: Record<string, unknown>;
+}
+
+/** A Dragonfly CR with the pods the operator will make for it. */
+export interface DragonflyView extends Located {
+    spec: Record<string, unknown>;
+    pods: PodTemplateView[];
+}
+
+/** Everything the cross-resource rules look up, built in one pass. */
+export interface StackView {
+    traffic: TrafficIndex;
+    dragonflies: DragonflyView[];
+    helmReleases: Located[];
+    /** Resources of a type token, by namespace. */
+    ofType(type: string, namespace?: string): Located[];
+}
+
+const asRecord = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function labelsOf(props: Record<string, unknown>): Labels {
+    const out: Labels = {};
+    for (const [k, v] of Object.entries(asRecord(asRecord(props.metadata).labels))) {
+        out[k] = String(v);
+    }
+    return out;
+}
+
+/** Builds the view of a stack's resources. */
+export function buildStackView(resources: readonly PolicyResource[]): StackView {
+    const traffic = new TrafficIndex();
+    const byType = new Map<string, Located[]>();
+    const dragonflies: DragonflyView[] = [];
+    for (const r of resources) {
+        if (!r.type.startsWith("kubernetes:")) {
+            continue;
+        }
+        const props = r.props as Record<string, unknown>;
+        const located: Located =
+            r.type === HELM_RELEASE_TYPE
+                ? { urn: r.urn, name: String(props.name ?? r.name), namespace: String(props.namespace ?? "default"), props }
+                : { urn: r.urn, name: objectNameOf(props, r.name), namespace: namespaceOf(props), props };
+        const list = byType.get(r.type) ?? [];
+        list.push(located);
+        byType.set(r.type, list);
+        const spec = asRecord(props.spec);
+        switch (r.type) {
+            case "kubernetes:core/v1:Namespace":
+                traffic.namespaces.add(located.name, labelsOf(props));
+                break;
+            case "kubernetes:networking.k8s.io/v1:NetworkPolicy":
+                traffic.addNetworkPolicy({ name: located.name, namespace: located.namespace, ...(spec as Omit<NetworkPolicyView, "name" | "namespace">) });
+                break;
+            case "kubernetes:cilium.io/v2:CiliumNetworkPolicy":
+                traffic.addCiliumPolicy({ name: located.name, namespace: located.namespace, ...(spec as Omit<CiliumPolicyView, "name" | "namespace">) });
+                break;
+            case "kubernetes:cilium.io/v2:CiliumClusterwideNetworkPolicy":
+                traffic.addCiliumPolicy({ name: located.name, ...(spec as Omit<CiliumPolicyView, "name" | "namespace">) });
+                break;
+            default:
+                break;
+        }
+        const pods = podTemplatesOf(r.type, props, r.name);
+        pods.forEach((p) => traffic.addPod(p));
+        if (r.type === DRAGONFLY_TYPE) {
+            dragonflies.push({ ...located, spec, pods });
+        }
+    }
+    return {
+        traffic,
+        dragonflies,
+        helmReleases: byType.get(HELM_RELEASE_TYPE) ?? [],
+        ofType: (type, namespace) => (byType.get(type) ?? []).filter((x) => namespace === undefined || x.namespace === namespace),
+    };
+}
+
+/** The selector of a resource's `spec.selector` (PDB, PodMonitor) as a LabelSelector. */
+export function specSelector(x: Located): LabelSelector | undefined {
+    const sel = asRecord(x.props.spec).selector;
+    return sel === undefined || sel === null ? undefined : (sel as LabelSelector);
+}
+
+export { asRecord };
