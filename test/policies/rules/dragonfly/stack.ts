@@ -18,8 +18,8 @@ export function dragonflyStack(): FixtureResource[] {
     const derived = deriveDragonfly(config)!;
     const ns = "dragonfly-system";
     const list: FixtureResource[] = [
-        { type: "kubernetes:helm.sh/v3:Release", name: "infra-cilium-release", props: ciliumReleaseArgs(config) as Record<string, unknown> },
-        { type: "kubernetes:helm.sh/v3:Release", name: "infra-dragonflyOperator-release", props: operatorReleaseArgs(config, derived) as Record<string, unknown> },
+        { type: "kubernetes:helm.sh/v3:Release", name: "infra-cilium-release", props: ciliumReleaseArgs(config) as unknown as Record<string, unknown> },
+        { type: "kubernetes:helm.sh/v3:Release", name: "infra-dragonflyOperator-release", props: operatorReleaseArgs(config, derived) as unknown as Record<string, unknown> },
         { type: "kubernetes:policy/v1:PodDisruptionBudget", name: "infra-dragonflyOperator-pdb", props: { metadata: { name: "dragonfly-operator", namespace: "dragonfly-operator-system", labels: OPERATOR_POD_LABELS }, spec: operatorPdbSpec() } },
         { type: "kubernetes:core/v1:Namespace", name: "infra-dragonfly-namespace", props: { metadata: { name: ns } } },
         { type: "kubernetes:external-secrets.io/v1beta1:ExternalSecret", name: "infra-dragonfly-authExternalSecret", props: authExternalSecret(config)! },
@@ -28,7 +28,7 @@ export function dragonflyStack(): FixtureResource[] {
         { type: "kubernetes:monitoring.coreos.com/v1:PodMonitor", name: "infra-dragonfly-podMonitor", props: { metadata: { name: "dragonfly", namespace: ns }, spec: podMonitorSpec(config) } },
         { type: "kubernetes:monitoring.coreos.com/v1:PrometheusRule", name: "infra-dragonfly-alerts", props: { metadata: { name: "dragonfly-alerts", namespace: ns }, spec: prometheusRuleSpec(config) } },
         { type: "kubernetes:core/v1:ConfigMap", name: "infra-dragonfly-dashboard", props: { metadata: { name: "dragonfly-dashboard", namespace: ns, labels: { grafana_dashboard: "1" } }, data: { "dragonfly.json": dashboardJson(config) } } },
-        { type: "kubernetes:core/v1:Service", name: "infra-dragonfly-globalService", props: globalServiceSpec(config)! as Record<string, unknown> },
+        { type: "kubernetes:core/v1:Service", name: "infra-dragonfly-globalService", props: globalServiceSpec(config)! as unknown as Record<string, unknown> },
     ];
     return JSON.parse(JSON.stringify(list)) as FixtureResource[];
 }
