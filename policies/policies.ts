@@ -18,6 +18,13 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     rules.helmReleasePinned,
     rules.ciliumRollbackSafety,
     rules.dragonflySpread,
+    rules.ciliumReleaseIdentity,
+    rules.ciliumChartSource,
+    rules.ciliumReleaseTimeout,
+    rules.ciliumEncryption,
+    rules.ciliumObservability,
+    rules.ciliumClusterSettings,
+    rules.ciliumBgpAuth,
 ];
 
 /** Rules checked once on the whole stack. */
@@ -29,6 +36,10 @@ export const STACK_RULES: readonly StackRule[] = [
     rules.dragonflyMonitoring,
     rules.dragonflyTransportSecurity,
     rules.dragonflyGlobalService,
+    rules.ciliumClusterPinning,
+    rules.ciliumDependencyOrder,
+    rules.ciliumCrdOwnership,
+    rules.ciliumClusterMeshAddress,
 ];
 
 /** Every policy of the pack; the waived-findings ledger comes last so it sees what the others waived. */

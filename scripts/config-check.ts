@@ -4,6 +4,7 @@ import * as path from "path";
 import { formatIssue } from "../config/issues";
 import { readStackFile, findStackFiles } from "../config/stackFile";
 import { validateStackFiles } from "../config/validate";
+import { ciliumDrift } from "../components/cilium/drift";
 
 /** Runs the check over the given files (default: every stack file in the project) and returns the exit code. */
 export function runConfigCheck(args: readonly string[], projectDir: string, out: (line: string) => void): number {
@@ -19,6 +20,14 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
             out(formatIssue(issue));
         }
         out(`config:check: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${new Set(issues.map((i) => i.file)).size} file(s)`);
+        return 1;
+    }
+    const drift = ciliumDrift(results.map((r) => r.valid!.config));
+    if (drift.length > 0) {
+        for (const d of drift) {
+            out(`CIL-TECH-007: Cilium value ${d.path} differs between stacks (${Object.entries(d.values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")}) but is not cluster-specific; make it the same everywhere`);
+        }
+        out(`config:check: ${drift.length} Cilium value(s) drift between stacks`);
         return 1;
     }
     for (const r of results) {

@@ -16,7 +16,10 @@ function check(e: RiskEntry): string {
     if ("policies" in e.check) {
         return e.check.policies.map((p) => `[\`${p}\`](#${p})`).join(", ");
     }
-    return "manual" in e.check ? `manual: ${e.check.manual}` : `pending: ${e.check.pending}`;
+    if ("manual" in e.check) {
+        return `manual: ${e.check.manual}`;
+    }
+    return "config" in e.check ? `config validation: ${e.check.config}` : `pending: ${e.check.pending}`;
 }
 
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");

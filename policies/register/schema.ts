@@ -21,6 +21,7 @@ export const CheckSchema = z.union([
     z.strictObject({ policies: z.array(z.string().regex(/^cluster-platform-[a-z0-9-]+$/)).min(1) }),
     z.strictObject({ manual: z.string().min(10, "a manual entry needs a one-line reason") }),
     z.strictObject({ pending: z.string().min(10, "a pending entry names the issue/component that will enforce it") }),
+    z.strictObject({ config: z.string().min(10, "a config-enforced entry names the validation that enforces it") }),
 ]);
 
 /** One register entry. */

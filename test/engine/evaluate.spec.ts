@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ciliumReleaseArgs, ciliumReleaseOptions, createClusterProvider } from "../../components";
+import { ciliumNetworkObjects, ciliumReleaseArgs, ciliumReleaseOptions, createClusterProvider } from "../../components";
 import { evaluateResources, evaluateStack, findingOf } from "../../engine/evaluate";
 import { reconcilePackConfig } from "../../engine/packConfig";
 import { recordProgram, RecordedResource } from "../../engine/record";
@@ -12,16 +12,19 @@ import { realStackConfig } from "../support/stacks";
 
 const infra = realStackConfig("infra");
 
-/** Records the infra provider, the Cilium release with changed args/options, and extra resources. */
-function recordWith(change: { args?: Partial<k8s.helm.v3.ReleaseArgs>; opts?: pulumi.CustomResourceOptions; extra?: (p: k8s.Provider) => void } = {}): Promise<RecordedResource[]> {
+/** Records the infra provider, the Cilium release (with changed args/options) and its LB/BGP objects, and extra resources that wait for it. */
+function recordWith(change: { args?: Partial<k8s.helm.v3.ReleaseArgs>; opts?: pulumi.CustomResourceOptions; extra?: (p: k8s.Provider, release: k8s.helm.v3.Release) => void } = {}): Promise<RecordedResource[]> {
     return recordProgram("infra", () => {
         const provider = createClusterProvider(infra);
-        new k8s.helm.v3.Release("infra-cilium-release", { ...ciliumReleaseArgs(infra), ...change.args }, { provider, ...ciliumReleaseOptions(infra), ...change.opts });
-        change.extra?.(provider);
+        const release = new k8s.helm.v3.Release("infra-cilium-release", { ...ciliumReleaseArgs(infra), ...change.args }, { provider, ...ciliumReleaseOptions(infra), ...change.opts });
+        for (const { role, ...body } of ciliumNetworkObjects(infra)) {
+            new k8s.apiextensions.CustomResource(`infra-cilium-${role}`, body, { provider, dependsOn: [release] });
+        }
+        change.extra?.(provider, release);
     });
 }
 
-const appDeployment = (provider: k8s.Provider, image: pulumi.Input<string>) =>
+const appDeployment = (provider: k8s.Provider, image: pulumi.Input<string>, release: k8s.helm.v3.Release) =>
     new k8s.apps.v1.Deployment("web", {
         metadata: { name: "web", namespace: "shop" },
         spec: {
@@ -42,7 +45,7 @@ const appDeployment = (provider: k8s.Provider, image: pulumi.Input<string>) =>
                 },
             },
         },
-    }, { provider });
+    }, { provider, dependsOn: [release] });
 
 describe("offline engine: evaluateStack through the real pack server", () => {
     let server: PolicyServer;
@@ -73,7 +76,7 @@ describe("offline engine: evaluateStack through the real pack server", () => {
     });
 
     it("reports advisory findings without blocking", async () => {
-        const r = await evaluateResources("infra", await recordWith({ extra: (p) => appDeployment(p, "registry.example.io/app:latest") }), { server });
+        const r = await evaluateResources("infra", await recordWith({ extra: (p, rel) => appDeployment(p, "registry.example.io/app:latest", rel) }), { server });
         assert.deepStrictEqual(r.findings.map((f) => [f.risk, f.enforcement]), [["HYG-IMAGE-001", "advisory"]]);
         assert.deepStrictEqual([r.blocked, r.gate.suggested_gate, r.gate.recommendations.should_fix.length], [false, "PASS", 1]);
     });
@@ -119,7 +122,7 @@ describe("offline engine: evaluateStack through the real pack server", () => {
     });
 
     it("never lets a secret input appear in plaintext in findings", async () => {
-        const r = await evaluateResources("infra", await recordWith({ extra: (p) => appDeployment(p, pulumi.secret("registry.example.io/s3cr3t-app:latest")) }), { server });
+        const r = await evaluateResources("infra", await recordWith({ extra: (p, rel) => appDeployment(p, pulumi.secret("registry.example.io/s3cr3t-app:latest"), rel) }), { server });
         assert.strictEqual(r.findings.length, 1);
         assert.ok(!JSON.stringify(r.findings).includes("s3cr3t"), JSON.stringify(r.findings));
         assert.ok(!JSON.stringify(r.diagnostics).includes("s3cr3t"));

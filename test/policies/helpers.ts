@@ -38,8 +38,18 @@ export function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase):
     return out;
 }
 
+/** A resource of a simulated stack: type, name, props, and optionally its provider, parent and dependencies (by name). */
+export interface StackCase {
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+    provider?: { name: string; props: Record<string, unknown> };
+    parent?: string;
+    dependsOn?: string[];
+}
+
 /** Runs a stack policy over resources; returns `[urn] message` strings. */
-export function stackViolationsOf(policy: StackValidationPolicy, resources: { type: string; name: string; props: Record<string, unknown> }[], config: Record<string, unknown> = {}): string[] {
+export function stackViolationsOf(policy: StackValidationPolicy, resources: StackCase[], config: Record<string, unknown> = {}): string[] {
     const out: string[] = [];
     const list: PolicyResource[] = resources.map((r) => ({
         type: r.type,
@@ -51,7 +61,15 @@ export function stackViolationsOf(policy: StackValidationPolicy, resources: { ty
         propertyDependencies: {},
         isType: () => false,
         asType: () => undefined,
+        ...(r.provider ? { provider: { type: "pulumi:providers:kubernetes", name: r.provider.name, urn: `urn:pulumi:test::cluster-platform::pulumi:providers:kubernetes::${r.provider.name}`, props: r.provider.props } } : {}),
     }));
+    const byName = new Map(list.map((x) => [x.name, x]));
+    resources.forEach((r, i) => {
+        if (r.parent) {
+            list[i].parent = byName.get(r.parent);
+        }
+        list[i].dependencies = (r.dependsOn ?? []).map((d) => byName.get(d)!).filter((x) => !!x);
+    });
     const args: StackValidationArgs = {
         resources: list,
         stackTags: new Map(),
