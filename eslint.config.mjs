@@ -3,7 +3,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "policies/node_modules/**", "bin/**", "reports/**"] },
+    { ignores: ["node_modules/**", "policies/node_modules/**", "bin/**", "reports/**", "**/*.tmp.ts"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
