@@ -1,0 +1,140 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as assert from "assert";
+import Ajv from "ajv";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { evaluateResources } from "../../engine/evaluate";
+import { readManifests, renderStack } from "../../engine/manifests";
+import { recordStack } from "../../engine/stack";
+import { policies } from "../../policies/policies";
+import { runCheck } from "../../scripts/check";
+import { runRender } from "../../scripts/render";
+import { sharedPolicyServer } from "../support/hooks";
+import { dropResources } from "../support/mutate";
+import { PROJECT_DIR, realStackConfig } from "../support/stacks";
+
+/** The parts of SARIF 2.1.0 that are required for what we emit (OASIS SARIF 2.1.0, §3). */
+const SARIF_SUBSET = {
+    type: "object",
+    required: ["version", "runs"],
+    properties: {
+        version: { const: "2.1.0" },
+        runs: {
+            type: "array",
+            minItems: 1,
+            items: {
+                type: "object",
+                required: ["tool", "results"],
+                properties: {
+                    tool: { type: "object", required: ["driver"], properties: { driver: { type: "object", required: ["name", "rules"], properties: { name: { type: "string" }, rules: { type: "array", items: { type: "object", required: ["id", "shortDescription"], properties: { id: { type: "string" }, shortDescription: { type: "object", required: ["text"] }, defaultConfiguration: { type: "object", properties: { level: { enum: ["none", "note", "warning", "error"] } } } } } } } } } },
+                    results: { type: "array", items: { type: "object", required: ["ruleId", "message", "level", "locations"], properties: { level: { enum: ["none", "note", "warning", "error"] }, message: { type: "object", required: ["text"] }, locations: { type: "array", minItems: 1 }, suppressions: { type: "array", items: { type: "object", required: ["kind"], properties: { kind: { enum: ["inSource", "external"] } } } } } } },
+                },
+            },
+        },
+    },
+};
+
+async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await runCheck(args, PROJECT_DIR, (s) => (out += `${s}\n`), (s) => (err += `${s}\n`));
+    return { code, out, err };
+}
+
+const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "cp-check-"));
+
+describe("npm run check", function () {
+    this.timeout(120000);
+
+    it("passes both real stacks, prints each gate and writes every report", async () => {
+        const dir = tmp();
+        const r = await check(["--out", dir]);
+        assert.strictEqual(r.code, 0, r.err);
+        assert.match(r.out, /^stack apps: 20 resources, 0 finding\(s\), gate PASS$/m);
+        assert.match(r.out, /^stack infra: 20 resources, 0 finding\(s\), gate PASS$/m);
+        for (const f of ["infra/risk-profile.md", "infra/findings.json", "infra/results.sarif", "infra/junit.xml", "apps/risk-profile.md", "all/results.sarif", "all/junit.xml", "all/summary.json"]) {
+            assert.ok(fs.existsSync(path.join(dir, f)), f);
+        }
+        const sarif = JSON.parse(fs.readFileSync(path.join(dir, "all/results.sarif"), "utf8"));
+        const validate = new Ajv({ strict: false }).compile(SARIF_SUBSET);
+        assert.ok(validate(sarif), JSON.stringify(validate.errors));
+        const junit = fs.readFileSync(path.join(dir, "all/junit.xml"), "utf8");
+        assert.strictEqual((junit.match(/<testcase /g) ?? []).length, 2 * policies.length);
+        assert.match(fs.readFileSync(path.join(dir, "infra/risk-profile.md"), "utf8"), /suggested_gate: PASS/);
+    });
+
+    it("rejects an unknown stack, format and unreadable pack config with exit 2", async () => {
+        assert.deepStrictEqual(await check(["--stack", "prod"]).then((r) => [r.code, r.err.trim()]), [2, 'check: unknown stack "prod"; this project has apps, infra (or all)']);
+        assert.deepStrictEqual(await check(["--format", "xml"]).then((r) => [r.code, r.err.trim()]), [2, "check: --format xml is not one of text, json, sarif, junit, markdown"]);
+        const r = await check(["--policy-pack-config", "/nonexistent.json"]);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /--policy-pack-config \/nonexistent\.json: cannot read it/);
+    });
+
+    it("rejects an invalid pack config naming the policy", async () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "pc.json"), JSON.stringify({ "cluster-platform-nope": "mandatory" }));
+        const r = await check(["--stack", "infra", "--out", dir, "--policy-pack-config", path.join(dir, "pc.json")]);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /cluster-platform-nope: no such policy in pack cluster-platform-risk-rules/);
+    });
+
+    it("manifest mode: a broken manifest exits 1 naming its risk IDs", async () => {
+        const dir = tmp();
+        fs.writeFileSync(
+            path.join(dir, "cache.yaml"),
+            [
+                "apiVersion: dragonflydb.io/v1alpha1",
+                "kind: Dragonfly",
+                "metadata: {name: dragonfly, namespace: cache}",
+                "spec:",
+                "  replicas: 3",
+                "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
+                "---",
+                "apiVersion: v1",
+                "kind: Namespace",
+                "metadata: {name: cache}",
+            ].join("\n"),
+        );
+        const r = await check(["--manifests", dir, "--out", path.join(dir, "out"), "--format", "json"]);
+        assert.strictEqual(r.code, 1);
+        const risks = JSON.parse(r.out).stacks[0].findings.map((f: { risk: string }) => f.risk);
+        for (const risk of ["DFLY-SEC-001", "DFLY-TECH-001", "DFLY-TECH-002", "DFLY-VR-04.4"]) {
+            assert.ok(risks.includes(risk), `${risk} missing from ${risks}`);
+        }
+        assert.match(r.err, /check: FAILED — unwaived mandatory findings in manifests/);
+    });
+
+    it("manifest mode: malformed YAML names the file and document index", async () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "bad.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkind: [oops\n");
+        const r = await check(["--manifests", path.join(dir, "bad.yaml")]);
+        assert.strictEqual(r.code, 2);
+        assert.match(r.err, /bad\.yaml: document 1: malformed YAML: /);
+    });
+
+    it("render then check gives the same verdicts as judging the program directly", async () => {
+        const server = await sharedPolicyServer();
+        const weakened = dropResources(await recordStack(realStackConfig("infra")), "infra-dragonfly-networkPolicy");
+        const dir = tmp();
+        for (const f of renderStack(weakened)) {
+            fs.writeFileSync(path.join(dir, f.file), f.text);
+        }
+        const direct = await evaluateResources("infra", weakened, { server });
+        const viaYaml = await evaluateResources("infra", readManifests([dir], "infra"), { server });
+        const key = (fs: typeof direct.findings) => fs.map((f) => `${f.risk}|${f.enforcement}|${f.resource}|${f.message}`).sort();
+        assert.ok(direct.findings.length > 0);
+        assert.deepStrictEqual(key(viaYaml.findings), key(direct.findings));
+        assert.strictEqual(viaYaml.gate.suggested_gate, direct.gate.suggested_gate);
+    });
+
+    it("render writes one file per resource with secrets redacted", async () => {
+        const dir = tmp();
+        let out = "";
+        assert.strictEqual(await runRender(["--stack", "apps", "--out", dir], PROJECT_DIR, (s) => (out += s), () => undefined), 0);
+        assert.strictEqual(out, `render: wrote 20 files for stack apps to ${dir}`);
+        assert.strictEqual(fs.readdirSync(dir).length, 20);
+        assert.strictEqual(await runRender(["--stack", "prod", "--out", dir], PROJECT_DIR, () => undefined, () => undefined), 1);
+    });
+});
