@@ -146,18 +146,26 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
     if (opts.manifests) {
         return runManifestCheck(opts, packConfig, projectDir, print, warn);
     }
+    // The pack process starts while this one validates and records: its start-up is the largest fixed cost.
+    const starting = PolicyServer.start();
+    starting.catch(() => undefined);
+    const stopEarly = async (): Promise<void> => {
+        await (await starting.catch(() => undefined))?.stop();
+    };
     const files = readProjectStackFiles(projectDir);
     const { results, crossStack } = validateStackFiles(files);
     const issues = [...results.flatMap((r) => r.issues), ...crossStack];
     if (issues.length > 0) {
         issues.forEach((i) => warn(formatIssue(i)));
         warn(`check: the stack configuration is invalid (${issues.length} problem(s)); nothing was evaluated`);
+        await stopEarly();
         return 1;
     }
     const stacks = results.map((r) => r.valid as ValidStack);
     const selected = opts.stack === "all" ? stacks : stacks.filter((s) => s.stack === opts.stack);
     if (selected.length === 0) {
         warn(`check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${stacks.map((s) => s.stack).join(", ")} (or all)`);
+        await stopEarly();
         return 2;
     }
     const cross: CrossStackFinding[] = ciliumDrift(stacks.map((s) => s.config)).map((d) => ({
@@ -166,7 +174,7 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
         file: stacks.map((s) => s.file).join(", "),
         message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")}) but is not cluster-specific; make it the same everywhere.`,
     }));
-    const server = await PolicyServer.start();
+    const server = await starting;
     const evaluations: StackEvaluation[] = [];
     try {
         for (const s of selected) {
