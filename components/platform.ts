@@ -5,6 +5,7 @@ import { deriveDragonfly } from "../config/derived";
 import { StackConfig } from "../config/schema";
 import { CiliumCore } from "./cilium";
 import { DragonflyCluster, DragonflyOperator } from "./dragonfly";
+import { FloePlatform, floeEnabled } from "./floe";
 
 /** Secret config values, read by `index.ts` with `getSecret` and passed in as Outputs. */
 export interface PlatformSecrets {
@@ -15,6 +16,7 @@ export interface PlatformSecrets {
 export interface Platform {
     cilium: CiliumCore;
     dragonfly?: { operator: DragonflyOperator; cluster: DragonflyCluster };
+    floe?: FloePlatform;
 }
 
 /**
@@ -32,6 +34,10 @@ export function buildPlatform(config: StackConfig, provider: k8s.Provider, secre
         const operator = new DragonflyOperator(`${name}-dragonflyOperator`, { config, derived: dragonfly }, afterCni);
         const cluster = new DragonflyCluster(`${name}-dragonfly`, { config, derived: dragonfly, password: secrets.dragonflyPassword, operatorRelease: operator.release }, afterCni);
         platform.dragonfly = { operator, cluster };
+    }
+    const floe = floeEnabled(config);
+    if (floe) {
+        platform.floe = new FloePlatform(`${name}-floe`, { config, floe }, afterCni);
     }
     return platform;
 }

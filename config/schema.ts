@@ -167,16 +167,51 @@ export const DragonflySchema = z.strictObject({
     operatorPriorityClass: dnsLabel.default("system-cluster-critical"),
 });
 
-/** The floe data platform. */
-export const FloeSchema = z.strictObject({
-    enabled: z.boolean(),
+/** The floe data platform, when enabled. */
+export const FloeEnabledSchema = z.strictObject({
+    enabled: z.literal(true),
     environment: z.enum(["dev", "staging", "prod"]).default("prod"),
+    platformNamespace: dnsLabel.default("floe-platform"),
+    jobsNamespace: dnsLabel.default("floe-jobs"),
+    /** Exact Dagster chart version (https://dagster-io.github.io/helm). */
+    dagsterChartVersion: exactSemver.default("1.12.17"),
+    /** Exact CloudNativePG operator chart version (https://cloudnative-pg.github.io/charts). */
+    cnpgChartVersion: exactSemver.default("0.27.0"),
+    polarisImageTag: z.string().regex(/^\d+\.\d+\.\d+(-[a-z0-9.]+)?$/, "must be an exact version such as 1.3.0-incubating").default("1.3.0-incubating"),
+    /** Polaris metastore: relational-jdbc on the CNPG cluster; in-memory only for dev stacks. */
+    polarisPersistence: z.enum(["relational-jdbc", "in-memory"]).default("relational-jdbc"),
+    postgres: z
+        .strictObject({
+            instances: z.int("must be an integer").min(1, "must be between 1 and 9").max(9, "must be between 1 and 9").default(3),
+            storageSize: quantity.default("100Gi"),
+            storageClass: dnsLabel.default("premium-ssd"),
+        })
+        .prefault({}),
+    /** Object store for PostgreSQL backups and job data. */
+    objectStore: z.strictObject({
+        /** s3://bucket/prefix for the PostgreSQL base backups and WAL. */
+        backupPath: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]+(\/.*)?$/, "must be an s3://bucket[/prefix] URL"),
+        endpointUrl: z.string().url("must be a URL such as http://minio.storage.svc:9000"),
+        /** Secret in the platform namespace with ACCESS_KEY_ID and ACCESS_SECRET_KEY. */
+        credentialsSecret: dnsLabel,
+        /** CIDR and port of the object store, for the NetworkPolicy egress rules. */
+        cidr: cidrv4,
+        port: port.default(9000),
+    }),
+    /** Namespace of the Ingress controller that fronts the Dagster UI. */
+    ingressNamespace: dnsLabel.default("ingress-nginx"),
 });
+
+/** The floe data platform: off, or on with its settings. */
+export const FloeSchema = z.discriminatedUnion("enabled", [z.strictObject({ enabled: z.literal(false) }), FloeEnabledSchema]);
+
+/** The settings of an enabled floe platform. */
+export type FloeConfig = z.infer<typeof FloeEnabledSchema>;
 
 /** Components enabled on the stack and their settings. */
 export const ComponentsSchema = z.strictObject({
     dragonfly: DragonflySchema.prefault({ enabled: false }),
-    floe: FloeSchema.prefault({ enabled: false }),
+    floe: FloeSchema.default({ enabled: false }),
 });
 
 /** The whole stack configuration: every `cluster-platform:<key>` of a `Pulumi.<stack>.yaml`. */

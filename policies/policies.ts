@@ -25,6 +25,9 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     rules.ciliumObservability,
     rules.ciliumClusterSettings,
     rules.ciliumBgpAuth,
+    rules.floeDagsterDaemon,
+    rules.floeImagePullPolicy,
+    rules.floeCatalogPersistence,
 ];
 
 /** Rules checked once on the whole stack. */
@@ -40,6 +43,8 @@ export const STACK_RULES: readonly StackRule[] = [
     rules.ciliumDependencyOrder,
     rules.ciliumCrdOwnership,
     rules.ciliumClusterMeshAddress,
+    rules.floePostgresHa,
+    rules.floeNetworkFlows,
 ];
 
 /** Every policy of the pack; the waived-findings ledger comes last so it sees what the others waived. */

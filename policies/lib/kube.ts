@@ -67,6 +67,14 @@ export const CRONJOB_TYPE = "kubernetes:batch/v1:CronJob";
 export const POD_TYPE = "kubernetes:core/v1:Pod";
 /** The Dragonfly custom resource type token. */
 export const DRAGONFLY_TYPE = "kubernetes:dragonflydb.io/v1alpha1:Dragonfly";
+/** The CloudNativePG Cluster type token. */
+export const CNPG_CLUSTER_TYPE = "kubernetes:postgresql.cnpg.io/v1:Cluster";
+/** Ports every CloudNativePG instance pod listens on. */
+export const CNPG_POD_PORTS: ContainerPort[] = [
+    { name: "postgresql", containerPort: 5432, protocol: "TCP" },
+    { name: "metrics", containerPort: 9187, protocol: "TCP" },
+    { name: "status", containerPort: 8000, protocol: "TCP" },
+];
 /** The Helm v3 Release type token. */
 export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
 
@@ -155,6 +163,22 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
         const view = fromTemplate(kind, name, namespace, { metadata: props.metadata, spec: props.spec }, false, "spec");
         return view ? [view] : [];
     }
+    if (type === CNPG_CLUSTER_TYPE && spec) {
+        return [
+            {
+                kind,
+                owner: name,
+                namespace,
+                labels: { "cnpg.io/cluster": name },
+                runToCompletion: false,
+                operatorManaged: true,
+                specPath: "spec",
+                securityContext: undefined,
+                containers: [{ name: "postgres", ports: CNPG_POD_PORTS, livenessProbe: {}, readinessProbe: {}, resources: asRecord(spec.resources) as ContainerView["resources"] }],
+                initContainers: [],
+            },
+        ];
+    }
     if (type === DRAGONFLY_TYPE && spec) {
         const podLabels = asLabels(asRecord(spec.podMetadata)?.labels);
         const container: ContainerView = {
@@ -207,8 +231,15 @@ export function allContainers(view: PodTemplateView): { container: ContainerView
     return [...view.containers.map((container, index) => ({ container, index, init: false })), ...view.initContainers.map((container, index) => ({ container, index, init: true }))];
 }
 
-/** Distinct pod templates of an object: a Dragonfly CR yields two role variants with one spec, so rules on the spec read the first. */
+/**
+ * Pod templates whose containers the declaration controls, for the hygiene rules: a Dragonfly CR
+ * yields two role variants with one spec, so rules read the first; CloudNativePG pods are built and
+ * hardened by the operator (restricted security context, its own image catalogue), so they are left out.
+ */
 export function specTemplatesOf(type: string, props: Record<string, unknown>, resourceName: string): PodTemplateView[] {
+    if (type === CNPG_CLUSTER_TYPE) {
+        return [];
+    }
     const views = podTemplatesOf(type, props, resourceName);
     return type === DRAGONFLY_TYPE ? views.slice(0, 1) : views;
 }

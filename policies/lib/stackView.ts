@@ -76,6 +76,9 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
         if (r.type === DRAGONFLY_TYPE) {
             dragonflies.push({ ...located, spec, pods });
         }
+        if (r.type === HELM_RELEASE_TYPE && /(^|\/)dagster$/.test(String(props.chart ?? ""))) {
+            dagsterPods(located).forEach((p) => traffic.addPod(p));
+        }
     }
     return {
         traffic,
@@ -83,6 +86,36 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
         helmReleases: byType.get(HELM_RELEASE_TYPE) ?? [],
         ofType: (type, namespace) => (byType.get(type) ?? []).filter((x) => namespace === undefined || x.namespace === namespace),
     };
+}
+
+/**
+ * The pods the Dagster chart and its run launcher create, from the release's values: webserver
+ * (listening on port 80, as the chart's service port), daemon, and run Jobs in the launcher's namespace.
+ */
+export function dagsterPods(release: Located): PodTemplateView[] {
+    const values = asRecord(release.props.values);
+    const launcher = asRecord(asRecord(asRecord(values.runLauncher).config).k8sRunLauncher);
+    const pod = (component: string, ports: { name: string; containerPort: number }[]): PodTemplateView => ({
+        kind: "Deployment",
+        owner: `${release.name}-${component}`,
+        namespace: release.namespace,
+        labels: { "app.kubernetes.io/name": "dagster", "app.kubernetes.io/instance": release.name, component },
+        runToCompletion: false,
+        operatorManaged: true,
+        specPath: "spec",
+        containers: [{ name: component, ports }],
+        initContainers: [],
+    });
+    const jobNamespace = typeof launcher.jobNamespace === "string" && launcher.jobNamespace !== "" ? launcher.jobNamespace : release.namespace;
+    const jobLabels: Labels = {};
+    for (const [k, v] of Object.entries(asRecord(launcher.labels))) {
+        jobLabels[k] = String(v);
+    }
+    return [
+        pod("dagster-webserver", [{ name: "http", containerPort: 80 }]),
+        pod("dagster-daemon", []),
+        { kind: "Job", owner: `${release.name}-run`, namespace: jobNamespace, labels: jobLabels, runToCompletion: true, operatorManaged: true, specPath: "spec", containers: [{ name: "run", ports: [] }], initContainers: [] },
+    ];
 }
 
 /** The selector of a resource's `spec.selector` (PDB, PodMonitor) as a LabelSelector. */

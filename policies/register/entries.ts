@@ -2,7 +2,6 @@
 // The risk register: every ID of the five source documents, prefixed by source. Data only.
 import { RiskEntryInput } from "./schema";
 
-const FLOE7 = "issue 7: the floe component and its rules";
 
 /** Policy names, shared by the register and the rule files. */
 export const POLICY = {
@@ -32,6 +31,11 @@ export const POLICY = {
     ciliumDependencyOrder: "cluster-platform-cilium-dependency-order",
     ciliumCrdOwnership: "cluster-platform-cilium-crd-ownership",
     ciliumClusterMeshAddress: "cluster-platform-cilium-clustermesh-address",
+    floeDagsterDaemon: "cluster-platform-floe-dagster-daemon",
+    floePostgresHa: "cluster-platform-floe-postgres-ha",
+    floeImagePullPolicy: "cluster-platform-floe-image-pull-policy",
+    floeCatalogPersistence: "cluster-platform-floe-catalog-persistence",
+    floeNetworkFlows: "cluster-platform-floe-network-flows",
     waivedFindings: "cluster-platform-waived-findings",
 } as const;
 
@@ -169,17 +173,17 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
 
     // ---- seeds/004: floe (Impact/Probability High=3, Medium=2, Low=1) ----
     { id: "FLOE-R-1", documentId: "R-1", kind: "risk", source: "floe-risks", title: "Dagster daemon crash", category: "Availability", probability: 2, impact: 3, score: 6,
-      mitigation: "Daemon enabled, exactly one replica, liveness via dagster-daemon liveness-check; heartbeat alert.", check: { pending: FLOE7 } },
+      mitigation: "Daemon enabled, exactly one replica, liveness via dagster-daemon liveness-check; heartbeat alert.", check: { policies: [POLICY.floeDagsterDaemon] } },
     { id: "FLOE-R-2", documentId: "R-2", kind: "risk", source: "floe-risks", title: "PostgreSQL failover", category: "Availability", probability: 1, impact: 3, score: 3,
-      mitigation: "CloudNativePG cluster, 3 instances, synchronous replication, daily backups, protected.", check: { pending: FLOE7 } },
+      mitigation: "CloudNativePG cluster, 3 instances, synchronous replication, daily backups, protected.", check: { policies: [POLICY.floePostgresHa] } },
     { id: "FLOE-R-3", documentId: "R-3", kind: "risk", source: "floe-risks", title: "OCI registry unavailability", category: "Availability", probability: 1, impact: 2, score: 2,
-      mitigation: "Pinned image tags with imagePullPolicy IfNotPresent.", check: { pending: FLOE7 } },
+      mitigation: "Pinned image tags with imagePullPolicy IfNotPresent.", check: { policies: [POLICY.floeImagePullPolicy] } },
     { id: "FLOE-R-4", documentId: "R-4", kind: "risk", source: "floe-risks", title: "Polaris catalog corruption", category: "Data", probability: 1, impact: 3, score: 3,
-      mitigation: "relational-jdbc persistence on the backed-up PostgreSQL; no table-location overlap.", check: { pending: FLOE7 } },
+      mitigation: "relational-jdbc persistence on the backed-up PostgreSQL; no table-location overlap.", check: { policies: [POLICY.floeCatalogPersistence] } },
     { id: "FLOE-R-5", documentId: "R-5", kind: "risk", source: "floe-risks", title: "Network policy blocks traffic", category: "Operations", probability: 2, impact: 2, score: 4,
-      mitigation: "Policies generated from one flow matrix; every allowed port is a container port.", check: { pending: FLOE7 } },
+      mitigation: "Policies generated from one flow matrix; every allowed port is a container port.", check: { policies: [POLICY.floeNetworkFlows] } },
     { id: "FLOE-R-6", documentId: "R-6", kind: "risk", source: "floe-risks", title: "Version upgrade failures", category: "Operations", probability: 2, impact: 2, score: 4,
-      mitigation: "Exact chart and image pins; backups before upgrades.", check: { pending: FLOE7 } },
+      mitigation: "Exact chart and image pins; backups before upgrades.", check: { policies: [POLICY.helmReleasePinned] } },
     { id: "FLOE-TD-1", documentId: "TD-1", kind: "debt", source: "floe-risks", title: "Python transforms deferred", category: "Technical debt", probability: null, impact: null, score: null,
       mitigation: "dbt Python models where the compute target supports them.", check: { manual: "A product-scope decision; no deployed object reflects it." } },
     { id: "FLOE-TD-2", documentId: "TD-2", kind: "debt", source: "floe-risks", title: "Flink streaming deferred", category: "Technical debt", probability: null, impact: null, score: null,

@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 export { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 export * from "./dragonfly";
+export * from "./floe";
 export { ciliumBgpAuth } from "./cilium/bgpAuth";
 export * from "./cilium/releaseSettings";
 export * from "./cilium/stackRules";

@@ -46,6 +46,7 @@ export interface StackCase {
     provider?: { name: string; props: Record<string, unknown> };
     parent?: string;
     dependsOn?: string[];
+    opts?: { protect?: boolean };
 }
 
 /** Runs a stack policy over resources; returns `[urn] message` strings. */
@@ -56,7 +57,7 @@ export function stackViolationsOf(policy: StackValidationPolicy, resources: Stac
         name: r.name,
         urn: `urn:pulumi:test::cluster-platform::${r.type}::${r.name}`,
         props: unknownCheckingProxy(JSON.parse(JSON.stringify(r.props), reviveUnknowns)) as Record<string, unknown>,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [] },
+        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...r.opts },
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,

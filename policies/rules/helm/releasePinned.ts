@@ -10,7 +10,7 @@ export const EXACT_CHART_VERSION = /^v?\d+\.\d+\.\d+$/;
 export const helmReleasePinned: ResourceRule = {
     name: POLICY.helmReleasePinned,
     description: "Every Helm release installs an exact chart version from an explicit repository.",
-    risks: ["HYG-HELM-001", "DFLY-TECH-002", "DFLY-VR-03.3"],
+    risks: ["HYG-HELM-001", "DFLY-TECH-002", "DFLY-VR-03.3", "FLOE-R-6"],
     remediationSteps: "Set version to an exact chart version (for example 1.18.3 or v1.6.1) and repositoryOpts.repo, or an oci:// chart reference.",
     url: "docs/policies.md#cluster-platform-helm-release-pinned",
     check: (r, report) => {
@@ -19,7 +19,7 @@ export const helmReleasePinned: ResourceRule = {
         }
         const chart = String(r.props.chart ?? "");
         const release = String(r.props.name ?? r.name);
-        const risks = /(^|\/)dragonfly-operator$/.test(chart) ? ["DFLY-TECH-002", "DFLY-VR-03.3"] : ["HYG-HELM-001"];
+        const risks = /(^|\/)dragonfly-operator$/.test(chart) ? ["DFLY-TECH-002", "DFLY-VR-03.3"] : /(^|\/)(dagster|cloudnative-pg)$/.test(chart) ? ["FLOE-R-6"] : ["HYG-HELM-001"];
         const version = r.props.version;
         const repo = (r.props.repositoryOpts as { repo?: unknown } | undefined)?.repo;
         for (const risk of risks) {
