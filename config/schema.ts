@@ -152,8 +152,23 @@ export const DragonflySchema = z.strictObject({
             z.strictObject({ source: z.literal("pulumiSecret") }),
         ])
         .default({ source: "pulumiSecret" }),
-    /** Per-tenant ACL users through aclFromSecret; the ACL text (with passwords) comes from the same secret source under key acl.conf. */
-    acl: z.boolean().default(false),
+    /**
+     * Per-tenant ACL users through aclFromSecret: the ExternalSecret renders acl.conf from each
+     * user's password (remote property `acl-<name>`) with the user's key pattern and command rules.
+     */
+    acl: z
+        .strictObject({
+            users: z
+                .array(
+                    z.strictObject({
+                        name: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a lowercase user name (a-z, 0-9, _)"),
+                        keyPattern: z.string().regex(/^[^\s]+$/, "must be one key pattern such as keycloak:*"),
+                        commands: z.string().default("+@read +@write +@connection -@dangerous"),
+                    }),
+                )
+                .min(1, "must list at least one user"),
+        })
+        .optional(),
     snapshot: DragonflySnapshotSchema.default({ mode: "none" }),
     /** Secret with tls.crt/tls.key; enables TLS on the Redis port. */
     tlsSecretName: dnsLabel.optional(),
@@ -200,6 +215,8 @@ export const FloeEnabledSchema = z.strictObject({
     }),
     /** Namespace of the Ingress controller that fronts the Dagster UI. */
     ingressNamespace: dnsLabel.default("ingress-nginx"),
+    /** Where the database passwords come from: a ClusterSecretStore and a per-cluster remote key (properties dagster-db-password, polaris-db-password). */
+    secrets: z.strictObject({ secretStore: dnsLabel, remoteKey: z.string().min(1, "must not be empty") }),
 });
 
 /** The floe data platform: off, or on with its settings. */

@@ -252,6 +252,10 @@ function checkSemantics(
             at(["clientNamespaces"], `lists ${ns} more than once`);
         }
     }
+    const fl = c.components?.floe;
+    if (fl?.enabled && c.cluster && !fl.secrets.remoteKey.includes(c.cluster.name)) {
+        at(["components", "floe", "secrets", "remoteKey"], `${JSON.stringify(fl.secrets.remoteKey)} does not contain the cluster name ${JSON.stringify(c.cluster.name)}; each cluster reads its own secret path`);
+    }
     const df = c.components?.dragonfly;
     if (df?.enabled) {
         const tested = DRAGONFLY_OPERATOR_IMAGE_TAGS[df.operatorChartVersion];
@@ -262,6 +266,9 @@ function checkSemantics(
         }
         if (df.auth.source === "externalSecret" && c.cluster && !df.auth.remoteKey.includes(c.cluster.name)) {
             at(["components", "dragonfly", "auth", "remoteKey"], `${JSON.stringify(df.auth.remoteKey)} does not contain the cluster name ${JSON.stringify(c.cluster.name)}; each cluster reads its own secret path`);
+        }
+        if (df.acl && df.auth.source !== "externalSecret") {
+            at(["components", "dragonfly", "acl"], "needs auth.source externalSecret: the ACL file carries each tenant's password, rendered by the ExternalSecret from the secret store");
         }
         if (df.auth.source === "pulumiSecret" && !secretKeys.has("dragonflyPassword")) {
             at(["dragonflyPassword"], `is required when components.dragonfly.auth.source is pulumiSecret; set it with: pulumi config set --secret ${PROJECT}:dragonflyPassword --stack ${stack}`);

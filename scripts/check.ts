@@ -158,6 +158,8 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
     if (issues.length > 0) {
         issues.forEach((i) => warn(formatIssue(i)));
         warn(`check: the stack configuration is invalid (${issues.length} problem(s)); nothing was evaluated`);
+        fs.mkdirSync(path.join(path.resolve(opts.out), "all"), { recursive: true });
+        fs.writeFileSync(path.join(path.resolve(opts.out), "all", "summary.json"), JSON.stringify({ generated: new Date().toISOString(), blocked: true, configIssues: issues.map(formatIssue) }, null, 2) + "\n");
         await stopEarly();
         return 1;
     }

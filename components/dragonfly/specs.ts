@@ -145,6 +145,11 @@ export function dragonflySpec(config: StackConfig, derived: DragonflyDerived): R
     return spec;
 }
 
+/** The acl.conf template the ExternalSecret renders: one line per tenant, password from the store, never in the program. */
+export function aclTemplate(users: readonly { name: string; keyPattern: string; commands: string }[]): string {
+    return users.map((u) => `user ${u.name} on >{{ index . "acl-${u.name}" }} ~${u.keyPattern} ${u.commands}`).join("\n") + "\n";
+}
+
 /** The ExternalSecret that materialises the auth Secret: target and key equal what the CR references (risk DFLY-OPS-002). */
 export function authExternalSecret(config: StackConfig): Record<string, unknown> | undefined {
     const df = config.components.dragonfly;
@@ -152,9 +157,10 @@ export function authExternalSecret(config: StackConfig): Record<string, unknown>
         return undefined;
     }
     const data = [{ secretKey: AUTH_PASSWORD_KEY, remoteRef: { key: df.auth.remoteKey, property: "password" } }];
-    if (df.acl) {
-        data.push({ secretKey: AUTH_ACL_KEY, remoteRef: { key: df.auth.remoteKey, property: "acl" } });
+    for (const u of df.acl?.users ?? []) {
+        data.push({ secretKey: `acl-${u.name}`, remoteRef: { key: df.auth.remoteKey, property: `acl-${u.name}` } });
     }
+    const template = df.acl ? { template: { engineVersion: "v2", mergePolicy: "Merge", data: { [AUTH_ACL_KEY]: aclTemplate(df.acl.users) } } } : {};
     return {
         apiVersion: "external-secrets.io/v1beta1",
         kind: "ExternalSecret",
@@ -162,7 +168,7 @@ export function authExternalSecret(config: StackConfig): Record<string, unknown>
         spec: {
             refreshInterval: df.auth.refreshInterval,
             secretStoreRef: { kind: "ClusterSecretStore", name: df.auth.secretStore },
-            target: { name: AUTH_SECRET_NAME, creationPolicy: "Owner" },
+            target: { name: AUTH_SECRET_NAME, creationPolicy: "Owner", ...template },
             data,
         },
     };

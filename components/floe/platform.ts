@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FloeConfig, StackConfig } from "../../config/schema";
 import { rootChildOptions } from "../shared/options";
 import { floeNetworkPolicies } from "./flows";
-import { dagsterValues, floeAlerts, floeRoles, namespaceLabels, POSTGRES_CLUSTER, polarisDeploymentSpec, polarisProperties, postgresClusterSpec, scheduledBackupSpec } from "./specs";
+import { dagsterValues, floeAlerts, floeDatabaseSecrets, floeRoles, namespaceLabels, POSTGRES_CLUSTER, polarisDeploymentSpec, polarisProperties, postgresClusterSpec, scheduledBackupSpec } from "./specs";
 
 /** Arguments of {@link FloePlatform}. */
 export interface FloePlatformArgs {
@@ -39,11 +39,14 @@ export class FloePlatform extends pulumi.ComponentResource {
             { name: "cnpg", namespace: "cnpg-system", chart: "cloudnative-pg", version: floe.cnpgChartVersion, repositoryOpts: { repo: "https://cloudnative-pg.github.io/charts" }, atomic: true, cleanupOnFail: true, timeout: 600, values: { replicaCount: 2, crds: { create: true } } },
             { parent: this, dependsOn: [cnpgNs] },
         );
+        const secrets = floeDatabaseSecrets(floe).map(
+            (x) => new k8s.apiextensions.CustomResource(`${name}-secret-${x.name}`, { apiVersion: "external-secrets.io/v1beta1", kind: "ExternalSecret", metadata: { name: x.name, namespace: p }, spec: x.spec }, inPlatform),
+        );
         // The cluster holds Dagster's run history and the Polaris catalog: no stack change may drop it (R-2, R-4).
         const postgres = new k8s.apiextensions.CustomResource(
             `${name}-postgres`,
             { apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: POSTGRES_CLUSTER, namespace: p }, spec: postgresClusterSpec(floe) },
-            { parent: this, dependsOn: [platformNs, cnpg], protect: true, retainOnDelete: true },
+            { parent: this, dependsOn: [platformNs, cnpg, ...secrets], protect: true, retainOnDelete: true },
         );
         new k8s.apiextensions.CustomResource(`${name}-postgresBackup`, { apiVersion: "postgresql.cnpg.io/v1", kind: "ScheduledBackup", metadata: { name: `${POSTGRES_CLUSTER}-daily`, namespace: p }, spec: scheduledBackupSpec() }, { parent: this, dependsOn: [postgres] });
 

@@ -188,3 +188,25 @@ export function floeAlerts(floe: FloeConfig): Record<string, unknown> {
 export function floeEnabled(config: StackConfig): FloeConfig | undefined {
     return config.components.floe.enabled ? (config.components.floe as FloeConfig) : undefined;
 }
+
+/**
+ * The ExternalSecrets of the database credentials: CNPG's initdb owner and the Polaris role
+ * (basic-auth Secrets), and the Secret name and key the Dagster chart reads. Passwords come from
+ * the secret store, never from the program.
+ */
+export function floeDatabaseSecrets(floe: FloeConfig): { name: string; spec: Record<string, unknown> }[] {
+    const es = (name: string, data: Record<string, string>, template: Record<string, string>, type?: string) => ({
+        name,
+        spec: {
+            refreshInterval: "1h",
+            secretStoreRef: { kind: "ClusterSecretStore", name: floe.secrets.secretStore },
+            target: { name, creationPolicy: "Owner", template: { engineVersion: "v2", ...(type ? { type } : {}), data: template } },
+            data: Object.entries(data).map(([secretKey, property]) => ({ secretKey, remoteRef: { key: floe.secrets.remoteKey, property } })),
+        },
+    });
+    return [
+        es("floe-dagster-db", { password: "dagster-db-password" }, { username: "dagster", password: "{{ .password }}" }, "kubernetes.io/basic-auth"),
+        es("floe-polaris-db", { password: "polaris-db-password" }, { username: "polaris", password: "{{ .password }}" }, "kubernetes.io/basic-auth"),
+        es("dagster-postgresql-secret", { password: "dagster-db-password" }, { "postgresql-password": "{{ .password }}" }),
+    ];
+}

@@ -101,7 +101,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
     { id: "DFLY-VR-09.3", documentId: "§9 DNS Egress", kind: "checklist", source: "dragonfly-validation-report", title: "DNS egress on 53 to kube-dns", category: "Security", probability: null, impact: null, score: 6,
       mitigates: "DFLY-SEC-001", mitigation: "Egress UDP and TCP 53 to k8s-app=kube-dns.", check: { policies: [POLICY.dragonflyNetworkIsolation] } },
     { id: "DFLY-VR-10.1", documentId: "§10 ACL users", kind: "checklist", source: "dragonfly-validation-report", title: "Tenant ACL users have key patterns, +@connection and -@dangerous", category: "Security", probability: null, impact: null, score: 2,
-      mitigates: "DFLY-SEC-002", mitigation: "Per-tenant ~prefix:* patterns with +@connection -@dangerous.", check: { manual: "The ACL rules live in acl.conf inside the secret store; the pack cannot read secret contents." } },
+      mitigates: "DFLY-SEC-002", mitigation: "Per-tenant ~prefix:* patterns with +@connection -@dangerous.", check: { policies: [POLICY.dragonflyAuthSecret] } },
 
     // ---- seeds/002: Cilium core under declarative control (all 33 IDs the document defines) ----
     { id: "CIL-TECH-001", documentId: "TECH-001", kind: "risk", source: "cilium-risk-profile", title: "Pod disruption during handover", category: "Technical", probability: 2, impact: 3, score: 6,

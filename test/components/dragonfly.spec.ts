@@ -112,13 +112,16 @@ describe("Dragonfly cluster component options", () => {
     });
 
     it("adds TLS, ACL and S3 snapshots with object-store egress when configured", () => {
-        const config = withDf({ tlsSecretName: "dragonfly-tls", acl: true, snapshot: { mode: "s3", cron: "0 */6 * * *", dir: "s3://dragonfly-backups", endpoint: "rustfs-svc.storage.svc.cluster.local:9000", useHttps: false, credentialsSecret: "dragonfly-s3", cidr: "10.245.0.0/16", port: 9000 } });
+        const config = withDf({ tlsSecretName: "dragonfly-tls", acl: { users: [{ name: "keycloak", keyPattern: "keycloak:*", commands: "+@read +@write +@connection -@dangerous" }] }, snapshot: { mode: "s3", cron: "0 */6 * * *", dir: "s3://dragonfly-backups", endpoint: "rustfs-svc.storage.svc.cluster.local:9000", useHttps: false, credentialsSecret: "dragonfly-s3", cidr: "10.245.0.0/16", port: 9000 } });
         const derived = deriveDragonfly(config)!;
         const spec = dragonflySpec(config, derived);
         assert.deepStrictEqual([spec.tlsSecretRef, spec.aclFromSecret, spec.snapshot], [{ name: "dragonfly-tls" }, { name: "dragonfly-auth", key: "acl.conf" }, { dir: "s3://dragonfly-backups", cron: "0 */6 * * *" }]);
         assert.ok(dragonflyArgs(config, derived).includes("--s3_endpoint=rustfs-svc.storage.svc.cluster.local:9000"));
         const egress = networkPolicySpec(config, derived).egress as { to: { ipBlock?: { cidr: string } }[] }[];
         assert.deepStrictEqual(egress[2].to, [{ ipBlock: { cidr: "10.245.0.0/16" } }]);
+        const es = authExternalSecret(config) as { spec: { target: { template: { data: Record<string, string> } }; data: { secretKey: string; remoteRef: { property: string } }[] } };
+        assert.strictEqual(es.spec.target.template.data["acl.conf"], 'user keycloak on >{{ index . "acl-keycloak" }} ~keycloak:* +@read +@write +@connection -@dangerous\n');
+        assert.deepStrictEqual(es.spec.data.map((d) => [d.secretKey, d.remoteRef.property]), [["password", "password"], ["acl-keycloak", "acl-keycloak"]]);
     });
 
     it("keeps backups off when S3 has no credentials (derived once)", () => {

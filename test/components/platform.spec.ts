@@ -21,6 +21,9 @@ function floeRows(stack: string): string[] {
             `kubernetes:core/v1:Namespace ${stack}-floe-platformNamespace <- ${stack}-floe`,
             `kubernetes:core/v1:Service ${stack}-floe-polarisService <- ${stack}-floe`,
             `kubernetes:core/v1:ServiceAccount ${stack}-floe-dagsterServiceAccount <- ${stack}-floe`,
+            `kubernetes:external-secrets.io/v1beta1:ExternalSecret ${stack}-floe-secret-dagster-postgresql-secret <- ${stack}-floe`,
+            `kubernetes:external-secrets.io/v1beta1:ExternalSecret ${stack}-floe-secret-floe-dagster-db <- ${stack}-floe`,
+            `kubernetes:external-secrets.io/v1beta1:ExternalSecret ${stack}-floe-secret-floe-polaris-db <- ${stack}-floe`,
             `kubernetes:core/v1:ServiceAccount ${stack}-floe-jobRunnerServiceAccount <- ${stack}-floe`,
             `kubernetes:core/v1:ServiceAccount ${stack}-floe-polarisServiceAccount <- ${stack}-floe`,
             `kubernetes:helm.sh/v3:Release ${stack}-floe-cnpgOperator <- ${stack}-floe`,
@@ -91,7 +94,7 @@ for (const stack of ["infra", "apps"]) {
         it("sends every kubernetes resource through the stack's provider", () => {
             const provider = resources.find((r) => r.type === PROVIDER_TYPE)!;
             const k8sResources = resources.filter((r) => r.type.startsWith("kubernetes:"));
-            assert.strictEqual(k8sResources.length, stack === "apps" ? 48 : 16);
+            assert.strictEqual(k8sResources.length, stack === "apps" ? 51 : 16);
             for (const r of k8sResources) {
                 // In preview the new provider's ID is not known yet, so the reference ends in the unknown sentinel.
                 assert.strictEqual(r.provider, `${provider.urn}::${UNKNOWN_ID}`, `${r.name} uses ${r.provider || "the default provider"}`);

@@ -56,7 +56,7 @@ describe("offline engine: evaluateStack through the real pack server", () => {
     it("passes the real infra and apps stacks with no mandatory finding", async () => {
         for (const stack of ["infra", "apps"]) {
             const r = await evaluateStack(realStackConfig(stack), { server });
-            assert.strictEqual(r.resources.length, stack === "apps" ? 53 : 20, stack);
+            assert.strictEqual(r.resources.length, stack === "apps" ? 56 : 20, stack);
             assert.deepStrictEqual([r.blocked, r.gate.suggested_gate, r.findings.filter((f) => f.enforcement === "mandatory")], [false, "PASS", []], stack);
         }
     });

@@ -30,7 +30,7 @@ describe("floe mutations through the offline engine (apps stack)", () => {
 
     it("the unmutated apps stack passes", async () => {
         const r = await evaluateResources("apps", real, { server });
-        assert.deepStrictEqual([r.resources.length, r.blocked, r.gate.suggested_gate, r.findings.length], [53, false, "PASS", 0]);
+        assert.deepStrictEqual([r.resources.length, r.blocked, r.gate.suggested_gate, r.findings.length], [56, false, "PASS", 0]);
     });
 
     for (const [name, mutate, risk, enforcement] of cases) {

@@ -51,7 +51,7 @@ describe("npm run check", function () {
         const dir = tmp();
         const r = await check(["--out", dir]);
         assert.strictEqual(r.code, 0, r.err);
-        assert.match(r.out, /^stack apps: 53 resources, 0 finding\(s\), gate PASS$/m);
+        assert.match(r.out, /^stack apps: 56 resources, 0 finding\(s\), gate PASS$/m);
         assert.match(r.out, /^stack infra: 20 resources, 0 finding\(s\), gate PASS$/m);
         for (const f of ["infra/risk-profile.md", "infra/findings.json", "infra/results.sarif", "infra/junit.xml", "apps/risk-profile.md", "all/results.sarif", "all/junit.xml", "all/summary.json"]) {
             assert.ok(fs.existsSync(path.join(dir, f)), f);
@@ -133,8 +133,8 @@ describe("npm run check", function () {
         const dir = tmp();
         let out = "";
         assert.strictEqual(await runRender(["--stack", "apps", "--out", dir], PROJECT_DIR, (s) => (out += s), () => undefined), 0);
-        assert.strictEqual(out, `render: wrote 53 files for stack apps to ${dir}`);
-        assert.strictEqual(fs.readdirSync(dir).length, 53);
+        assert.strictEqual(out, `render: wrote 56 files for stack apps to ${dir}`);
+        assert.strictEqual(fs.readdirSync(dir).length, 56);
         assert.strictEqual(await runRender(["--stack", "prod", "--out", dir], PROJECT_DIR, () => undefined, () => undefined), 1);
     });
 });

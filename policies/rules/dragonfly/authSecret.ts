@@ -13,8 +13,8 @@ const EXTERNAL_SECRET_TYPES = ["kubernetes:external-secrets.io/v1beta1:ExternalS
 export const dragonflyAuthSecret: StackRule = {
     name: POLICY.dragonflyAuthSecret,
     description: "The Secret and key a Dragonfly CR authenticates with are produced in its namespace.",
-    risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10"],
-    remediationSteps: "Set spec.authentication.passwordFromSecret {name, key} and declare that Secret, or an ExternalSecret with target.name = name and data[].secretKey = key from a per-cluster remoteRef.key; use spec.aclFromSecret for ACLs.",
+    risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"],
+    remediationSteps: "Set spec.authentication.passwordFromSecret {name, key} and declare that Secret, or an ExternalSecret with target.name = name and data[].secretKey = key from a per-cluster remoteRef.key; use spec.aclFromSecret for ACLs, one user per tenant with ~prefix:*, +@connection and -@dangerous.",
     url: "docs/policies.md#cluster-platform-dragonfly-auth-secret",
     check: (resources, report) => {
         const view = buildStackView(resources);
@@ -51,6 +51,17 @@ export const dragonflyAuthSecret: StackRule = {
                 report("DFLY-OPS-002", `ExternalSecret ${producing.namespace}/${producing.name} does not produce key ${ref.key} that ${who} reads (it produces ${JSON.stringify(data.map((d) => d.secretKey))}); add data[].secretKey ${ref.key}.`, producing.urn);
             } else if (typeof asRecord(entry.remoteRef).key !== "string" || asRecord(entry.remoteRef).key === "") {
                 report("DFLY-OPS-002", `ExternalSecret ${producing.namespace}/${producing.name} reads ${ref.key} from an empty remoteRef.key; set the per-cluster secret path.`, producing.urn);
+            }
+            const aclRef = asRecord(df.spec.aclFromSecret);
+            const aclText = asRecord(asRecord(asRecord(spec.target).template).data)[String(aclRef.key)];
+            if (aclRef.name === ref.name && typeof aclText === "string") {
+                for (const line of aclText.split("\n").filter((l) => l.startsWith("user "))) {
+                    const user = line.split(" ")[1];
+                    const missing = [!/\s~\S+/.test(line) ? "a key pattern (~prefix:*)" : "", !line.includes("+@connection") ? "+@connection" : "", !line.includes("-@dangerous") && !line.includes("+@all") ? "-@dangerous" : ""].filter((x) => x);
+                    if (missing.length > 0) {
+                        report("DFLY-VR-10.1", `ACL user ${user} of ${who} lacks ${missing.join(", ")}; tenant users need their own key pattern, +@connection for health checks and -@dangerous.`, producing.urn);
+                    }
+                }
             }
             if (typeof asRecord(spec.secretStoreRef).name !== "string") {
                 report("DFLY-OPS-002", `ExternalSecret ${producing.namespace}/${producing.name} names no secretStoreRef; set the (Cluster)SecretStore it reads from.`, producing.urn);

@@ -10,7 +10,7 @@ const policy = stackPolicy(dragonflyAuthSecret) as StackValidationPolicy;
 const ES = "infra-dragonfly-authExternalSecret";
 
 describe("policy cluster-platform-dragonfly-auth-secret", () => {
-    describeCommon(policy, { name: "cluster-platform-dragonfly-auth-secret", enforcementLevel: "advisory", severity: "medium", risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10"] });
+    describeCommon(policy, { name: "cluster-platform-dragonfly-auth-secret", enforcementLevel: "advisory", severity: "medium", risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"] });
 
     it("#1 passes the component's ExternalSecret and a plain Secret with the key", () => {
         assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
@@ -45,6 +45,18 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         assert.deepStrictEqual(stackViolationsOf(policy, list), [
             "[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth reads password from an empty remoteRef.key; set the per-cluster secret path.",
             "[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth names no secretStoreRef; set the (Cluster)SecretStore it reads from.",
+        ]);
+    });
+
+    it("#7 checks tenant ACL lines rendered by the ExternalSecret", () => {
+        const withAcl = (line: string) =>
+            changed((n) => {
+                n(CR).props.spec.aclFromSecret = { name: "dragonfly-auth", key: "acl.conf" };
+                n(ES).props.spec.target.template = { engineVersion: "v2", data: { "acl.conf": `${line}\n` } };
+            });
+        assert.deepStrictEqual(stackViolationsOf(policy, withAcl('user keycloak on >{{ index . "acl-keycloak" }} ~keycloak:* +@read +@write +@connection -@dangerous')), []);
+        assert.deepStrictEqual(stackViolationsOf(policy, withAcl('user appcache on >{{ index . "acl-appcache" }} +@read +@write')), [
+            "[infra-dragonfly-authExternalSecret] [DFLY-VR-10.1 · score 2] ACL user appcache of Dragonfly dragonfly-system/dragonfly lacks a key pattern (~prefix:*), +@connection, -@dangerous; tenant users need their own key pattern, +@connection for health checks and -@dangerous.",
         ]);
     });
 
