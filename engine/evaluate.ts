@@ -9,6 +9,7 @@ import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./pack
 import { RecordedResource } from "./record";
 import { Diagnostic, PackInfo, PolicyServer, providerUrnOf } from "./server";
 import { recordStack } from "./stack";
+import { SECRET_SIG, SECRET_SIG_KEY } from "./wire";
 
 /** The outcome of judging one stack. */
 export interface StackEvaluation {
@@ -30,8 +31,6 @@ export interface EvaluateOptions {
 }
 
 const CANT_RUN = /^can't run policy '([^']+)' from policy pack/;
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
 /** Every string inside a Pulumi secret in wire-form properties (the policy SDK hands them to rules unwrapped). */
 export function secretStringsOf(value: unknown, inSecret = false, out: Set<string> = new Set()): Set<string> {

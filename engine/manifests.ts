@@ -5,9 +5,8 @@ import * as path from "path";
 import { parseAllDocuments, stringify } from "yaml";
 import { PROJECT } from "../config/schema";
 import { RecordedResource } from "./record";
+import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
 
-const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** First-line comment of a rendered file carrying what YAML cannot: type, name, parent, provider, dependencies, options. */
 const HEADER = "# cluster-platform: ";
 
@@ -19,16 +18,8 @@ export class ManifestError extends Error {
     }
 }
 
-interface RenderHeader {
-    type: string;
-    name: string;
-    urn: string;
-    parent: string;
-    provider: string;
-    custom: boolean;
-    dependencies: string[];
-    options: RecordedResource["options"];
-}
+/** The graph facts of a rendered resource that YAML cannot carry. */
+type RenderHeader = Pick<RecordedResource, "type" | "name" | "urn" | "parent" | "provider" | "custom" | "dependencies" | "options">;
 
 /** Replaces every Pulumi secret in wire-form properties by "[secret]" (and unknowns by "(unknown)"). */
 export function redactWire(value: unknown): unknown {
@@ -42,7 +33,7 @@ export function redactWire(value: unknown): unknown {
         }
         return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, redactWire(v)]));
     }
-    return value === UNKNOWN ? "(unknown)" : value;
+    return value === UNKNOWN_SENTINEL ? "(unknown)" : value;
 }
 
 /** One file per Kubernetes resource of a recorded stack, secrets redacted, with a header line for the graph facts. */

@@ -218,12 +218,7 @@ export class PolicyServer {
         req.setProperties(Struct.fromJavaScript(resource.wireInputs as never));
         req.setOptions(optionsOf(resource));
         if (provider) {
-            const p = new analyzerPb.AnalyzerProviderResource();
-            p.setType(provider.type);
-            p.setName(provider.name);
-            p.setUrn(provider.urn);
-            p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
-            req.setProvider(p);
+            req.setProvider(providerOf(provider));
         }
         const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("Analyze", this.client.analyze, req);
         return diagnosticsOf(res, resource.urn);
@@ -250,12 +245,7 @@ export class PolicyServer {
                 }
                 const provider = providers.get(providerUrnOf(r.provider));
                 if (provider) {
-                    const p = new analyzerPb.AnalyzerProviderResource();
-                    p.setType(provider.type);
-                    p.setName(provider.name);
-                    p.setUrn(provider.urn);
-                    p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
-                    a.setProvider(p);
+                    a.setProvider(providerOf(provider));
                 }
                 return a;
             }),
@@ -289,6 +279,15 @@ export class PolicyServer {
 export function providerUrnOf(ref: string): string {
     const i = ref.lastIndexOf("::");
     return i > 0 ? ref.slice(0, i) : ref;
+}
+
+function providerOf(provider: RecordedResource): analyzerPb.AnalyzerProviderResource {
+    const p = new analyzerPb.AnalyzerProviderResource();
+    p.setType(provider.type);
+    p.setName(provider.name);
+    p.setUrn(provider.urn);
+    p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
+    return p;
 }
 
 function seconds(duration: string): number {

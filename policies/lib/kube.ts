@@ -43,6 +43,17 @@ export interface PodTemplateView {
     initContainers: ContainerView[];
 }
 
+/** True when a Helm release's `chart` is the named chart (bare name, repo/name or oci://…/name). */
+export function isChart(props: Record<string, unknown>, chart: string): boolean {
+    const c = props.chart;
+    return typeof c === "string" && (c === chart || c.endsWith(`/${chart}`));
+}
+
+/** True when a resource is a Helm release of the named chart. */
+export function isReleaseOf(type: string, props: Record<string, unknown>, chart: string): boolean {
+    return type === HELM_RELEASE_TYPE && isChart(props, chart);
+}
+
 /** The `kubernetes:<group/version>:<Kind>` token's kind. */
 export function kindOf(type: string): string {
     return type.split(":").pop() ?? type;

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // One pass over a stack's resources: indexes by kind and namespace for the cross-resource rules.
 import { PolicyResource } from "@pulumi/policy";
-import { DRAGONFLY_TYPE, HELM_RELEASE_TYPE, Labels, namespaceOf, objectNameOf, PodTemplateView, podTemplatesOf } from "./kube";
+import { DRAGONFLY_TYPE, HELM_RELEASE_TYPE, isReleaseOf, Labels, namespaceOf, objectNameOf, PodTemplateView, podTemplatesOf } from "./kube";
 import { CiliumPolicyView, LabelSelector, NetworkPolicyView, TrafficIndex } from "./selectors";
 
 /** A resource with the fields rules quote: its URN, object name and namespace. */
@@ -76,7 +76,7 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
         if (r.type === DRAGONFLY_TYPE) {
             dragonflies.push({ ...located, spec, pods });
         }
-        if (r.type === HELM_RELEASE_TYPE && /(^|\/)dagster$/.test(String(props.chart ?? ""))) {
+        if (isReleaseOf(r.type, props, "dagster")) {
             dagsterPods(located).forEach((p) => traffic.addPod(p));
         }
     }

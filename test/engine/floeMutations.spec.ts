@@ -6,7 +6,7 @@ import { RecordedResource } from "../../engine/record";
 import { PolicyServer } from "../../engine/server";
 import { recordStack } from "../../engine/stack";
 import { sharedPolicyServer } from "../support/hooks";
-import { dropResources, mutateResource } from "../support/mutate";
+import { assertCaught, dropResources, mutateResource } from "../support/mutate";
 import { realStackConfig } from "../support/stacks";
 
 describe("floe mutations through the offline engine (apps stack)", () => {
@@ -35,11 +35,7 @@ describe("floe mutations through the offline engine (apps stack)", () => {
 
     for (const [name, mutate, risk, enforcement] of cases) {
         it(`catches ${name} as ${risk}${enforcement === "mandatory" ? " (blocking)" : ""}`, async () => {
-            const r = await evaluateResources("apps", mutate(), { server });
-            const hits = r.findings.filter((f) => f.risk === risk);
-            assert.ok(hits.length > 0, `no ${risk}; got ${JSON.stringify(r.findings.map((f) => [f.risk, f.message]))}`);
-            assert.ok(hits.every((f) => f.enforcement === enforcement), JSON.stringify(hits));
-            assert.strictEqual(r.blocked, enforcement === "mandatory");
+            assertCaught(await evaluateResources("apps", mutate(), { server }), risk, enforcement);
         });
     }
 });

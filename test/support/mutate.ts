@@ -31,3 +31,18 @@ export function addResource(resources: readonly RecordedResource[], like: string
     copy.push({ ...JSON.parse(JSON.stringify(base)), name, type, urn: base.urn.replace(/::[^:]+$/, `::${name}`).replace(base.type, type), wireInputs: inputs, inputs });
     return copy;
 }
+
+/** Asserts a mutation was caught: at least one finding of the risk, all at the expected enforcement, and the run blocked exactly when that is mandatory. */
+export function assertCaught(r: { findings: { risk: string; enforcement: string; message: string }[]; blocked: boolean }, risk: string, enforcement: "mandatory" | "advisory"): void {
+    const hits = r.findings.filter((f) => f.risk === risk);
+    if (hits.length === 0) {
+        throw new Error(`no ${risk} finding; got ${JSON.stringify(r.findings.map((f) => [f.risk, f.message]))}`);
+    }
+    const wrong = hits.filter((f) => f.enforcement !== enforcement);
+    if (wrong.length > 0) {
+        throw new Error(`${risk} reported as ${wrong[0].enforcement}, expected ${enforcement}`);
+    }
+    if (r.blocked !== (enforcement === "mandatory")) {
+        throw new Error(`blocked is ${r.blocked}, expected ${enforcement === "mandatory"}: ${JSON.stringify(r.findings.map((f) => [f.risk, f.enforcement]))}`);
+    }
+}

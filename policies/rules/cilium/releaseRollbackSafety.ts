@@ -1,11 +1,11 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { HELM_RELEASE_TYPE } from "../../lib/kube";
+import { HELM_RELEASE_TYPE, isChart } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
 /** True for the Cilium chart, by name or repository path. */
 export function isCiliumChart(chart: unknown): boolean {
-    return typeof chart === "string" && /(^|\/)cilium$/.test(chart);
+    return isChart({ chart }, "cilium");
 }
 
 /**

@@ -1,5 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
+import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
 import { selectorMatches } from "../../lib/selectors";
 import { asRecord, buildStackView, specSelector } from "../../lib/stackView";
@@ -41,7 +42,7 @@ export const dragonflyDisruptionBudget: StackRule = {
                 }
             }
         }
-        for (const release of view.helmReleases.filter((r) => /(^|\/)dragonfly-operator$/.test(String(r.props.chart ?? "")))) {
+        for (const release of view.helmReleases.filter((r) => isChart(r.props, "dragonfly-operator"))) {
             const podLabels = { "app.kubernetes.io/name": "dragonfly-operator", "app.kubernetes.io/instance": release.name, "control-plane": "controller-manager" };
             const pdbs = view.ofType(PDB_TYPE, release.namespace).filter((p) => selectorMatches(specSelector(p), podLabels));
             if (pdbs.length === 0) {

@@ -1,5 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
+import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
 import { asRecord, buildStackView } from "../../lib/stackView";
 
@@ -16,7 +17,7 @@ export const dragonflyTransportSecurity: StackRule = {
     url: "docs/policies.md#cluster-platform-dragonfly-transport-security",
     check: (resources, report) => {
         const view = buildStackView(resources);
-        const cilium = view.helmReleases.find((r) => /(^|\/)cilium$/.test(String(r.props.chart ?? "")));
+        const cilium = view.helmReleases.find((r) => isChart(r.props, "cilium"));
         const enc = asRecord(asRecord(cilium?.props.values).encryption);
         const wireguard = enc.enabled === true && enc.type === "wireguard";
         for (const df of view.dragonflies) {

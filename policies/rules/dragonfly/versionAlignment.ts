@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
 import { DRAGONFLY_OPERATOR_IMAGE_TAGS, DRAGONFLY_OPERATOR_VALUE_KEYS } from "../../lib/catalog";
+import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
 import { asRecord, buildStackView } from "../../lib/stackView";
 import { parseImage } from "../workloads/imagePinned";
@@ -18,7 +19,7 @@ export const dragonflyVersionAlignment: StackRule = {
     url: "docs/policies.md#cluster-platform-dragonfly-version-alignment",
     check: (resources, report) => {
         const view = buildStackView(resources);
-        const operators = view.helmReleases.filter((r) => /(^|\/)dragonfly-operator$/.test(String(r.props.chart ?? "")));
+        const operators = view.helmReleases.filter((r) => isChart(r.props, "dragonfly-operator"));
         for (const op of operators) {
             const values = asRecord(op.props.values);
             const who = `dragonfly-operator release ${op.namespace}/${op.name}`;

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { HELM_RELEASE_TYPE } from "../../lib/kube";
+import { isReleaseOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 import { asRecord } from "../../lib/stackView";
 
@@ -17,7 +17,7 @@ export const floeDagsterDaemon: ResourceRule = {
     remediationSteps: "Set dagsterDaemon.enabled: true, no replica count above 1, dagsterDaemon.livenessProbe.exec.command [dagster-daemon, liveness-check], and dagsterWebserver.readinessProbe.httpGet.path /server_info.",
     url: "docs/policies.md#cluster-platform-floe-dagster-daemon",
     check: (r, report) => {
-        if (r.type !== HELM_RELEASE_TYPE || !/(^|\/)dagster$/.test(String(r.props.chart ?? ""))) {
+        if (!isReleaseOf(r.type, r.props, "dagster")) {
             return;
         }
         const values = asRecord(r.props.values);

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { allContainers, containerFieldPath, describeOwner, HELM_RELEASE_TYPE, specTemplatesOf } from "../../lib/kube";
+import { allContainers, containerFieldPath, describeOwner, isReleaseOf, specTemplatesOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 import { asRecord } from "../../lib/stackView";
 
@@ -15,7 +15,7 @@ export const floeImagePullPolicy: ResourceRule = {
     remediationSteps: "Set imagePullPolicy: IfNotPresent on floe containers and on the Dagster chart's images and run launcher.",
     url: "docs/policies.md#cluster-platform-floe-image-pull-policy",
     check: (r, report) => {
-        if (r.type === HELM_RELEASE_TYPE && /(^|\/)dagster$/.test(String(r.props.chart ?? ""))) {
+        if (isReleaseOf(r.type, r.props, "dagster")) {
             const values = asRecord(r.props.values);
             const places: [string, unknown][] = [
                 ["dagsterWebserver.image.pullPolicy", asRecord(asRecord(values.dagsterWebserver).image).pullPolicy],

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { HELM_RELEASE_TYPE } from "../../lib/kube";
+import { HELM_RELEASE_TYPE, isChart } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
 /** An exact chart version, with or without a `v` prefix. */
@@ -19,7 +19,7 @@ export const helmReleasePinned: ResourceRule = {
         }
         const chart = String(r.props.chart ?? "");
         const release = String(r.props.name ?? r.name);
-        const risks = /(^|\/)dragonfly-operator$/.test(chart) ? ["DFLY-TECH-002", "DFLY-VR-03.3"] : /(^|\/)(dagster|cloudnative-pg)$/.test(chart) ? ["FLOE-R-6"] : ["HYG-HELM-001"];
+        const risks = isChart(r.props, "dragonfly-operator") ? ["DFLY-TECH-002", "DFLY-VR-03.3"] : isChart(r.props, "dagster") || isChart(r.props, "cloudnative-pg") ? ["FLOE-R-6"] : ["HYG-HELM-001"];
         const version = r.props.version;
         const repo = (r.props.repositoryOpts as { repo?: unknown } | undefined)?.repo;
         for (const risk of risks) {
