@@ -150,6 +150,14 @@ describe("config: stack file validation", () => {
           expect: [
               "Pulumi.infra.yaml:60: cluster-platform:clientNamespaces[0]: must be a lowercase RFC 1123 label (a-z, 0-9, '-') (got \"GitLab_System\")",
           ] },
+        { name: "ACL users with Pulumi-secret auth", stack: "infra", edit: (doc) => { set(["cluster-platform:components", "dragonfly", "auth"], { source: "pulumiSecret" })(doc); set(["cluster-platform:dragonflyPassword"], { secure: "v1:x" })(doc); set(["cluster-platform:components", "dragonfly", "acl"], { users: [{ name: "keycloak", keyPattern: "keycloak:*" }] })(doc); },
+          expect: [
+              "Pulumi.infra.yaml:52: cluster-platform:components.dragonfly.acl: needs auth.source externalSecret: the ACL file carries each tenant's password, rendered by the ExternalSecret from the secret store",
+          ] },
+        { name: "floe secret path of another cluster", stack: "apps", edit: set(["cluster-platform:components", "floe", "secrets", "remoteKey"], "kubernetes/infra/floe/postgres"),
+          expect: [
+              "Pulumi.apps.yaml:71: cluster-platform:components.floe.secrets.remoteKey: \"kubernetes/infra/floe/postgres\" does not contain the cluster name \"apps\"; each cluster reads its own secret path",
+          ] },
         // Cross-stack rules: the message names both files.
         { name: "duplicate cluster id across stacks", stack: "apps", edit: set(["cluster-platform:cluster", "id"], 1),
           expect: [
