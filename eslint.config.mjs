@@ -6,6 +6,12 @@ export default tseslint.config(
     { ignores: ["node_modules/**", "policies/node_modules/**", "bin/**", "reports/**", "**/*.tmp.ts"] },
     ...tseslint.configs.recommended,
     {
+        // Plain CommonJS launcher: runs before TypeScript is loaded.
+        files: ["scripts/*.js"],
+        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" } },
+        rules: { "@typescript-eslint/no-require-imports": "off" },
+    },
+    {
         files: ["**/*.ts"],
         languageOptions: { parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname } },
         plugins: { "@pulumi": pulumi },

@@ -6,6 +6,18 @@ import { StackConfig } from "./schema";
 import { findStackFiles, readStackFile, StackFile } from "./stackFile";
 import { validateStackFiles, ValidStack } from "./validate";
 
+/** The project root: the nearest directory at or above `from` that holds Pulumi.yaml (works from sources and from bin/). */
+export function projectRoot(from: string = __dirname): string {
+    for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, "Pulumi.yaml"))) {
+            return dir;
+        }
+        if (path.dirname(dir) === dir) {
+            throw new Error(`no Pulumi.yaml at or above ${from}`);
+        }
+    }
+}
+
 /** Reads every `Pulumi.<stack>.yaml` in the project directory (messages name them relative to it). */
 export function readProjectStackFiles(projectDir: string): StackFile[] {
     return findStackFiles(projectDir).map((f) => readStackFile(f, path.relative(process.cwd(), f) || path.basename(f)));

@@ -7,7 +7,9 @@ import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { ChildProcess, spawn } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as fs from "fs";
 import * as path from "path";
+import { projectRoot } from "../config/load";
 import { RecordedResource } from "./record";
 
 /** Enforcement levels as the proto numbers them. */
@@ -60,8 +62,17 @@ export interface PolicyServerOptions {
     entry?: string[];
 }
 
-/** The default pack folder: `<repo>/policies`. */
-export const DEFAULT_PACK_DIR = path.resolve(__dirname, "..", "policies");
+/** The default pack folder: `<repo>/policies` (its package.json gives the pack's version). */
+export const DEFAULT_PACK_DIR = path.join(projectRoot(__dirname), "policies");
+
+/**
+ * How to start the pack: its compiled entry when this engine itself runs compiled (bin/ is built
+ * from the same sources in one go), else the TypeScript entry through ts-node, transpile-only.
+ */
+export function defaultPackEntry(): string[] {
+    const compiled = path.join(__dirname, "..", "policies", "index.js");
+    return __filename.endsWith(".js") && fs.existsSync(compiled) ? [compiled] : ["-r", "ts-node/register/transpile-only", "index.ts"];
+}
 
 const liveServers = new Set<ChildProcess>();
 process.once("exit", () => {
@@ -103,7 +114,7 @@ export class PolicyServer {
     public static async start(options: PolicyServerOptions = {}): Promise<PolicyServer> {
         const packDir = options.packDir ?? DEFAULT_PACK_DIR;
         const timeoutMs = options.timeoutMs ?? 30000;
-        const entry = options.entry ?? ["-r", "ts-node/register/transpile-only", "index.ts"];
+        const entry = options.entry ?? defaultPackEntry();
         const child = spawn(process.execPath, entry, {
             cwd: packDir,
             env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json"), PULUMI_CONFIG: "{}", PULUMI_DRY_RUN: "true" },

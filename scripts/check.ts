@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ciliumDrift } from "../components/cilium/drift";
 import { formatIssue } from "../config/issues";
-import { readProjectStackFiles } from "../config/load";
+import { projectRoot, readProjectStackFiles } from "../config/load";
 import { validateStackFiles, ValidStack } from "../config/validate";
 import { evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
 import { ManifestError, readManifests } from "../engine/manifests";
@@ -256,8 +256,9 @@ function report(opts: CheckOptions, evaluations: StackEvaluation[], cross: Cross
     return 0;
 }
 
-if (require.main === module) {
-    runCheck(process.argv.slice(2), path.resolve(__dirname, ".."), (s) => console.log(s), (s) => console.error(s))
+/** Entry point: runs the check on the command line's arguments and sets the exit code. */
+export function main(): void {
+    runCheck(process.argv.slice(2), projectRoot(), (s) => console.log(s), (s) => console.error(s))
         .then((code) => {
             process.exitCode = code;
         })
@@ -265,4 +266,8 @@ if (require.main === module) {
             console.error(`check: ${(err as Error).stack ?? err}`);
             process.exitCode = 1;
         });
+}
+
+if (require.main === module) {
+    main();
 }

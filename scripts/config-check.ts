@@ -3,6 +3,7 @@
 import * as path from "path";
 import { formatIssue } from "../config/issues";
 import { readStackFile, findStackFiles } from "../config/stackFile";
+import { projectRoot } from "../config/load";
 import { validateStackFiles } from "../config/validate";
 import { ciliumDrift } from "../components/cilium/drift";
 
@@ -38,6 +39,11 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
     return 0;
 }
 
+/** Entry point: checks the files named on the command line (default: all) and sets the exit code. */
+export function main(): void {
+    process.exitCode = runConfigCheck(process.argv.slice(2), projectRoot(), (l) => console.log(l));
+}
+
 if (require.main === module) {
-    process.exitCode = runConfigCheck(process.argv.slice(2), path.resolve(__dirname, ".."), (l) => console.log(l));
+    main();
 }

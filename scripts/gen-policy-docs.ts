@@ -2,6 +2,7 @@
 // `npm run docs:policies`: writes docs/policies.md from the risk register and the pack's policies.
 import * as fs from "fs";
 import * as path from "path";
+import { projectRoot } from "../config/load";
 import { policies } from "../policies/policies";
 import { enforcementForScore, REGISTER, RiskEntry, SOURCES } from "../policies/register";
 
@@ -62,7 +63,7 @@ export function renderPolicyDocs(): string {
 }
 
 /** Where the generated file lives. */
-export const POLICY_DOCS = path.resolve(__dirname, "..", "docs", "policies.md");
+export const POLICY_DOCS = path.join(projectRoot(), "docs", "policies.md");
 
 if (require.main === module) {
     fs.mkdirSync(path.dirname(POLICY_DOCS), { recursive: true });

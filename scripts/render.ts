@@ -4,7 +4,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "../config/issues";
-import { loadStackConfig } from "../config/load";
+import { loadStackConfig, projectRoot } from "../config/load";
 import { renderStack } from "../engine/manifests";
 import { recordStack } from "../engine/stack";
 
@@ -42,11 +42,16 @@ export async function runRender(argv: readonly string[], projectDir: string, pri
     return 0;
 }
 
-if (require.main === module) {
-    runRender(process.argv.slice(2), path.resolve(__dirname, ".."), (s) => console.log(s), (s) => console.error(s))
+/** Entry point: renders the stack named on the command line and sets the exit code. */
+export function main(): void {
+    runRender(process.argv.slice(2), projectRoot(), (s) => console.log(s), (s) => console.error(s))
         .then((code) => (process.exitCode = code))
         .catch((err) => {
             console.error(`render: ${(err as Error).stack ?? err}`);
             process.exitCode = 1;
         });
+}
+
+if (require.main === module) {
+    main();
 }
