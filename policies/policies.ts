@@ -18,6 +18,7 @@ export const RESOURCE_RULES: readonly ResourceRule[] = [
     rules.helmReleasePinned,
     rules.ciliumRollbackSafety,
     rules.dragonflySpread,
+    rules.dragonflySnapshots,
     rules.ciliumReleaseIdentity,
     rules.ciliumChartSource,
     rules.ciliumReleaseTimeout,

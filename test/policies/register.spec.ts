@@ -21,7 +21,7 @@ const DOCUMENT_IDS = [
     ...Array.from({ length: 3 }, (_, i) => `CIL-BUS-${String(i + 1).padStart(3, "0")}`),
     ...Array.from({ length: 6 }, (_, i) => `CIL-OPS-${String(i + 1).padStart(3, "0")}`),
     // seeds/003 machine-checkable checklist items
-    "DFLY-VR-03.3", "DFLY-VR-03.4", "DFLY-VR-03.6", "DFLY-VR-04.4", "DFLY-VR-04.5", "DFLY-VR-04.10", "DFLY-VR-04.11",
+    "DFLY-VR-03.3", "DFLY-VR-03.4", "DFLY-VR-03.6", "DFLY-VR-04.4", "DFLY-VR-04.5", "DFLY-VR-04.9", "DFLY-VR-04.10", "DFLY-VR-04.11",
     "DFLY-VR-08.1", "DFLY-VR-08.2", "DFLY-VR-08.3", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3", "DFLY-VR-10.1",
     // seeds/004
     "FLOE-R-1", "FLOE-R-2", "FLOE-R-3", "FLOE-R-4", "FLOE-R-5", "FLOE-R-6", "FLOE-TD-1", "FLOE-TD-2", "FLOE-TD-3",

@@ -4,7 +4,11 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { createClusterProvider } from "../../components";
 import { evaluateResources } from "../../engine/evaluate";
+import { recordProgram } from "../../engine/record";
 import { readManifests, renderStack } from "../../engine/manifests";
 import { recordStack } from "../../engine/stack";
 import { policies } from "../../policies/policies";
@@ -127,6 +131,17 @@ describe("npm run check", function () {
         assert.ok(direct.findings.length > 0);
         assert.deepStrictEqual(key(viaYaml.findings), key(direct.findings));
         assert.strictEqual(viaYaml.gate.suggested_gate, direct.gate.suggested_gate);
+    });
+
+    it("render redacts Pulumi secrets", async () => {
+        const resources = await recordProgram("infra", () => {
+            const provider = createClusterProvider(realStackConfig("infra"));
+            new k8s.core.v1.Secret("auth", { metadata: { name: "auth", namespace: "x" }, stringData: { password: pulumi.secret("s3cr3t-value") } }, { provider });
+        });
+        const files = renderStack(resources);
+        const secretFile = files.find((f) => f.file === "secret-auth.yaml")!;
+        assert.ok(!files.some((f) => f.text.includes("s3cr3t")));
+        assert.match(secretFile.text, /stringData: "\[secret\]"|password: "\[secret\]"|stringData: \[secret\]/);
     });
 
     it("render writes one file per resource with secrets redacted", async () => {

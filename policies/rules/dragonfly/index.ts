@@ -4,6 +4,7 @@ export { dragonflyDisruptionBudget } from "./disruptionBudget";
 export { dragonflyGlobalService } from "./globalService";
 export { dragonflyMonitoring } from "./monitoring";
 export { dragonflyNetworkIsolation } from "./networkIsolation";
+export { dragonflySnapshots } from "./snapshots";
 export { dragonflySpread } from "./spread";
 export { dragonflyTransportSecurity } from "./transportSecurity";
 export { dragonflyVersionAlignment } from "./versionAlignment";
