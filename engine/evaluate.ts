@@ -52,10 +52,10 @@ export function secretStringsOf(value: unknown, inSecret = false, out: Set<strin
     return out;
 }
 
-/** Replaces every secret string in a text with [secret], longest first. */
-export function redact(text: string, secrets: ReadonlySet<string>): string {
+/** Replaces every secret string in a text with [secret]; pass them longest first so no secret is cut by a shorter one. */
+export function redact(text: string, secretsLongestFirst: readonly string[]): string {
     let out = text;
-    for (const s of [...secrets].sort((a, b) => b.length - a.length)) {
+    for (const s of secretsLongestFirst) {
         out = out.split(s).join("[secret]");
     }
     return out;
@@ -106,7 +106,8 @@ export async function evaluateResources(stack: string, resources: RecordedResour
         const secrets = new Set<string>();
         resources.forEach((r) => secretStringsOf(r.wireInputs, false, secrets));
         // Rules see secrets unwrapped and may quote a value; nothing leaves the engine unredacted.
-        const diagnostics = [...perResource.flat(), ...stackWide].map((d) => ({ ...d, message: redact(d.message, secrets) }));
+        const longestFirst = [...secrets].sort((x, y) => y.length - x.length);
+        const diagnostics = [...perResource.flat(), ...stackWide].map((d) => ({ ...d, message: redact(d.message, longestFirst) }));
         const findings = diagnostics.map((d) => findingOf(d, info));
         const gate = computeGate(findings, (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title), (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation));
         return { stack, resources, diagnostics, findings, gate, blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver) };

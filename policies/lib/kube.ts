@@ -100,7 +100,21 @@ export function dragonflyPodLabels(crName: string, role: "master" | "replica"): 
     return { app: crName, "app.kubernetes.io/name": "dragonfly", "app.kubernetes.io/part-of": "dragonfly", role };
 }
 
-function asRecord(v: unknown): Record<string, unknown> | undefined {
+/** Visits every leaf (non-object, non-array value) with its key path; array indices are numbers. */
+export function walkLeaves(value: unknown, visit: (path: (string | number)[], leaf: unknown) => void, path: (string | number)[] = []): void {
+    if (Array.isArray(value)) {
+        value.forEach((v, i) => walkLeaves(v, visit, [...path, i]));
+    } else if (typeof value === "object" && value !== null) {
+        for (const [k, v] of Object.entries(value)) {
+            walkLeaves(v, visit, [...path, k]);
+        }
+    } else {
+        visit(path, value);
+    }
+}
+
+/** The value as a record, or undefined when it is not a non-array object. */
+export function asRecord(v: unknown): Record<string, unknown> | undefined {
     return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 }
 

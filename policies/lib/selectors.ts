@@ -167,7 +167,8 @@ function ruleCoversPort(rule: NetworkPolicyRule, port: number, protocol: string,
     return !rule.ports || rule.ports.length === 0 || rule.ports.some((p) => portCovers(p, port, protocol, receiver));
 }
 
-function ipv4ToNumber(ip: string): number {
+/** The unsigned 32-bit value of a dotted IPv4 address (the pack stays free of the program's libraries). */
+export function ipv4ToNumber(ip: string): number {
     return ip.split(".").reduce((acc, o) => acc * 256 + Number(o), 0);
 }
 

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // One pass over a stack's resources: indexes by kind and namespace for the cross-resource rules.
 import { PolicyResource } from "@pulumi/policy";
-import { DRAGONFLY_TYPE, HELM_RELEASE_TYPE, isReleaseOf, Labels, namespaceOf, objectNameOf, PodTemplateView, podTemplatesOf } from "./kube";
+import { asRecord as recordOrUndefined, DRAGONFLY_TYPE, HELM_RELEASE_TYPE, isReleaseOf, Labels, namespaceOf, objectNameOf, PodTemplateView, podTemplatesOf } from "./kube";
 import { CiliumPolicyView, LabelSelector, NetworkPolicyView, TrafficIndex } from "./selectors";
 
 /** A resource with the fields rules quote: its URN, object name and namespace. */
@@ -27,7 +27,8 @@ export interface StackView {
     ofType(type: string, namespace?: string): Located[];
 }
 
-const asRecord = (v: unknown): Record<string, unknown> => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+/** The value as a record; `{}` for anything else, so lookups chain without checks. */
+const asRecord = (v: unknown): Record<string, unknown> => recordOrUndefined(v) ?? {};
 
 function labelsOf(props: Record<string, unknown>): Labels {
     const out: Labels = {};

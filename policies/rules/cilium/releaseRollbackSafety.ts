@@ -1,12 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { HELM_RELEASE_TYPE, isChart } from "../../lib/kube";
+import { isReleaseOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-
-/** True for the Cilium chart, by name or repository path. */
-export function isCiliumChart(chart: unknown): boolean {
-    return isChart({ chart }, "cilium");
-}
 
 /**
  * Checks that the Cilium release rolls back on a failed upgrade (atomic or cleanupOnFail), keeps
@@ -20,7 +15,7 @@ export const ciliumRollbackSafety: ResourceRule = {
     remediationSteps: "Set atomic: true (or cleanupOnFail: true), leave maxHistory unset or at least 2, and declare the release with protect: true and retainOnDelete: true.",
     url: "docs/runbooks/cilium-handover.md#rollback",
     check: (r, report) => {
-        if (r.type !== HELM_RELEASE_TYPE || !isCiliumChart(r.props.chart)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         const release = String(r.props.name ?? r.name);

@@ -1,7 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
 import { ResourceRule } from "../../lib/rule";
-import { at, isCiliumRelease, valuesOf } from "./common";
+import { isReleaseOf, walkLeaves } from "../../lib/kube";
+import { at, valuesOf } from "./common";
 
 /** Chart sources accepted for Cilium: the official Helm repository and OCI registry. */
 export const OFFICIAL_CILIUM_SOURCES = ["https://helm.cilium.io", "https://helm.cilium.io/"];
@@ -15,7 +16,7 @@ export const ciliumReleaseIdentity: ResourceRule = {
     remediationSteps: "Declare the release with name: cilium and namespace: kube-system and adopt it with the import option (kube-system/cilium); never install Cilium under another name.",
     url: "docs/runbooks/cilium-handover.md#adoption",
     check: (r, report) => {
-        if (!isCiliumRelease(r.type, r.props)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         if (r.props.name !== "cilium" || r.props.namespace !== "kube-system") {
@@ -32,7 +33,7 @@ export const ciliumChartSource: ResourceRule = {
     remediationSteps: "Set repositoryOpts.repo to https://helm.cilium.io (or chart oci://quay.io/cilium/charts/cilium).",
     url: "docs/policies.md#cluster-platform-cilium-chart-source",
     check: (r, report) => {
-        if (!isCiliumRelease(r.type, r.props)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         const chart = String(r.props.chart);
@@ -52,7 +53,7 @@ export const ciliumReleaseTimeout: ResourceRule = {
     remediationSteps: "Set timeout to at least 600 (seconds); 900 leaves room for large clusters.",
     url: "docs/policies.md#cluster-platform-cilium-release-timeout",
     check: (r, report) => {
-        if (!isCiliumRelease(r.type, r.props)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         const timeout = r.props.timeout;
@@ -70,7 +71,7 @@ export const ciliumEncryption: ResourceRule = {
     remediationSteps: "Set values encryption.enabled: true and encryption.type: wireguard.",
     url: "docs/policies.md#cluster-platform-cilium-encryption",
     check: (r, report) => {
-        if (!isCiliumRelease(r.type, r.props)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         const enc = { enabled: at(valuesOf(r.props), "encryption.enabled"), type: at(valuesOf(r.props), "encryption.type") };
@@ -90,7 +91,7 @@ export const ciliumObservability: ResourceRule = {
     remediationSteps: `Set values ${OBSERVABILITY.map((p) => `${p}: true`).join(", ")}.`,
     url: "docs/policies.md#cluster-platform-cilium-observability",
     check: (r, report) => {
-        if (!isCiliumRelease(r.type, r.props)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         const off = OBSERVABILITY.filter((p) => at(valuesOf(r.props), p) !== true);
@@ -108,20 +109,16 @@ export const ciliumClusterSettings: ResourceRule = {
     remediationSteps: "Write every value literally (no ${...}); set cluster.name, cluster.id (1–255), k8sServiceHost and k8sServicePort.",
     url: "docs/policies.md#cluster-platform-cilium-cluster-settings",
     check: (r, report) => {
-        if (!isCiliumRelease(r.type, r.props)) {
+        if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         const values = valuesOf(r.props);
-        const walk = (v: unknown, path: string): void => {
+        walkLeaves(values, (path, v) => {
             if (typeof v === "string" && /\$\{[^}]*\}/.test(v)) {
-                report("CIL-TECH-003", `Cilium value ${path} is ${JSON.stringify(v)}, an unresolved substitution; write the real value.`);
-            } else if (Array.isArray(v)) {
-                v.forEach((x, i) => walk(x, `${path}[${i}]`));
-            } else if (typeof v === "object" && v !== null) {
-                Object.entries(v).forEach(([k, x]) => walk(x, path ? `${path}.${k}` : k));
+                const shown = path.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join("");
+                report("CIL-TECH-003", `Cilium value ${shown} is ${JSON.stringify(v)}, an unresolved substitution; write the real value.`);
             }
-        };
-        walk(values, "");
+        });
         const id = at(values, "cluster.id");
         const missing = [
             typeof at(values, "cluster.name") !== "string" || at(values, "cluster.name") === "" ? "cluster.name" : undefined,

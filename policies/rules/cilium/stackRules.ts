@@ -2,10 +2,12 @@
 import { PolicyResource } from "@pulumi/policy";
 import { POLICY } from "../../register";
 import { StackRule } from "../../lib/rule";
-import { at, isCiliumRelease, valuesOf } from "./common";
+import { isReleaseOf } from "../../lib/kube";
+import { ipv4ToNumber } from "../../lib/selectors";
+import { at, valuesOf } from "./common";
 
 function ciliumRelease(resources: readonly PolicyResource[]): PolicyResource | undefined {
-    return resources.find((r) => isCiliumRelease(r.type, r.props as Record<string, unknown>));
+    return resources.find((r) => isReleaseOf(r.type, r.props as Record<string, unknown>, "cilium"));
 }
 
 function ancestors(r: PolicyResource): PolicyResource[] {
@@ -105,10 +107,6 @@ export const ciliumCrdOwnership: StackRule = {
     },
 };
 
-function ipToNumber(ip: string): number {
-    return ip.split(".").reduce((a, o) => a * 256 + Number(o), 0);
-}
-
 /** Checks that the ClusterMesh API server's LB address lies in an enabled LB-IPAM pool of the same stack. */
 export const ciliumClusterMeshAddress: StackRule = {
     name: POLICY.ciliumClusterMeshAddress,
@@ -129,8 +127,8 @@ export const ciliumClusterMeshAddress: StackRule = {
         const blocks = resources
             .filter((r) => r.type.endsWith(":CiliumLoadBalancerIPPool") && at(r.props, "spec.disabled") !== true)
             .flatMap((r) => ((at(r.props, "spec.blocks") as { start?: string; stop?: string }[] | undefined) ?? []).filter((b) => b.start && b.stop));
-        const n = ipToNumber(ip);
-        if (!blocks.some((b) => n >= ipToNumber(b.start!) && n <= ipToNumber(b.stop!))) {
+        const n = ipv4ToNumber(ip);
+        if (!blocks.some((b) => n >= ipv4ToNumber(b.start!) && n <= ipv4ToNumber(b.stop!))) {
             report("CIL-TECH-011", `the ClusterMesh API server address ${ip} is outside every enabled CiliumLoadBalancerIPPool of this stack (${blocks.map((b) => `${b.start}-${b.stop}`).join(", ") || "none"}); LB-IPAM will never assign it, so pick an address from this cluster's pool.`, release.urn);
         }
     },

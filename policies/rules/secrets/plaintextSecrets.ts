@@ -1,22 +1,10 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { allContainers, containerFieldPath, describeOwner, HELM_RELEASE_TYPE, objectNameOf, namespaceOf, specTemplatesOf } from "../../lib/kube";
+import { allContainers, containerFieldPath, describeOwner, HELM_RELEASE_TYPE, objectNameOf, namespaceOf, specTemplatesOf, walkLeaves } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
 /** Names that hold a secret value (not a reference to one). */
 export const SECRET_NAME = /(password|passwd|passphrase|token|secret[-_]?key|access[-_]?key|private[-_]?key|api[-_]?key|credentials?)$/i;
-
-function walk(value: unknown, path: string[], visit: (path: string[], v: unknown) => void): void {
-    if (Array.isArray(value)) {
-        value.forEach((v, i) => walk(v, [...path, String(i)], visit));
-    } else if (typeof value === "object" && value !== null) {
-        for (const [k, v] of Object.entries(value)) {
-            walk(v, [...path, k], visit);
-        }
-    } else {
-        visit(path, value);
-    }
-}
 
 /**
  * Checks that no secret value is written in plaintext: an env var named like a secret must use
@@ -32,8 +20,8 @@ export const plaintextSecrets: ResourceRule = {
     url: "docs/policies.md#cluster-platform-plaintext-secrets",
     check: (r, report) => {
         if (r.type === HELM_RELEASE_TYPE) {
-            walk(r.props.values, [], (path, v) => {
-                const key = path[path.length - 1] ?? "";
+            walkLeaves(r.props.values, (path, v) => {
+                const key = String(path[path.length - 1] ?? "");
                 if (SECRET_NAME.test(key) && typeof v === "string" && v !== "") {
                     report("CIL-SEC-003", `Helm release ${String(r.props.name ?? r.name)} has a plaintext value at values.${path.join(".")}; move it to a Secret and reference it (for example an existingSecret key of the chart).`);
                 }
