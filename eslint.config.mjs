@@ -8,7 +8,10 @@ export default tseslint.config(
     {
         // Plain CommonJS launcher: runs before TypeScript is loaded.
         files: ["scripts/*.js"],
-        languageOptions: { sourceType: "commonjs", globals: { require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" } },
+        languageOptions: {
+            sourceType: "commonjs",
+            globals: { require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" },
+        },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
     {

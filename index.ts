@@ -16,7 +16,9 @@ function load(): ReturnType<typeof loadStackConfig> {
 
 const { config } = load();
 const provider = createClusterProvider(config);
-const platform = buildPlatform(config, provider, { dragonflyPassword: new pulumi.Config().getSecret("dragonflyPassword") });
+const platform = buildPlatform(config, provider, {
+    dragonflyPassword: new pulumi.Config().getSecret("dragonflyPassword"),
+});
 
 /** The cluster this stack manages. */
 export const cluster = { name: config.cluster.name, id: config.cluster.id, context: config.kubernetes.context };

@@ -29,28 +29,54 @@ function floorMs(): number {
 function workload(i: number, provider: k8s.Provider): void {
     const labels = { app: `app-${i}` };
     const ns = `ns-${i % 50}`;
-    new k8s.apps.v1.Deployment(`app-${i}`, {
-        metadata: { name: `app-${i}`, namespace: ns },
-        spec: {
-            replicas: 3,
-            selector: { matchLabels: labels },
-            template: {
-                metadata: { labels },
-                spec: {
-                    containers: [{
-                        name: "app",
-                        image: "registry.example.io/app:1.0.0",
-                        securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                        livenessProbe: { tcpSocket: { port: 8080 } },
-                        readinessProbe: { tcpSocket: { port: 8080 } },
-                        resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
-                    }],
+    new k8s.apps.v1.Deployment(
+        `app-${i}`,
+        {
+            metadata: { name: `app-${i}`, namespace: ns },
+            spec: {
+                replicas: 3,
+                selector: { matchLabels: labels },
+                template: {
+                    metadata: { labels },
+                    spec: {
+                        containers: [
+                            {
+                                name: "app",
+                                image: "registry.example.io/app:1.0.0",
+                                securityContext: {
+                                    runAsNonRoot: true,
+                                    readOnlyRootFilesystem: true,
+                                    allowPrivilegeEscalation: false,
+                                    capabilities: { drop: ["ALL"] },
+                                },
+                                livenessProbe: { tcpSocket: { port: 8080 } },
+                                readinessProbe: { tcpSocket: { port: 8080 } },
+                                resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
+                            },
+                        ],
+                    },
                 },
             },
         },
-    }, { provider });
-    new k8s.networking.v1.NetworkPolicy(`app-${i}-netpol`, { metadata: { namespace: ns }, spec: { podSelector: { matchLabels: labels }, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }] } }, { provider });
-    new k8s.policy.v1.PodDisruptionBudget(`app-${i}-pdb`, { metadata: { namespace: ns }, spec: { minAvailable: 2, selector: { matchLabels: labels } } }, { provider });
+        { provider },
+    );
+    new k8s.networking.v1.NetworkPolicy(
+        `app-${i}-netpol`,
+        {
+            metadata: { namespace: ns },
+            spec: {
+                podSelector: { matchLabels: labels },
+                policyTypes: ["Ingress"],
+                ingress: [{ from: [{ namespaceSelector: {} }], ports: [{ port: 8080 }] }],
+            },
+        },
+        { provider },
+    );
+    new k8s.policy.v1.PodDisruptionBudget(
+        `app-${i}-pdb`,
+        { metadata: { namespace: ns }, spec: { minAvailable: 2, selector: { matchLabels: labels } } },
+        { provider },
+    );
 }
 
 async function main(): Promise<void> {
@@ -60,11 +86,17 @@ async function main(): Promise<void> {
 
     const checkRuns = [0, 1, 2].map(() => {
         const t = process.hrtime.bigint();
-        execFileSync(process.execPath, ["scripts/launch.js", "check", "--out", path.join(require("os").tmpdir(), "bench-reports")], { cwd: ROOT, stdio: "ignore" }); // eslint-disable-line @typescript-eslint/no-require-imports
+        execFileSync(
+            process.execPath,
+            ["scripts/launch.js", "check", "--out", path.join(require("os").tmpdir(), "bench-reports")],
+            { cwd: ROOT, stdio: "ignore" },
+        ); // eslint-disable-line @typescript-eslint/no-require-imports
         return ms(t);
     });
     const check = Math.min(...checkRuns);
-    console.log(`npm run check (both stacks, end to end, fresh process): ${check.toFixed(0)} ms (best of 3) = ${(check / floor).toFixed(2)}× floor`);
+    console.log(
+        `npm run check (both stacks, end to end, fresh process): ${check.toFixed(0)} ms (best of 3) = ${(check / floor).toFixed(2)}× floor`,
+    );
 
     let t0 = process.hrtime.bigint();
     const server = await PolicyServer.start();
@@ -72,10 +104,14 @@ async function main(): Promise<void> {
     t0 = process.hrtime.bigint();
     for (const stack of ["infra", "apps"]) {
         const r = await evaluateStack(loadStackConfig(stack, ROOT).config, { server });
-        console.log(`  ${stack}: ${r.resources.length} resources, ${r.findings.length} findings, gate ${r.gate.suggested_gate}`);
+        console.log(
+            `  ${stack}: ${r.resources.length} resources, ${r.findings.length} findings, gate ${r.gate.suggested_gate}`,
+        );
     }
     const bothMs = ms(t0);
-    console.log(`both real stacks: server start ${startMs.toFixed(0)} ms + record & judge ${bothMs.toFixed(0)} ms = ${(startMs + bothMs).toFixed(0)} ms (${((startMs + bothMs) / floor).toFixed(2)}× floor; in-process, excludes this process's own start)`);
+    console.log(
+        `both real stacks: server start ${startMs.toFixed(0)} ms + record & judge ${bothMs.toFixed(0)} ms = ${(startMs + bothMs).toFixed(0)} ms (${((startMs + bothMs) / floor).toFixed(2)}× floor; in-process, excludes this process's own start)`,
+    );
 
     const rows: { n: number; record: number; judge: number }[] = [];
     for (const workloads of [33, 333, 3333]) {
@@ -92,10 +128,14 @@ async function main(): Promise<void> {
         const r = await evaluateResources("infra", resources, { server });
         const judge = ms(t0);
         rows.push({ n: resources.length, record, judge });
-        console.log(`synthetic ${resources.length} resources: record ${record.toFixed(0)} ms, judge ${judge.toFixed(0)} ms (${((judge * 1000) / resources.length).toFixed(0)} µs/resource), findings ${r.findings.length}`);
+        console.log(
+            `synthetic ${resources.length} resources: record ${record.toFixed(0)} ms, judge ${judge.toFixed(0)} ms (${((judge * 1000) / resources.length).toFixed(0)} µs/resource), findings ${r.findings.length}`,
+        );
     }
     const [a, , c] = rows;
-    console.log(`judge growth 100→10,000: ${(c.judge / a.judge).toFixed(1)}× time for ${(c.n / a.n).toFixed(1)}× resources (linear × ${((c.judge / a.judge) / (c.n / a.n)).toFixed(2)})`);
+    console.log(
+        `judge growth 100→10,000: ${(c.judge / a.judge).toFixed(1)}× time for ${(c.n / a.n).toFixed(1)}× resources (linear × ${(c.judge / a.judge / (c.n / a.n)).toFixed(2)})`,
+    );
     await server.stop();
     clearInterval(sampler);
     console.log(`peak RSS of the bench process: ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);

@@ -32,7 +32,11 @@ export function buildPlatform(config: StackConfig, provider: k8s.Provider, secre
     const dragonfly = deriveDragonfly(config);
     if (dragonfly) {
         const operator = new DragonflyOperator(`${name}-dragonflyOperator`, { config, derived: dragonfly }, afterCni);
-        const cluster = new DragonflyCluster(`${name}-dragonfly`, { config, derived: dragonfly, password: secrets.dragonflyPassword, operatorRelease: operator.release }, afterCni);
+        const cluster = new DragonflyCluster(
+            `${name}-dragonfly`,
+            { config, derived: dragonfly, password: secrets.dragonflyPassword, operatorRelease: operator.release },
+            afterCni,
+        );
         platform.dragonfly = { operator, cluster };
     }
     const floe = floeEnabled(config);

@@ -32,7 +32,15 @@ export function loadStackConfig(stack: string, projectDir: string): { config: St
     const own = path.join(projectDir, `Pulumi.${stack}.yaml`);
     if (!fs.existsSync(own)) {
         throw new ConfigError([
-            { file: path.basename(own), path: "", message: `the stack ${JSON.stringify(stack)} has no stack file; this project only runs the stacks it has files for (${findStackFiles(projectDir).map((f) => path.basename(f)).join(", ")})` },
+            {
+                file: path.basename(own),
+                path: "",
+                message: `the stack ${JSON.stringify(stack)} has no stack file; this project only runs the stacks it has files for (${findStackFiles(
+                    projectDir,
+                )
+                    .map((f) => path.basename(f))
+                    .join(", ")})`,
+            },
         ]);
     }
     const { results, crossStack } = validateStackFiles(readProjectStackFiles(projectDir));
@@ -52,7 +60,11 @@ export function loadStackConfig(stack: string, projectDir: string): { config: St
 export function assertStackMatches(stack: string, config: StackConfig): StackConfig {
     if (config.cluster.name !== stack) {
         throw new ConfigError([
-            { file: `Pulumi.${stack}.yaml`, path: "cluster-platform:cluster.name", message: `is ${JSON.stringify(config.cluster.name)} but the running stack is ${JSON.stringify(stack)}; refusing to deploy one cluster's config to another` },
+            {
+                file: `Pulumi.${stack}.yaml`,
+                path: "cluster-platform:cluster.name",
+                message: `is ${JSON.stringify(config.cluster.name)} but the running stack is ${JSON.stringify(stack)}; refusing to deploy one cluster's config to another`,
+            },
         ]);
     }
     return config;

@@ -21,13 +21,20 @@ const hostname = z
     );
 const ipv4 = z.ipv4({ message: "must be a plain IPv4 address such as 10.25.11.1 (no prefix length)" });
 const cidrv4 = z.cidrv4({ message: "must be an IPv4 CIDR such as 10.244.0.0/16" });
-const port = z.int("must be an integer").min(1, "must be between 1 and 65535").max(65535, "must be between 1 and 65535");
+const port = z
+    .int("must be an integer")
+    .min(1, "must be between 1 and 65535")
+    .max(65535, "must be between 1 and 65535");
 const asn = z
     .int("must be an integer")
     .min(1, "must be between 1 and 4294967295")
     .max(4294967295, "must be between 1 and 4294967295");
-const exactSemver = z.string().regex(EXACT_SEMVER, "must be an exact version such as 1.18.3 (no range, no 'v', no wildcard)");
-const exactVSemver = z.string().regex(EXACT_V_SEMVER, "must be an exact version with a 'v' prefix such as v1.6.1 (no range)");
+const exactSemver = z
+    .string()
+    .regex(EXACT_SEMVER, "must be an exact version such as 1.18.3 (no range, no 'v', no wildcard)");
+const exactVSemver = z
+    .string()
+    .regex(EXACT_V_SEMVER, "must be an exact version with a 'v' prefix such as v1.6.1 (no range)");
 const quantity = z
     .string()
     .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "must be a Kubernetes quantity such as 500m, 256Mi or 2Gi");
@@ -127,19 +134,34 @@ export const DragonflySchema = z.strictObject({
     operatorNamespace: dnsLabel.default("dragonfly-operator-system"),
     /** Name of the Dragonfly CR (and of the Service the operator creates). */
     name: dnsLabel.default("dragonfly"),
-    replicas: z.int("must be an integer").min(1, "must be between 1 and 10").max(10, "must be between 1 and 10").default(3),
+    replicas: z
+        .int("must be an integer")
+        .min(1, "must be between 1 and 10")
+        .max(10, "must be between 1 and 10")
+        .default(3),
     cpuRequest: quantity.default("500m"),
     cpuLimit: quantity.default("2000m"),
     memoryRequest: quantity.default("1Gi"),
     memoryLimit: quantity.default("2Gi"),
     /** `--maxmemory` as a percentage of the memory limit (must stay below 100 to leave room for overhead). */
-    maxMemoryPercent: z.int("must be an integer").min(50, "must be between 50 and 90").max(90, "must be between 50 and 90").default(75),
-    proactorThreads: z.int("must be an integer").min(1, "must be between 1 and 16").max(16, "must be between 1 and 16").default(2),
+    maxMemoryPercent: z
+        .int("must be an integer")
+        .min(50, "must be between 50 and 90")
+        .max(90, "must be between 50 and 90")
+        .default(75),
+    proactorThreads: z
+        .int("must be an integer")
+        .min(1, "must be between 1 and 16")
+        .max(16, "must be between 1 and 16")
+        .default(2),
     cacheMode: z.boolean().default(true),
     slowlogThresholdMicros: z.int("must be an integer").min(0).default(10000),
     slowlogMaxLen: z.int("must be an integer").min(1).default(128),
     /** Lua flags (e.g. allow-undeclared-keys for BullMQ); only passed when set. */
-    luaFlags: z.string().regex(/^[a-z-]+(,[a-z-]+)*$/, "must be comma-separated Lua flags such as allow-undeclared-keys").optional(),
+    luaFlags: z
+        .string()
+        .regex(/^[a-z-]+(,[a-z-]+)*$/, "must be comma-separated Lua flags such as allow-undeclared-keys")
+        .optional(),
     /** Where the auth password comes from: an ExternalSecret path, or the Pulumi secret `cluster-platform:dragonflyPassword`. */
     auth: z
         .discriminatedUnion("source", [
@@ -147,7 +169,10 @@ export const DragonflySchema = z.strictObject({
                 source: z.literal("externalSecret"),
                 secretStore: dnsLabel,
                 remoteKey: z.string().min(1, "must not be empty"),
-                refreshInterval: z.string().regex(/^\d+[smh]$/, "must be a duration such as 1h").default("1h"),
+                refreshInterval: z
+                    .string()
+                    .regex(/^\d+[smh]$/, "must be a duration such as 1h")
+                    .default("1h"),
             }),
             z.strictObject({ source: z.literal("pulumiSecret") }),
         ])
@@ -178,7 +203,9 @@ export const DragonflySchema = z.strictObject({
      */
     globalService: z.enum(["none", "owner", "consumer"]).default("none"),
     /** Latency SLOs of the change proposal (milliseconds, p95). */
-    latencySlo: z.strictObject({ inClusterP95Ms: z.number().positive(), crossClusterP95Ms: z.number().positive() }).default({ inClusterP95Ms: 10, crossClusterP95Ms: 20 }),
+    latencySlo: z
+        .strictObject({ inClusterP95Ms: z.number().positive(), crossClusterP95Ms: z.number().positive() })
+        .default({ inClusterP95Ms: 10, crossClusterP95Ms: 20 }),
     operatorPriorityClass: dnsLabel.default("system-cluster-critical"),
 });
 
@@ -192,12 +219,19 @@ export const FloeEnabledSchema = z.strictObject({
     dagsterChartVersion: exactSemver.default("1.12.17"),
     /** Exact CloudNativePG operator chart version (https://cloudnative-pg.github.io/charts). */
     cnpgChartVersion: exactSemver.default("0.27.0"),
-    polarisImageTag: z.string().regex(/^\d+\.\d+\.\d+(-[a-z0-9.]+)?$/, "must be an exact version such as 1.3.0-incubating").default("1.3.0-incubating"),
+    polarisImageTag: z
+        .string()
+        .regex(/^\d+\.\d+\.\d+(-[a-z0-9.]+)?$/, "must be an exact version such as 1.3.0-incubating")
+        .default("1.3.0-incubating"),
     /** Polaris metastore: relational-jdbc on the CNPG cluster; in-memory only for dev stacks. */
     polarisPersistence: z.enum(["relational-jdbc", "in-memory"]).default("relational-jdbc"),
     postgres: z
         .strictObject({
-            instances: z.int("must be an integer").min(1, "must be between 1 and 9").max(9, "must be between 1 and 9").default(3),
+            instances: z
+                .int("must be an integer")
+                .min(1, "must be between 1 and 9")
+                .max(9, "must be between 1 and 9")
+                .default(3),
             storageSize: quantity.default("100Gi"),
             storageClass: dnsLabel.default("premium-ssd"),
         })
@@ -220,7 +254,10 @@ export const FloeEnabledSchema = z.strictObject({
 });
 
 /** The floe data platform: off, or on with its settings. */
-export const FloeSchema = z.discriminatedUnion("enabled", [z.strictObject({ enabled: z.literal(false) }), FloeEnabledSchema]);
+export const FloeSchema = z.discriminatedUnion("enabled", [
+    z.strictObject({ enabled: z.literal(false) }),
+    FloeEnabledSchema,
+]);
 
 /** The settings of an enabled floe platform. */
 export type FloeConfig = z.infer<typeof FloeEnabledSchema>;
@@ -242,7 +279,9 @@ export const StackConfigSchema = z.strictObject({
     /** Client namespaces allowed to reach shared services (the cache). */
     clientNamespaces: z.array(dnsLabel).default([]),
     /** Whether the stack runs Prometheus-operator monitoring, and its namespace (scrapes the admin port). */
-    monitoring: z.strictObject({ enabled: z.boolean(), namespace: dnsLabel.default("observability") }).prefault({ enabled: false }),
+    monitoring: z
+        .strictObject({ enabled: z.boolean(), namespace: dnsLabel.default("observability") })
+        .prefault({ enabled: false }),
 });
 
 /** The validated stack configuration. */

@@ -58,7 +58,12 @@ export function parseStackFile(file: string, text: string): StackFile {
     }
     if (doc.errors.length > 0) {
         for (const err of doc.errors) {
-            issues.push({ file, path: "", line: lineOfOffset(err.pos[0]), message: `malformed YAML: ${firstLine(err.message)}` });
+            issues.push({
+                file,
+                path: "",
+                line: lineOfOffset(err.pos[0]),
+                message: `malformed YAML: ${firstLine(err.message)}`,
+            });
         }
         return result;
     }
@@ -73,12 +78,23 @@ export function parseStackFile(file: string, text: string): StackFile {
     }
     for (const key of Object.keys(root)) {
         if (!TOP_LEVEL_KEYS.has(key)) {
-            issues.push({ file, path: key, line: lineOfPath(doc, [key], lineOfOffset), message: "is not a stack-file key (expected config, secretsprovider, encryptedkey, encryptionsalt or environment)" });
+            issues.push({
+                file,
+                path: key,
+                line: lineOfPath(doc, [key], lineOfOffset),
+                message:
+                    "is not a stack-file key (expected config, secretsprovider, encryptedkey, encryptionsalt or environment)",
+            });
         }
     }
     const config = root.config;
     if (!isPlainObject(config)) {
-        issues.push({ file, path: "config", line: lineOfPath(doc, ["config"], lineOfOffset), message: "must be a mapping of config keys" });
+        issues.push({
+            file,
+            path: "config",
+            line: lineOfPath(doc, ["config"], lineOfOffset),
+            message: "must be a mapping of config keys",
+        });
         return result;
     }
     for (const [key, value] of Object.entries(config)) {
@@ -86,7 +102,12 @@ export function parseStackFile(file: string, text: string): StackFile {
         if (key.startsWith(prefix)) {
             result.config[key.slice(prefix.length)] = value;
         } else if (!key.includes(":")) {
-            issues.push({ file, path: key, line: result.lineOf([key]), message: `config keys need a namespace; did you mean ${prefix}${key}?` });
+            issues.push({
+                file,
+                path: key,
+                line: result.lineOf([key]),
+                message: `config keys need a namespace; did you mean ${prefix}${key}?`,
+            });
         } else {
             result.otherConfig[key] = value;
         }
@@ -122,7 +143,11 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** Visits every string leaf of a value with its key path segments. */
-export function walkStrings(value: unknown, visit: (s: string, segments: PropertyKey[]) => void, segments: PropertyKey[] = []): void {
+export function walkStrings(
+    value: unknown,
+    visit: (s: string, segments: PropertyKey[]) => void,
+    segments: PropertyKey[] = [],
+): void {
     if (typeof value === "string") {
         visit(value, segments);
     } else if (Array.isArray(value)) {
@@ -134,7 +159,11 @@ export function walkStrings(value: unknown, visit: (s: string, segments: Propert
     }
 }
 
-function lineOfPath(doc: Document, keyPath: readonly PropertyKey[], lineOfOffset: (n: number) => number): number | undefined {
+function lineOfPath(
+    doc: Document,
+    keyPath: readonly PropertyKey[],
+    lineOfOffset: (n: number) => number,
+): number | undefined {
     let node: unknown = doc.contents;
     let line: number | undefined;
     for (const seg of keyPath) {

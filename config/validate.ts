@@ -45,7 +45,12 @@ const SECRET_LIKE_KEY = /(password|passwd|passphrase|token|secretkey|accesskey|p
 export function validateStackFile(file: StackFile): StackValidation {
     const issues: ConfigIssue[] = [...file.issues];
     const at = (segments: readonly PropertyKey[], message: string): void => {
-        issues.push({ file: file.file, path: configPath(segments), line: file.lineOf([`${PROJECT}:${String(segments[0])}`, ...segments.slice(1)]), message });
+        issues.push({
+            file: file.file,
+            path: configPath(segments),
+            line: file.lineOf([`${PROJECT}:${String(segments[0])}`, ...segments.slice(1)]),
+            message,
+        });
     };
     const atOther = (key: string, message: string): void => {
         issues.push({ file: file.file, path: key, line: file.lineOf([key]), message });
@@ -87,7 +92,12 @@ export function validateStackFile(file: StackFile): StackValidation {
         stack: file.stack,
         issues,
         parsed: partial,
-        valid: { file: file.file, stack: file.stack, config: StackConfigSchema.parse(withoutSecrets(file.config)), secretKeys },
+        valid: {
+            file: file.file,
+            stack: file.stack,
+            config: StackConfigSchema.parse(withoutSecrets(file.config)),
+            secretKeys,
+        },
     };
 }
 
@@ -109,7 +119,10 @@ function reportZodIssue(
         return;
     }
     if (issue.code === "invalid_type") {
-        at(segments, `must be ${article(issue.expected)} ${issue.expected} (got ${describe(valueAt(raw, issue.path))})`);
+        at(
+            segments,
+            `must be ${article(issue.expected)} ${issue.expected} (got ${describe(valueAt(raw, issue.path))})`,
+        );
         return;
     }
     const got = valueAt(raw, issue.path);
@@ -150,7 +163,10 @@ function checkSecrets(file: StackFile, at: (segments: readonly PropertyKey[], me
         if (isSecureValue(value)) {
             secretKeys.add(key);
         } else {
-            at([key], `is a secret and must not be in plaintext; set it with: pulumi config set --secret ${PROJECT}:${key} --stack ${file.stack}`);
+            at(
+                [key],
+                `is a secret and must not be in plaintext; set it with: pulumi config set --secret ${PROJECT}:${key} --stack ${file.stack}`,
+            );
         }
     }
     for (const [key, value] of Object.entries(file.config)) {
@@ -162,10 +178,17 @@ function checkSecrets(file: StackFile, at: (segments: readonly PropertyKey[], me
     return secretKeys;
 }
 
-function walkSecretLike(value: unknown, segments: PropertyKey[], at: (segments: readonly PropertyKey[], message: string) => void): void {
+function walkSecretLike(
+    value: unknown,
+    segments: PropertyKey[],
+    at: (segments: readonly PropertyKey[], message: string) => void,
+): void {
     const last = segments[segments.length - 1];
     if (typeof last === "string" && SECRET_LIKE_KEY.test(last) && typeof value === "string") {
-        at(segments, "looks like a secret value in plaintext; keep secrets out of structured settings and use a secret key set with `pulumi config set --secret`");
+        at(
+            segments,
+            "looks like a secret value in plaintext; keep secrets out of structured settings and use a secret key set with `pulumi config set --secret`",
+        );
         return;
     }
     if (Array.isArray(value)) {
@@ -181,7 +204,10 @@ function checkDefaultProviders(file: StackFile, atOther: (key: string, message: 
     const key = "pulumi:disable-default-providers";
     const value = file.otherConfig[key];
     if (!Array.isArray(value) || !value.includes("kubernetes")) {
-        atOther(key, 'must list "kubernetes" so no resource can reach a cluster through the ambient kubeconfig context');
+        atOther(
+            key,
+            'must list "kubernetes" so no resource can reach a cluster through the ambient kubeconfig context',
+        );
     }
 }
 
@@ -192,7 +218,10 @@ function checkSemantics(
     at: (segments: readonly PropertyKey[], message: string) => void,
 ): void {
     if (c.cluster && stack && c.cluster.name !== stack) {
-        at(["cluster", "name"], `is ${JSON.stringify(c.cluster.name)} but this is the stack file of ${JSON.stringify(stack)}; the cluster name must equal the stack name`);
+        at(
+            ["cluster", "name"],
+            `is ${JSON.stringify(c.cluster.name)} but this is the stack file of ${JSON.stringify(stack)}; the cluster name must equal the stack name`,
+        );
     }
     if (c.network) {
         const n = c.network;
@@ -213,12 +242,18 @@ function checkSemantics(
             }
             for (const key of ["podCidr", "serviceCidr"] as const) {
                 if (rangesOverlap(range, cidrRange(n[key]))) {
-                    at(["network", "loadBalancerPools", index], `${pool.start}-${pool.stop} overlaps the ${key} ${n[key]}`);
+                    at(
+                        ["network", "loadBalancerPools", index],
+                        `${pool.start}-${pool.stop} overlaps the ${key} ${n[key]}`,
+                    );
                 }
             }
             for (const other of pools) {
                 if (rangesOverlap(range, other.range)) {
-                    at(["network", "loadBalancerPools", index], `${pool.start}-${pool.stop} overlaps pool ${other.name}`);
+                    at(
+                        ["network", "loadBalancerPools", index],
+                        `${pool.start}-${pool.stop} overlaps pool ${other.name}`,
+                    );
                 }
             }
             pools.push({ name: pool.name, range, index });
@@ -226,12 +261,18 @@ function checkSemantics(
         const inPool = (ip: string): boolean => pools.some((p) => rangeContains(p.range, ip));
         const poolText = n.loadBalancerPools.map((p) => `${p.start}-${p.stop}`).join(", ");
         if (!inPool(n.clusterMeshIp)) {
-            at(["network", "clusterMeshIp"], `${n.clusterMeshIp} is outside this cluster's load-balancer pools (${poolText})`);
+            at(
+                ["network", "clusterMeshIp"],
+                `${n.clusterMeshIp} is outside this cluster's load-balancer pools (${poolText})`,
+            );
         }
         const seen = new Map<string, string>([[n.clusterMeshIp, "clusterMeshIp"]]);
         n.gatewayIps.forEach((g, index) => {
             if (!inPool(g.ip)) {
-                at(["network", "gatewayIps", index, "ip"], `${g.ip} is outside this cluster's load-balancer pools (${poolText})`);
+                at(
+                    ["network", "gatewayIps", index, "ip"],
+                    `${g.ip} is outside this cluster's load-balancer pools (${poolText})`,
+                );
             }
             const prior = seen.get(g.ip);
             if (prior) {
@@ -240,7 +281,10 @@ function checkSemantics(
             seen.set(g.ip, `gatewayIps[${index}]`);
         });
         if (c.bgp && (inPool(c.bgp.peerAddress) || rangeContains(cidrRange(n.podCidr), c.bgp.peerAddress))) {
-            at(["bgp", "peerAddress"], `${c.bgp.peerAddress} lies inside the cluster's own pod CIDR or load-balancer pools; it must be the upstream router`);
+            at(
+                ["bgp", "peerAddress"],
+                `${c.bgp.peerAddress} lies inside the cluster's own pod CIDR or load-balancer pools; it must be the upstream router`,
+            );
         }
     }
     if (c.bgp && c.bgp.localAsn === c.bgp.peerAsn) {
@@ -254,24 +298,42 @@ function checkSemantics(
     }
     const fl = c.components?.floe;
     if (fl?.enabled && c.cluster && !fl.secrets.remoteKey.includes(c.cluster.name)) {
-        at(["components", "floe", "secrets", "remoteKey"], `${JSON.stringify(fl.secrets.remoteKey)} does not contain the cluster name ${JSON.stringify(c.cluster.name)}; each cluster reads its own secret path`);
+        at(
+            ["components", "floe", "secrets", "remoteKey"],
+            `${JSON.stringify(fl.secrets.remoteKey)} does not contain the cluster name ${JSON.stringify(c.cluster.name)}; each cluster reads its own secret path`,
+        );
     }
     const df = c.components?.dragonfly;
     if (df?.enabled) {
         const tested = DRAGONFLY_OPERATOR_IMAGE_TAGS[df.operatorChartVersion];
         if (!tested) {
-            at(["components", "dragonfly", "operatorChartVersion"], `${df.operatorChartVersion} is not a tested operator version; tested: ${Object.keys(DRAGONFLY_OPERATOR_IMAGE_TAGS).join(", ")}`);
+            at(
+                ["components", "dragonfly", "operatorChartVersion"],
+                `${df.operatorChartVersion} is not a tested operator version; tested: ${Object.keys(DRAGONFLY_OPERATOR_IMAGE_TAGS).join(", ")}`,
+            );
         } else if (tested !== df.imageTag) {
-            at(["components", "dragonfly", "imageTag"], `${df.imageTag} is not the image tested with operator ${df.operatorChartVersion}; use ${tested}`);
+            at(
+                ["components", "dragonfly", "imageTag"],
+                `${df.imageTag} is not the image tested with operator ${df.operatorChartVersion}; use ${tested}`,
+            );
         }
         if (df.auth.source === "externalSecret" && c.cluster && !df.auth.remoteKey.includes(c.cluster.name)) {
-            at(["components", "dragonfly", "auth", "remoteKey"], `${JSON.stringify(df.auth.remoteKey)} does not contain the cluster name ${JSON.stringify(c.cluster.name)}; each cluster reads its own secret path`);
+            at(
+                ["components", "dragonfly", "auth", "remoteKey"],
+                `${JSON.stringify(df.auth.remoteKey)} does not contain the cluster name ${JSON.stringify(c.cluster.name)}; each cluster reads its own secret path`,
+            );
         }
         if (df.acl && df.auth.source !== "externalSecret") {
-            at(["components", "dragonfly", "acl"], "needs auth.source externalSecret: the ACL file carries each tenant's password, rendered by the ExternalSecret from the secret store");
+            at(
+                ["components", "dragonfly", "acl"],
+                "needs auth.source externalSecret: the ACL file carries each tenant's password, rendered by the ExternalSecret from the secret store",
+            );
         }
         if (df.auth.source === "pulumiSecret" && !secretKeys.has("dragonflyPassword")) {
-            at(["dragonflyPassword"], `is required when components.dragonfly.auth.source is pulumiSecret; set it with: pulumi config set --secret ${PROJECT}:dragonflyPassword --stack ${stack}`);
+            at(
+                ["dragonflyPassword"],
+                `is required when components.dragonfly.auth.source is pulumiSecret; set it with: pulumi config set --secret ${PROJECT}:dragonflyPassword --stack ${stack}`,
+            );
         }
     }
 }
@@ -284,7 +346,10 @@ function checkSemantics(
 export function validateAcrossStacks(stacks: readonly PartialStack[]): ConfigIssue[] {
     const issues: ConfigIssue[] = [];
     const issue = (s: PartialStack, path: string, message: string): void => {
-        const segments = path.split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== "").map((x) => (/^\d+$/.test(x) ? Number(x) : x));
+        const segments = path
+            .split(/\.|\[(\d+)\]/)
+            .filter((x) => x !== undefined && x !== "")
+            .map((x) => (/^\d+$/.test(x) ? Number(x) : x));
         const line = s.lineOf?.([`${PROJECT}:${String(segments[0])}`, ...segments.slice(1)]);
         issues.push({ file: s.file, path: `${PROJECT}:${path}`, message, ...(line !== undefined ? { line } : {}) });
     };
@@ -300,11 +365,19 @@ export function validateAcrossStacks(stacks: readonly PartialStack[]): ConfigIss
                     issue(b, "cluster.name", `${B.cluster.name} is also the cluster name in ${other("cluster.name")}`);
                 }
                 if (A.cluster.id === B.cluster.id) {
-                    issue(b, "cluster.id", `${B.cluster.id} is also the cluster id in ${other("cluster.id")}; ClusterMesh needs unique ids`);
+                    issue(
+                        b,
+                        "cluster.id",
+                        `${B.cluster.id} is also the cluster id in ${other("cluster.id")}; ClusterMesh needs unique ids`,
+                    );
                 }
             }
             if (A.kubernetes && B.kubernetes && A.kubernetes.context === B.kubernetes.context) {
-                issue(b, "kubernetes.context", `${JSON.stringify(B.kubernetes.context)} is also the context of ${other("kubernetes.context")}; two stacks would deploy to one cluster`);
+                issue(
+                    b,
+                    "kubernetes.context",
+                    `${JSON.stringify(B.kubernetes.context)} is also the context of ${other("kubernetes.context")}; two stacks would deploy to one cluster`,
+                );
             }
             if (A.network && B.network) {
                 for (const bb of addressBlocks(B.network)) {
@@ -334,7 +407,11 @@ export function validateAcrossStacks(stacks: readonly PartialStack[]): ConfigIss
                 }
             }
             if (A.cilium && B.cilium && A.cilium.chartVersion !== B.cilium.chartVersion) {
-                issue(b, "cilium.chartVersion", `${B.cilium.chartVersion} differs from ${other("cilium.chartVersion")} (${A.cilium.chartVersion}); every cluster runs the same Cilium version`);
+                issue(
+                    b,
+                    "cilium.chartVersion",
+                    `${B.cilium.chartVersion} differs from ${other("cilium.chartVersion")} (${A.cilium.chartVersion}); every cluster runs the same Cilium version`,
+                );
             }
         }
     }
@@ -354,11 +431,17 @@ function addressBlocks(n: StackConfig["network"]): { path: string; text: string;
 }
 
 function singleAddresses(n: StackConfig["network"]): { path: string; ip: string }[] {
-    return [{ path: "network.clusterMeshIp", ip: n.clusterMeshIp }, ...n.gatewayIps.map((g, i) => ({ path: `network.gatewayIps[${i}].ip`, ip: g.ip }))];
+    return [
+        { path: "network.clusterMeshIp", ip: n.clusterMeshIp },
+        ...n.gatewayIps.map((g, i) => ({ path: `network.gatewayIps[${i}].ip`, ip: g.ip })),
+    ];
 }
 
 /** Validates several stack files together: each on its own, then the cross-stack rules among the valid ones. */
-export function validateStackFiles(files: readonly StackFile[]): { results: StackValidation[]; crossStack: ConfigIssue[] } {
+export function validateStackFiles(files: readonly StackFile[]): {
+    results: StackValidation[];
+    crossStack: ConfigIssue[];
+} {
     const results = files.map(validateStackFile);
     return { results, crossStack: validateAcrossStacks(results.map((r) => r.parsed)) };
 }

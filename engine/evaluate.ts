@@ -70,7 +70,11 @@ export function findingOf(d: Diagnostic, info: PackInfo): Finding {
             risk: parsed.risk,
             score: parsed.score,
             policy: d.policyName,
-            enforcement: parsed.waiver ? "advisory" : d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate" ? "mandatory" : "advisory",
+            enforcement: parsed.waiver
+                ? "advisory"
+                : d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate"
+                  ? "mandatory"
+                  : "advisory",
             resource: d.urn,
             message: parsed.message,
             ...(parsed.message.startsWith(UNPROVABLE_PHRASE) ? { unprovable: true } : {}),
@@ -82,14 +86,32 @@ export function findingOf(d: Diagnostic, info: PackInfo): Finding {
     const policy = info.policies.find((p) => p.name === policyName);
     const risks = (policy?.tags ?? []).filter((t) => REGISTER.some((e) => e.id === t));
     const risk = [...risks].sort((a, b) => (riskById(b).score ?? 0) - (riskById(a).score ?? 0))[0];
-    const score = risk ? riskById(risk).score ?? 0 : 0;
+    const score = risk ? (riskById(risk).score ?? 0) : 0;
     // The SDK downgrades an unreadable value to advisory; a rule that blocks at its score must not pass because of it.
-    const enforcement = cantRun ? (score >= 6 && policy?.enforcementLevel !== "disabled" ? "mandatory" : "advisory") : d.enforcementLevel === "mandatory" ? "mandatory" : "advisory";
-    return { risk: risk ?? "UNMAPPED", score, policy: policyName, enforcement, resource: d.urn, message: text, ...(cantRun ? { unprovable: true } : {}) };
+    const enforcement = cantRun
+        ? score >= 6 && policy?.enforcementLevel !== "disabled"
+            ? "mandatory"
+            : "advisory"
+        : d.enforcementLevel === "mandatory"
+          ? "mandatory"
+          : "advisory";
+    return {
+        risk: risk ?? "UNMAPPED",
+        score,
+        policy: policyName,
+        enforcement,
+        resource: d.urn,
+        message: text,
+        ...(cantRun ? { unprovable: true } : {}),
+    };
 }
 
 /** Judges an already-recorded resource graph of one stack. */
-export async function evaluateResources(stack: string, resources: RecordedResource[], options: EvaluateOptions = {}): Promise<Omit<StackEvaluation, "resources"> & { resources: RecordedResource[] }> {
+export async function evaluateResources(
+    stack: string,
+    resources: RecordedResource[],
+    options: EvaluateOptions = {},
+): Promise<Omit<StackEvaluation, "resources"> & { resources: RecordedResource[] }> {
     if (resources.length === 0) {
         throw new Error(`stack ${stack}: no resources to evaluate`);
     }
@@ -100,17 +122,35 @@ export async function evaluateResources(stack: string, resources: RecordedResour
         const info = await server.info();
         const config: EffectivePackConfig = reconcilePackConfig(info, options.packConfig);
         await server.configure(config);
-        const providers = new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
-        const perResource = await Promise.all(resources.filter((r) => r.custom).map((r) => server.analyze(r, providers.get(providerUrnOf(r.provider)))));
+        const providers = new Map(
+            resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
+        );
+        const perResource = await Promise.all(
+            resources.filter((r) => r.custom).map((r) => server.analyze(r, providers.get(providerUrnOf(r.provider)))),
+        );
         const stackWide = await server.analyzeStack(resources, providers);
         const secrets = new Set<string>();
         resources.forEach((r) => secretStringsOf(r.wireInputs, false, secrets));
         // Rules see secrets unwrapped and may quote a value; nothing leaves the engine unredacted.
         const longestFirst = [...secrets].sort((x, y) => y.length - x.length);
-        const diagnostics = [...perResource.flat(), ...stackWide].map((d) => ({ ...d, message: redact(d.message, longestFirst) }));
+        const diagnostics = [...perResource.flat(), ...stackWide].map((d) => ({
+            ...d,
+            message: redact(d.message, longestFirst),
+        }));
         const findings = diagnostics.map((d) => findingOf(d, info));
-        const gate = computeGate(findings, (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title), (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation));
-        return { stack, resources, diagnostics, findings, gate, blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver) };
+        const gate = computeGate(
+            findings,
+            (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title),
+            (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation),
+        );
+        return {
+            stack,
+            resources,
+            diagnostics,
+            findings,
+            gate,
+            blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
+        };
     } finally {
         if (own) {
             await server.stop();

@@ -19,7 +19,10 @@ export class ManifestError extends Error {
 }
 
 /** The graph facts of a rendered resource that YAML cannot carry. */
-type RenderHeader = Pick<RecordedResource, "type" | "name" | "urn" | "parent" | "provider" | "custom" | "dependencies" | "options">;
+type RenderHeader = Pick<
+    RecordedResource,
+    "type" | "name" | "urn" | "parent" | "provider" | "custom" | "dependencies" | "options"
+>;
 
 /** Replaces every Pulumi secret in wire-form properties by "[secret]" (and unknowns by "(unknown)"). */
 export function redactWire(value: unknown): unknown {
@@ -39,20 +42,32 @@ export function redactWire(value: unknown): unknown {
 /** One file per Kubernetes resource of a recorded stack, secrets redacted, with a header line for the graph facts. */
 export function renderStack(resources: readonly RecordedResource[]): { file: string; text: string }[] {
     return resources.map((r) => {
-            const header: RenderHeader = { type: r.type, name: r.name, urn: r.urn, parent: r.parent, provider: r.provider, custom: r.custom, dependencies: r.dependencies, options: r.options };
-            if (!r.type.startsWith("kubernetes:")) {
-                // Providers and components: no Kubernetes object, but the graph needs them (provider identity, parents).
-                const kind = r.type.startsWith("pulumi:providers:") ? "provider" : "component";
-                return { file: `_${kind}-${r.name}.yaml`, text: `${HEADER}${JSON.stringify(header)}
-${stringify(redactWire(r.wireInputs), { lineWidth: 0 })}` };
-            }
-            const [, apiVersion, kind] = /^kubernetes:([^:]+):(.+)$/.exec(r.type)!;
-            const body = { ...(redactWire(r.wireInputs) as Record<string, unknown>) };
-            body.apiVersion = apiVersion.startsWith("core/") ? apiVersion.slice(5) : apiVersion;
-            body.kind = kind;
-            const text = `${HEADER}${JSON.stringify(header)}\n${stringify(body, { lineWidth: 0 })}`;
-            return { file: `${String(kind).toLowerCase()}-${r.name}.yaml`, text };
-        });
+        const header: RenderHeader = {
+            type: r.type,
+            name: r.name,
+            urn: r.urn,
+            parent: r.parent,
+            provider: r.provider,
+            custom: r.custom,
+            dependencies: r.dependencies,
+            options: r.options,
+        };
+        if (!r.type.startsWith("kubernetes:")) {
+            // Providers and components: no Kubernetes object, but the graph needs them (provider identity, parents).
+            const kind = r.type.startsWith("pulumi:providers:") ? "provider" : "component";
+            return {
+                file: `_${kind}-${r.name}.yaml`,
+                text: `${HEADER}${JSON.stringify(header)}
+${stringify(redactWire(r.wireInputs), { lineWidth: 0 })}`,
+            };
+        }
+        const [, apiVersion, kind] = /^kubernetes:([^:]+):(.+)$/.exec(r.type)!;
+        const body = { ...(redactWire(r.wireInputs) as Record<string, unknown>) };
+        body.apiVersion = apiVersion.startsWith("core/") ? apiVersion.slice(5) : apiVersion;
+        body.kind = kind;
+        const text = `${HEADER}${JSON.stringify(header)}\n${stringify(body, { lineWidth: 0 })}`;
+        return { file: `${String(kind).toLowerCase()}-${r.name}.yaml`, text };
+    });
 }
 
 /** The pulumi type token of a manifest document. */
@@ -71,7 +86,14 @@ export function manifestFiles(paths: readonly string[]): string[] {
             throw new ManifestError(`${p}: no such file or directory`);
         }
         if (stat.isDirectory()) {
-            out.push(...manifestFiles(fs.readdirSync(p).sort().map((f) => path.join(p, f))).filter((f) => /\.ya?ml$/.test(f)));
+            out.push(
+                ...manifestFiles(
+                    fs
+                        .readdirSync(p)
+                        .sort()
+                        .map((f) => path.join(p, f)),
+                ).filter((f) => /\.ya?ml$/.test(f)),
+            );
         } else {
             out.push(p);
         }
@@ -100,7 +122,9 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
         }
         parseAllDocuments(text).forEach((doc, index) => {
             if (doc.errors.length > 0) {
-                throw new ManifestError(`${file}: document ${index}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`);
+                throw new ManifestError(
+                    `${file}: document ${index}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`,
+                );
             }
             const body = doc.toJS() as Record<string, unknown> | null;
             if (header && !header.type.startsWith("kubernetes:")) {
@@ -113,17 +137,26 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 return;
             }
             if (typeof body !== "object" || typeof body.apiVersion !== "string" || typeof body.kind !== "string") {
-                throw new ManifestError(`${file}: document ${index}: not a Kubernetes object (apiVersion and kind are required)`);
+                throw new ManifestError(
+                    `${file}: document ${index}: not a Kubernetes object (apiVersion and kind are required)`,
+                );
             }
             const meta = (body.metadata ?? {}) as { name?: string; namespace?: string };
             const type = header?.type ?? typeOfManifest(body.apiVersion, body.kind);
-            const name = header?.name ?? `${meta.namespace ?? "default"}-${meta.name ?? `doc${index}`}-${body.kind.toLowerCase()}`;
+            const name =
+                header?.name ??
+                `${meta.namespace ?? "default"}-${meta.name ?? `doc${index}`}-${body.kind.toLowerCase()}`;
             const urn = header?.urn ?? `urn:pulumi:${stack}::${PROJECT}::${type}::${name}`;
             if (seen.has(urn)) {
-                throw new ManifestError(`${file}: document ${index}: ${body.kind} ${meta.namespace ?? "default"}/${meta.name ?? "?"} appears twice`);
+                throw new ManifestError(
+                    `${file}: document ${index}: ${body.kind} ${meta.namespace ?? "default"}/${meta.name ?? "?"} appears twice`,
+                );
             }
             seen.add(urn);
-            const props = header?.type === "kubernetes:helm.sh/v3:Release" ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "apiVersion" && k !== "kind")) : body;
+            const props =
+                header?.type === "kubernetes:helm.sh/v3:Release"
+                    ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "apiVersion" && k !== "kind"))
+                    : body;
             resources.push({
                 type,
                 name,
@@ -135,7 +168,15 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 wireInputs: props,
                 dependencies: header?.dependencies ?? [],
                 propertyDependencies: {},
-                options: header?.options ?? { protect: undefined, retainOnDelete: undefined, import: "", deleteBeforeReplace: false, ignoreChanges: [], customTimeouts: undefined, aliases: [] },
+                options: header?.options ?? {
+                    protect: undefined,
+                    retainOnDelete: undefined,
+                    import: "",
+                    deleteBeforeReplace: false,
+                    ignoreChanges: [],
+                    customTimeouts: undefined,
+                    aliases: [],
+                },
             });
         });
     }

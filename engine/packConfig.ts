@@ -47,7 +47,10 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
         }
     }
     const all = user.all;
-    const allLevel = typeof all === "object" && all !== null ? levelOf((all as Record<string, unknown>).enforcementLevel, "all", problems) : levelOf(all, "all", problems);
+    const allLevel =
+        typeof all === "object" && all !== null
+            ? levelOf((all as Record<string, unknown>).enforcementLevel, "all", problems)
+            : levelOf(all, "all", problems);
     const ajv = new Ajv({ allErrors: true, strict: false });
     const out: EffectivePackConfig = {};
     for (const p of info.policies) {
@@ -75,12 +78,20 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
         } else if (own !== undefined) {
             problems.push(`${p.name}: must be an enforcement level or an object of settings`);
         }
-        const schema = { type: "object", properties: p.configSchema?.properties ?? {}, required: p.configSchema?.required ?? [], additionalProperties: false };
+        const schema = {
+            type: "object",
+            properties: p.configSchema?.properties ?? {},
+            required: p.configSchema?.required ?? [],
+            additionalProperties: false,
+        };
         const validate = ajv.compile(schema);
         if (!validate(properties)) {
             for (const e of validate.errors ?? []) {
                 const at = e.instancePath ? e.instancePath.replace(/^\//, "").replace(/\//g, ".") : "";
-                const extra = e.keyword === "additionalProperties" ? ` (${(e.params as { additionalProperty: string }).additionalProperty})` : "";
+                const extra =
+                    e.keyword === "additionalProperties"
+                        ? ` (${(e.params as { additionalProperty: string }).additionalProperty})`
+                        : "";
                 problems.push(`${p.name}${at ? `.${at}` : ""}: ${e.message}${extra}`);
             }
         }

@@ -85,7 +85,9 @@ export class Recorder {
     public byName(name: string): RecordedResource {
         const found = this.resources.filter((r) => r.name === name);
         if (found.length !== 1) {
-            throw new Error(`expected one resource named ${name}, found ${found.length}: ${this.resources.map((r) => r.name).join(", ")}`);
+            throw new Error(
+                `expected one resource named ${name}, found ${found.length}: ${this.resources.map((r) => r.name).join(", ")}`,
+            );
         }
         return found[0];
     }
@@ -128,7 +130,14 @@ export async function startMockRuntime(stack: string, options: MockRuntimeOption
         );
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
-        void recorder.track(new Promise<void>((resolve) => registerOutputs(req, (err, res) => { cb(err, res); resolve(); })));
+        void recorder.track(
+            new Promise<void>((resolve) =>
+                registerOutputs(req, (err, res) => {
+                    cb(err, res);
+                    resolve();
+                }),
+            ),
+        );
     };
     return recorder;
 }
@@ -157,7 +166,9 @@ function recordOf(monitor: MockMonitorLike, req: RegisterRequest): RecordedResou
             import: req.getImportid(),
             deleteBeforeReplace: req.getDeletebeforereplace(),
             ignoreChanges: req.getIgnorechangesList(),
-            customTimeouts: timeouts ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() } : undefined,
+            customTimeouts: timeouts
+                ? { create: timeouts.getCreate(), update: timeouts.getUpdate(), delete: timeouts.getDelete() }
+                : undefined,
             aliases: req.getAliasesList().map((a) => a.getUrn?.() || JSON.stringify(a.toObject())),
         },
     };
@@ -192,7 +203,11 @@ export class EmptyRunError extends Error {
  * Runs `build` under fresh preview-mode mocks for `stack` and returns every registration once the
  * program has settled. Several stacks can be recorded one after another in one process.
  */
-export async function recordProgram(stack: string, build: () => void, options: MockRuntimeOptions = {}): Promise<RecordedResource[]> {
+export async function recordProgram(
+    stack: string,
+    build: () => void,
+    options: MockRuntimeOptions = {},
+): Promise<RecordedResource[]> {
     const recorder = await startMockRuntime(stack, options);
     build();
     await recorder.settle();

@@ -32,21 +32,41 @@ function label(f: Finding): string {
 }
 
 function sorted(findings: readonly Finding[]): Finding[] {
-    return [...findings].sort((a, b) => b.score - a.score || a.risk.localeCompare(b.risk) || a.resource.localeCompare(b.resource));
+    return [...findings].sort(
+        (a, b) => b.score - a.score || a.risk.localeCompare(b.risk) || a.resource.localeCompare(b.resource),
+    );
 }
 
 /** The human-readable report of one stack. */
 export function renderText(e: StackEvaluation): string {
-    const lines = [`stack ${e.stack}: ${e.resources.length} resources, ${e.findings.length} finding(s), gate ${e.gate.suggested_gate}${e.blocked ? " — BLOCKED (unwaived mandatory findings)" : ""}`];
+    const lines = [
+        `stack ${e.stack}: ${e.resources.length} resources, ${e.findings.length} finding(s), gate ${e.gate.suggested_gate}${e.blocked ? " — BLOCKED (unwaived mandatory findings)" : ""}`,
+    ];
     if (e.findings.length > 0) {
-        const rows = sorted(e.findings).map((f) => [label(f), f.risk, String(f.score), f.enforcement, short(f.resource) || "(stack)", f.message + (f.waiver ? ` [waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}]` : "")]);
+        const rows = sorted(e.findings).map((f) => [
+            label(f),
+            f.risk,
+            String(f.score),
+            f.enforcement,
+            short(f.resource) || "(stack)",
+            f.message +
+                (f.waiver ? ` [waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}]` : ""),
+        ]);
         const header = ["", "risk", "score", "enforcement", "resource", "message"];
         const widths = header.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-        const fmt = (r: string[]) => r.slice(0, 5).map((c, i) => c.padEnd(widths[i])).join("  ") + "  " + r[5];
+        const fmt = (r: string[]) =>
+            r
+                .slice(0, 5)
+                .map((c, i) => c.padEnd(widths[i]))
+                .join("  ") +
+            "  " +
+            r[5];
         lines.push(fmt(header), ...rows.map(fmt));
     }
     const t = e.gate.totals;
-    lines.push(`totals: critical ${t.critical}, high ${t.high}, medium ${t.medium}, low ${t.low}; highest: ${e.gate.highest ? `${e.gate.highest.id} (${e.gate.highest.score})` : "none"}`);
+    lines.push(
+        `totals: critical ${t.critical}, high ${t.high}, medium ${t.medium}, low ${t.low}; highest: ${e.gate.highest ? `${e.gate.highest.id} (${e.gate.highest.score})` : "none"}`,
+    );
     return lines.join("\n");
 }
 
@@ -61,7 +81,9 @@ export function renderMarkdown(e: StackEvaluation, generated: string): string {
     for (const f of e.findings) {
         byRisk.set(f.risk, [...(byRisk.get(f.risk) ?? []), f]);
     }
-    const risks = [...byRisk.keys()].sort((a, b) => (byRisk.get(b)![0].score - byRisk.get(a)![0].score) || a.localeCompare(b));
+    const risks = [...byRisk.keys()].sort(
+        (a, b) => byRisk.get(b)![0].score - byRisk.get(a)![0].score || a.localeCompare(b),
+    );
     const out = [
         `# Risk Profile — stack ${e.stack}`,
         "",
@@ -91,9 +113,15 @@ export function renderMarkdown(e: StackEvaluation, generated: string): string {
     ];
     for (const id of risks) {
         const r = REGISTER.find((x) => x.id === id);
-        out.push(`### ${id} — ${r?.title ?? id} (score ${byRisk.get(id)![0].score})`, "", `- Mitigation: ${r?.mitigation ?? "—"}`);
+        out.push(
+            `### ${id} — ${r?.title ?? id} (score ${byRisk.get(id)![0].score})`,
+            "",
+            `- Mitigation: ${r?.mitigation ?? "—"}`,
+        );
         for (const f of byRisk.get(id)!) {
-            out.push(`- ${label(f)} \`${short(f.resource) || "(stack)"}\` (${f.policy}): ${f.message}${f.waiver ? ` — waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}` : ""}`);
+            out.push(
+                `- ${label(f)} \`${short(f.resource) || "(stack)"}\` (${f.policy}): ${f.message}${f.waiver ? ` — waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}` : ""}`,
+            );
         }
         out.push("");
     }
@@ -105,7 +133,19 @@ export function renderMarkdown(e: StackEvaluation, generated: string): string {
 
 /** The machine-readable findings of one stack. */
 export function renderJson(e: StackEvaluation): string {
-    return JSON.stringify({ stack: e.stack, resources: e.resources.length, blocked: e.blocked, gate: e.gate, findings: sorted(e.findings) }, null, 2) + "\n";
+    return (
+        JSON.stringify(
+            {
+                stack: e.stack,
+                resources: e.resources.length,
+                blocked: e.blocked,
+                gate: e.gate,
+                findings: sorted(e.findings),
+            },
+            null,
+            2,
+        ) + "\n"
+    );
 }
 
 function sarifLevel(score: number): "error" | "warning" | "note" {
@@ -113,7 +153,11 @@ function sarifLevel(score: number): "error" | "warning" | "note" {
 }
 
 /** SARIF 2.1.0 of several stacks: one run, rule ids are risk IDs, results located at the resource and its component file. */
-export function renderSarif(evaluations: readonly StackEvaluation[], version: string, cross: readonly CrossStackFinding[] = []): string {
+export function renderSarif(
+    evaluations: readonly StackEvaluation[],
+    version: string,
+    cross: readonly CrossStackFinding[] = [],
+): string {
     const used = new Set([...evaluations.flatMap((e) => e.findings.map((f) => f.risk)), ...cross.map((c) => c.risk)]);
     const rules = REGISTER.filter((r) => used.has(r.id)).map((r) => ({
         id: r.id,
@@ -121,7 +165,13 @@ export function renderSarif(evaluations: readonly StackEvaluation[], version: st
         shortDescription: { text: r.title },
         fullDescription: { text: r.mitigation },
         defaultConfiguration: { level: sarifLevel(r.score ?? 1) },
-        properties: { score: r.score, probability: r.probability, impact: r.impact, category: r.category, enforcement: (r.score ?? 0) >= 6 ? "mandatory" : "advisory" },
+        properties: {
+            score: r.score,
+            probability: r.probability,
+            impact: r.impact,
+            category: r.category,
+            enforcement: (r.score ?? 0) >= 6 ? "mandatory" : "advisory",
+        },
     }));
     const results = evaluations.flatMap((e) => {
         const parents = new Map(e.resources.map((r) => [r.urn, r.parent]));
@@ -133,19 +183,58 @@ export function renderSarif(evaluations: readonly StackEvaluation[], version: st
                 ruleId: f.risk,
                 level: sarifLevel(f.score),
                 message: { text: f.message },
-                locations: [{ physicalLocation: { artifactLocation: { uri: file } }, logicalLocations: [{ fullyQualifiedName: f.resource || `stack:${e.stack}`, kind: "resource" }] }],
-                properties: { stack: e.stack, score: f.score, enforcement: f.enforcement, policy: f.policy, unprovable: f.unprovable ?? false },
-                ...(f.waiver ? { suppressions: [{ kind: "external", status: "accepted", justification: `${f.waiver.reason} (owner ${f.waiver.owner}, until ${f.waiver.expires})` }] } : {}),
+                locations: [
+                    {
+                        physicalLocation: { artifactLocation: { uri: file } },
+                        logicalLocations: [{ fullyQualifiedName: f.resource || `stack:${e.stack}`, kind: "resource" }],
+                    },
+                ],
+                properties: {
+                    stack: e.stack,
+                    score: f.score,
+                    enforcement: f.enforcement,
+                    policy: f.policy,
+                    unprovable: f.unprovable ?? false,
+                },
+                ...(f.waiver
+                    ? {
+                          suppressions: [
+                              {
+                                  kind: "external",
+                                  status: "accepted",
+                                  justification: `${f.waiver.reason} (owner ${f.waiver.owner}, until ${f.waiver.expires})`,
+                              },
+                          ],
+                      }
+                    : {}),
             };
         });
     });
-    const crossResults = cross.map((c) => ({ ruleId: c.risk, level: sarifLevel(c.score), message: { text: c.message }, locations: [{ physicalLocation: { artifactLocation: { uri: c.file } } }], properties: { stack: "all", score: c.score } }));
+    const crossResults = cross.map((c) => ({
+        ruleId: c.risk,
+        level: sarifLevel(c.score),
+        message: { text: c.message },
+        locations: [{ physicalLocation: { artifactLocation: { uri: c.file } } }],
+        properties: { stack: "all", score: c.score },
+    }));
     return (
         JSON.stringify(
             {
                 $schema: "https://json.schemastore.org/sarif-2.1.0.json",
                 version: "2.1.0",
-                runs: [{ tool: { driver: { name: "cluster-platform-risk-rules", version, informationUri: "https://github.com/cluster-platform/docs/policies.md", rules } }, results: [...results, ...crossResults] }],
+                runs: [
+                    {
+                        tool: {
+                            driver: {
+                                name: "cluster-platform-risk-rules",
+                                version,
+                                informationUri: "https://github.com/cluster-platform/docs/policies.md",
+                                rules,
+                            },
+                        },
+                        results: [...results, ...crossResults],
+                    },
+                ],
             },
             null,
             2,
@@ -153,17 +242,26 @@ export function renderSarif(evaluations: readonly StackEvaluation[], version: st
     );
 }
 
-const xml = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xml = (s: string): string =>
+    s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** JUnit XML: a testsuite per stack, a testcase per policy; unwaived findings fail it, waived ones are listed in system-out. */
 export function renderJunit(evaluations: readonly StackEvaluation[], policyNames: readonly string[]): string {
     const suites = evaluations.map((e) => {
         const cases = policyNames.map((p) => {
-            const fs = e.findings.filter((f) => f.policy === p || (p === "cluster-platform-waived-findings" && f.waiver));
+            const fs = e.findings.filter(
+                (f) => f.policy === p || (p === "cluster-platform-waived-findings" && f.waiver),
+            );
             const open = fs.filter((f) => !f.waiver);
-            const body = open.length > 0 ? `<failure message="${xml(`${open.length} finding(s), highest score ${Math.max(...open.map((f) => f.score))}`)}" type="${open.some((f) => f.enforcement === "mandatory") ? "mandatory" : "advisory"}">${xml(open.map((f) => `[${f.risk} · score ${f.score}] ${short(f.resource)}: ${f.message}`).join("\n"))}</failure>` : "";
+            const body =
+                open.length > 0
+                    ? `<failure message="${xml(`${open.length} finding(s), highest score ${Math.max(...open.map((f) => f.score))}`)}" type="${open.some((f) => f.enforcement === "mandatory") ? "mandatory" : "advisory"}">${xml(open.map((f) => `[${f.risk} · score ${f.score}] ${short(f.resource)}: ${f.message}`).join("\n"))}</failure>`
+                    : "";
             const waived = fs.filter((f) => f.waiver);
-            const out = waived.length > 0 ? `<system-out>${xml(waived.map((f) => `WAIVED [${f.risk}] ${short(f.resource)}: ${f.message}`).join("\n"))}</system-out>` : "";
+            const out =
+                waived.length > 0
+                    ? `<system-out>${xml(waived.map((f) => `WAIVED [${f.risk}] ${short(f.resource)}: ${f.message}`).join("\n"))}</system-out>`
+                    : "";
             return `    <testcase classname="${xml(e.stack)}" name="${xml(p)}">${body}${out}</testcase>`;
         });
         const failures = policyNames.filter((p) => e.findings.some((f) => f.policy === p && !f.waiver)).length;

@@ -71,7 +71,9 @@ export const DEFAULT_PACK_DIR = path.join(projectRoot(__dirname), "policies");
  */
 export function defaultPackEntry(): string[] {
     const compiled = path.join(__dirname, "..", "policies", "index.js");
-    return __filename.endsWith(".js") && fs.existsSync(compiled) ? [compiled] : ["-r", "ts-node/register/transpile-only", "index.ts"];
+    return __filename.endsWith(".js") && fs.existsSync(compiled)
+        ? [compiled]
+        : ["-r", "ts-node/register/transpile-only", "index.ts"];
 }
 
 const liveServers = new Set<ChildProcess>();
@@ -117,7 +119,12 @@ export class PolicyServer {
         const entry = options.entry ?? defaultPackEntry();
         const child = spawn(process.execPath, entry, {
             cwd: packDir,
-            env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json"), PULUMI_CONFIG: "{}", PULUMI_DRY_RUN: "true" },
+            env: {
+                ...process.env,
+                TS_NODE_PROJECT: path.join(packDir, "tsconfig.json"),
+                PULUMI_CONFIG: "{}",
+                PULUMI_DRY_RUN: "true",
+            },
             stdio: ["pipe", "pipe", "pipe"],
         });
         liveServers.add(child);
@@ -128,7 +135,11 @@ export class PolicyServer {
             let out = "";
             const timer = setTimeout(() => {
                 child.kill("SIGKILL");
-                reject(new PolicyServerError(`the policy pack in ${packDir} printed no port within ${timeoutMs} ms; killed pid ${child.pid}. stderr: ${stderr.trim() || "(empty)"}`));
+                reject(
+                    new PolicyServerError(
+                        `the policy pack in ${packDir} printed no port within ${timeoutMs} ms; killed pid ${child.pid}. stderr: ${stderr.trim() || "(empty)"}`,
+                    ),
+                );
             }, timeoutMs);
             child.stdout?.on("data", (d: Buffer) => {
                 out += d.toString();
@@ -140,36 +151,65 @@ export class PolicyServer {
                         resolve(Number(first));
                     } else {
                         child.kill("SIGKILL");
-                        reject(new PolicyServerError(`the policy pack printed ${JSON.stringify(first)} before its port; a pack must not write to stdout while loading`));
+                        reject(
+                            new PolicyServerError(
+                                `the policy pack printed ${JSON.stringify(first)} before its port; a pack must not write to stdout while loading`,
+                            ),
+                        );
                     }
                 }
             });
             child.once("exit", (code, signal) => {
                 clearTimeout(timer);
-                reject(new PolicyServerError(`the policy pack in ${packDir} exited (code ${code}, signal ${signal}) before serving. stderr: ${stderr.trim() || "(empty)"}`));
+                reject(
+                    new PolicyServerError(
+                        `the policy pack in ${packDir} exited (code ${code}, signal ${signal}) before serving. stderr: ${stderr.trim() || "(empty)"}`,
+                    ),
+                );
             });
         });
-        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
+        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+            "grpc.max_receive_message_length": 400 * 1024 * 1024,
+            "grpc.max_send_message_length": 400 * 1024 * 1024,
+        });
         return new PolicyServer(child, client, port, timeoutMs, () => stderr);
     }
 
-    private call<Req, Res>(name: string, fn: (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<Res>) => unknown, req: Req): Promise<Res> {
+    private call<Req, Res>(
+        name: string,
+        fn: (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<Res>) => unknown,
+        req: Req,
+    ): Promise<Res> {
         if (this.stopped) {
             return Promise.reject(new PolicyServerError(`${name}: the policy server was stopped`));
         }
         return new Promise<Res>((resolve, reject) => {
-            fn.call(this.client, req, new grpc.Metadata(), { deadline: Date.now() + this.timeoutMs }, (err: grpc.ServiceError | null, res: Res) => {
-                if (!err) {
-                    resolve(res);
-                    return;
-                }
-                if (err.code === grpc.status.DEADLINE_EXCEEDED) {
-                    void this.stop();
-                    reject(new PolicyServerError(`the policy pack did not answer ${name} within ${this.timeoutMs} ms; killed pid ${this.pid}`));
-                    return;
-                }
-                reject(new PolicyServerError(`${name} failed: ${err.details || err.message}${this.stderr() ? `\n${this.stderr().trim()}` : ""}`));
-            });
+            fn.call(
+                this.client,
+                req,
+                new grpc.Metadata(),
+                { deadline: Date.now() + this.timeoutMs },
+                (err: grpc.ServiceError | null, res: Res) => {
+                    if (!err) {
+                        resolve(res);
+                        return;
+                    }
+                    if (err.code === grpc.status.DEADLINE_EXCEEDED) {
+                        void this.stop();
+                        reject(
+                            new PolicyServerError(
+                                `the policy pack did not answer ${name} within ${this.timeoutMs} ms; killed pid ${this.pid}`,
+                            ),
+                        );
+                        return;
+                    }
+                    reject(
+                        new PolicyServerError(
+                            `${name} failed: ${err.details || err.message}${this.stderr() ? `\n${this.stderr().trim()}` : ""}`,
+                        ),
+                    );
+                },
+            );
         });
     }
 
@@ -185,10 +225,17 @@ export class PolicyServer {
 
     /** GetAnalyzerInfo: the pack's policies, levels, config schemas and initial config. */
     public async info(): Promise<PackInfo> {
-        const res = await this.call<Empty, analyzerPb.AnalyzerInfo>("GetAnalyzerInfo", this.client.getAnalyzerInfo, new Empty());
+        const res = await this.call<Empty, analyzerPb.AnalyzerInfo>(
+            "GetAnalyzerInfo",
+            this.client.getAnalyzerInfo,
+            new Empty(),
+        );
         const initialConfig: PackInfo["initialConfig"] = {};
         res.getInitialconfigMap().forEach((v, k) => {
-            initialConfig[k] = { enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()], properties: (v.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown> };
+            initialConfig[k] = {
+                enforcementLevel: LEVEL_NAMES[v.getEnforcementlevel()],
+                properties: (v.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+            };
         });
         return {
             name: res.getName(),
@@ -201,14 +248,23 @@ export class PolicyServer {
                     description: p.getDescription(),
                     enforcementLevel: LEVEL_NAMES[p.getEnforcementlevel()],
                     tags: p.getTagsList(),
-                    ...(schema ? { configSchema: { properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>, required: schema.getRequiredList() } } : {}),
+                    ...(schema
+                        ? {
+                              configSchema: {
+                                  properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+                                  required: schema.getRequiredList(),
+                              },
+                          }
+                        : {}),
                 };
             }),
         };
     }
 
     /** Configure: replaces the whole pack config; every policy gets its effective level and a properties Struct. */
-    public async configure(config: Record<string, { enforcementLevel: LevelName; properties: Record<string, unknown> }>): Promise<void> {
+    public async configure(
+        config: Record<string, { enforcementLevel: LevelName; properties: Record<string, unknown> }>,
+    ): Promise<void> {
         const req = new analyzerPb.ConfigureAnalyzerRequest();
         const map = req.getPolicyconfigMap();
         for (const [name, c] of Object.entries(config)) {
@@ -231,12 +287,19 @@ export class PolicyServer {
         if (provider) {
             req.setProvider(providerOf(provider));
         }
-        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>("Analyze", this.client.analyze, req);
+        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
+            "Analyze",
+            this.client.analyze,
+            req,
+        );
         return diagnosticsOf(res, resource.urn);
     }
 
     /** AnalyzeStack over the whole graph (parents, dependencies, property dependencies). */
-    public async analyzeStack(resources: readonly RecordedResource[], providers: ReadonlyMap<string, RecordedResource>): Promise<Diagnostic[]> {
+    public async analyzeStack(
+        resources: readonly RecordedResource[],
+        providers: ReadonlyMap<string, RecordedResource>,
+    ): Promise<Diagnostic[]> {
         const req = new analyzerPb.AnalyzeStackRequest();
         req.setResourcesList(
             resources.map((r) => {
@@ -261,7 +324,11 @@ export class PolicyServer {
                 return a;
             }),
         );
-        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>("AnalyzeStack", this.client.analyzeStack, req);
+        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(
+            "AnalyzeStack",
+            this.client.analyzeStack,
+            req,
+        );
         return diagnosticsOf(res, "");
     }
 

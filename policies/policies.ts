@@ -49,4 +49,8 @@ export const STACK_RULES: readonly StackRule[] = [
 ];
 
 /** Every policy of the pack; the waived-findings ledger comes last so it sees what the others waived. */
-export const policies: Policies = [...RESOURCE_RULES.map((r) => resourcePolicy(r)), ...STACK_RULES.map((r) => stackPolicy(r)), waivedFindingsPolicy(POLICY.waivedFindings)];
+export const policies: Policies = [
+    ...RESOURCE_RULES.map((r) => resourcePolicy(r)),
+    ...STACK_RULES.map((r) => stackPolicy(r)),
+    waivedFindingsPolicy(POLICY.waivedFindings),
+];

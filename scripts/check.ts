@@ -11,7 +11,15 @@ import { validateStackFiles, ValidStack } from "../config/validate";
 import { evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
 import { ManifestError, readManifests } from "../engine/manifests";
 import { PackConfigError } from "../engine/packConfig";
-import { CrossStackFinding, renderJson, renderJunit, renderMarkdown, renderSarif, renderText, scoreOf } from "../engine/reports";
+import {
+    CrossStackFinding,
+    renderJson,
+    renderJunit,
+    renderMarkdown,
+    renderSarif,
+    renderText,
+    scoreOf,
+} from "../engine/reports";
 import { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
 
@@ -74,7 +82,9 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
                 break;
             }
             default:
-                throw new UsageError(`unknown option ${flag}; usage: npm run check -- [--stack <name>|all] [--format ${FORMATS.join("|")}] [--out <dir>] [--policy-pack-config <file>] [--manifests <file|dir>...]`);
+                throw new UsageError(
+                    `unknown option ${flag}; usage: npm run check -- [--stack <name>|all] [--format ${FORMATS.join("|")}] [--out <dir>] [--policy-pack-config <file>] [--manifests <file|dir>...]`,
+                );
         }
     }
     return opts;
@@ -99,7 +109,13 @@ function readPackConfig(file: string): Record<string, unknown> {
 }
 
 /** Writes every report of the run under `out`; returns the files written. */
-export function writeReports(out: string, evaluations: readonly StackEvaluation[], cross: readonly CrossStackFinding[], version: string, generated: string): string[] {
+export function writeReports(
+    out: string,
+    evaluations: readonly StackEvaluation[],
+    cross: readonly CrossStackFinding[],
+    version: string,
+    generated: string,
+): string[] {
     const written: string[] = [];
     const write = (rel: string, text: string): void => {
         const file = path.join(out, rel);
@@ -122,7 +138,13 @@ export function writeReports(out: string, evaluations: readonly StackEvaluation[
             {
                 generated,
                 blocked: evaluations.some((e) => e.blocked),
-                stacks: evaluations.map((e) => ({ stack: e.stack, resources: e.resources.length, findings: e.findings.length, blocked: e.blocked, gate: e.gate.suggested_gate })),
+                stacks: evaluations.map((e) => ({
+                    stack: e.stack,
+                    resources: e.resources.length,
+                    findings: e.findings.length,
+                    blocked: e.blocked,
+                    gate: e.gate.suggested_gate,
+                })),
                 crossStack: cross,
             },
             null,
@@ -133,7 +155,12 @@ export function writeReports(out: string, evaluations: readonly StackEvaluation[
 }
 
 /** Runs the check; returns the exit code. `print` receives stdout text, `warn` stderr text. */
-export async function runCheck(argv: readonly string[], projectDir: string, print: (s: string) => void, warn: (s: string) => void): Promise<number> {
+export async function runCheck(
+    argv: readonly string[],
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+): Promise<number> {
     let opts: CheckOptions;
     let packConfig: Record<string, unknown> | undefined;
     try {
@@ -159,14 +186,23 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
         issues.forEach((i) => warn(formatIssue(i)));
         warn(`check: the stack configuration is invalid (${issues.length} problem(s)); nothing was evaluated`);
         fs.mkdirSync(path.join(path.resolve(opts.out), "all"), { recursive: true });
-        fs.writeFileSync(path.join(path.resolve(opts.out), "all", "summary.json"), JSON.stringify({ generated: new Date().toISOString(), blocked: true, configIssues: issues.map(formatIssue) }, null, 2) + "\n");
+        fs.writeFileSync(
+            path.join(path.resolve(opts.out), "all", "summary.json"),
+            JSON.stringify(
+                { generated: new Date().toISOString(), blocked: true, configIssues: issues.map(formatIssue) },
+                null,
+                2,
+            ) + "\n",
+        );
         await stopEarly();
         return 1;
     }
     const stacks = results.map((r) => r.valid as ValidStack);
     const selected = opts.stack === "all" ? stacks : stacks.filter((s) => s.stack === opts.stack);
     if (selected.length === 0) {
-        warn(`check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${stacks.map((s) => s.stack).join(", ")} (or all)`);
+        warn(
+            `check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${stacks.map((s) => s.stack).join(", ")} (or all)`,
+        );
         await stopEarly();
         return 2;
     }
@@ -174,7 +210,9 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
         risk: "CIL-TECH-007",
         score: scoreOf("CIL-TECH-007"),
         file: stacks.map((s) => s.file).join(", "),
-        message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")}) but is not cluster-specific; make it the same everywhere.`,
+        message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
+            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+            .join(", ")}) but is not cluster-specific; make it the same everywhere.`,
     }));
     const server = await starting;
     const evaluations: StackEvaluation[] = [];
@@ -183,7 +221,9 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
             evaluations.push(await evaluateStack(s.config, { server, packConfig }));
         }
     } catch (err) {
-        warn(`check: ${err instanceof PackConfigError ? `${opts.packConfig}: ${err.message}` : (err as Error).message}`);
+        warn(
+            `check: ${err instanceof PackConfigError ? `${opts.packConfig}: ${err.message}` : (err as Error).message}`,
+        );
         return err instanceof PackConfigError ? 2 : 1;
     } finally {
         await server.stop();
@@ -192,9 +232,18 @@ export async function runCheck(argv: readonly string[], projectDir: string, prin
 }
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
-export const GRAPH_ONLY_POLICIES = ["cluster-platform-cilium-cluster-pinning", "cluster-platform-cilium-dependency-order"];
+export const GRAPH_ONLY_POLICIES = [
+    "cluster-platform-cilium-cluster-pinning",
+    "cluster-platform-cilium-dependency-order",
+];
 
-async function runManifestCheck(opts: CheckOptions, packConfig: Record<string, unknown> | undefined, projectDir: string, print: (s: string) => void, warn: (s: string) => void): Promise<number> {
+async function runManifestCheck(
+    opts: CheckOptions,
+    packConfig: Record<string, unknown> | undefined,
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+): Promise<number> {
     const stack = opts.stack === "all" ? "manifests" : opts.stack;
     let resources;
     try {
@@ -209,7 +258,9 @@ async function runManifestCheck(opts: CheckOptions, packConfig: Record<string, u
         for (const p of GRAPH_ONLY_POLICIES) {
             config[p] ??= "disabled";
         }
-        warn(`check: plain manifests carry no Pulumi provider or dependency facts; ${GRAPH_ONLY_POLICIES.join(" and ")} are disabled for this run`);
+        warn(
+            `check: plain manifests carry no Pulumi provider or dependency facts; ${GRAPH_ONLY_POLICIES.join(" and ")} are disabled for this run`,
+        );
     }
     const server = await PolicyServer.start();
     let evaluation: StackEvaluation;
@@ -224,19 +275,39 @@ async function runManifestCheck(opts: CheckOptions, packConfig: Record<string, u
     return report(opts, [evaluation], [], projectDir, print, warn);
 }
 
-function report(opts: CheckOptions, evaluations: StackEvaluation[], cross: CrossStackFinding[], projectDir: string, print: (s: string) => void, warn: (s: string) => void): number {
-    const version = (JSON.parse(fs.readFileSync(path.join(projectDir, "policies", "package.json"), "utf8")) as { version: string }).version;
+function report(
+    opts: CheckOptions,
+    evaluations: StackEvaluation[],
+    cross: CrossStackFinding[],
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+): number {
+    const version = (
+        JSON.parse(fs.readFileSync(path.join(projectDir, "policies", "package.json"), "utf8")) as { version: string }
+    ).version;
     const generated = new Date().toISOString();
     const written = writeReports(path.resolve(opts.out), evaluations, cross, version, generated);
     switch (opts.format) {
         case "json":
-            print(JSON.stringify({ stacks: evaluations.map((e) => JSON.parse(renderJson(e))), crossStack: cross }, null, 2));
+            print(
+                JSON.stringify(
+                    { stacks: evaluations.map((e) => JSON.parse(renderJson(e))), crossStack: cross },
+                    null,
+                    2,
+                ),
+            );
             break;
         case "sarif":
             print(renderSarif(evaluations, version, cross).trimEnd());
             break;
         case "junit":
-            print(renderJunit(evaluations, policies.map((p) => p.name)).trimEnd());
+            print(
+                renderJunit(
+                    evaluations,
+                    policies.map((p) => p.name),
+                ).trimEnd(),
+            );
             break;
         case "markdown":
             print(evaluations.map((e) => renderMarkdown(e, generated)).join("\n---\n\n"));
@@ -246,11 +317,15 @@ function report(opts: CheckOptions, evaluations: StackEvaluation[], cross: Cross
             for (const c of cross) {
                 print(`cross-stack: warn ${c.risk} (${c.score}) ${c.message}`);
             }
-            print(`\nreports: ${written.length} files under ${path.relative(process.cwd(), path.resolve(opts.out)) || "."}/`);
+            print(
+                `\nreports: ${written.length} files under ${path.relative(process.cwd(), path.resolve(opts.out)) || "."}/`,
+            );
     }
     const blocked = evaluations.filter((e) => e.blocked).map((e) => e.stack);
     if (blocked.length > 0) {
-        warn(`check: FAILED — unwaived mandatory findings in ${blocked.join(", ")}; \`pulumi preview --policy-pack ./policies\` would block`);
+        warn(
+            `check: FAILED — unwaived mandatory findings in ${blocked.join(", ")}; \`pulumi preview --policy-pack ./policies\` would block`,
+        );
         return 1;
     }
     return 0;
@@ -258,7 +333,12 @@ function report(opts: CheckOptions, evaluations: StackEvaluation[], cross: Cross
 
 /** Entry point: runs the check on the command line's arguments and sets the exit code. */
 export function main(): void {
-    runCheck(process.argv.slice(2), projectRoot(), (s) => console.log(s), (s) => console.error(s))
+    runCheck(
+        process.argv.slice(2),
+        projectRoot(),
+        (s) => console.log(s),
+        (s) => console.error(s),
+    )
         .then((code) => {
             process.exitCode = code;
         })

@@ -20,21 +20,31 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
         for (const issue of issues) {
             out(formatIssue(issue));
         }
-        out(`config:check: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${new Set(issues.map((i) => i.file)).size} file(s)`);
+        out(
+            `config:check: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${new Set(issues.map((i) => i.file)).size} file(s)`,
+        );
         return 1;
     }
     const drift = ciliumDrift(results.map((r) => r.valid!.config));
     if (drift.length > 0) {
         for (const d of drift) {
-            out(`CIL-TECH-007: Cilium value ${d.path} differs between stacks (${Object.entries(d.values).map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join(", ")}) but is not cluster-specific; make it the same everywhere`);
+            out(
+                `CIL-TECH-007: Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
+                    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+                    .join(", ")}) but is not cluster-specific; make it the same everywhere`,
+            );
         }
         out(`config:check: ${drift.length} Cilium value(s) drift between stacks`);
         return 1;
     }
     for (const r of results) {
         const c = r.valid!.config;
-        const enabled = Object.entries(c.components).filter(([, v]) => v.enabled).map(([k]) => k);
-        out(`${r.file}: ok — stack ${c.cluster.name} (id ${c.cluster.id}), context ${c.kubernetes.context}, pods ${c.network.podCidr}, services ${c.network.serviceCidr}, Cilium ${c.cilium.chartVersion}, ASN ${c.bgp.localAsn}, components: ${enabled.join(", ") || "none"}`);
+        const enabled = Object.entries(c.components)
+            .filter(([, v]) => v.enabled)
+            .map(([k]) => k);
+        out(
+            `${r.file}: ok — stack ${c.cluster.name} (id ${c.cluster.id}), context ${c.kubernetes.context}, pods ${c.network.podCidr}, services ${c.network.serviceCidr}, Cilium ${c.cilium.chartVersion}, ASN ${c.bgp.localAsn}, components: ${enabled.join(", ") || "none"}`,
+        );
     }
     return 0;
 }

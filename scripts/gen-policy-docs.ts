@@ -10,7 +10,11 @@ function rating(e: RiskEntry): string {
     if (e.score === null) {
         return "—";
     }
-    return e.probability !== null ? `${e.probability}×${e.impact} = ${e.score}` : e.mitigates ? `${e.score} (of ${e.mitigates})` : `${e.score}`;
+    return e.probability !== null
+        ? `${e.probability}×${e.impact} = ${e.score}`
+        : e.mitigates
+          ? `${e.score} (of ${e.mitigates})`
+          : `${e.score}`;
 }
 
 function check(e: RiskEntry): string {
@@ -44,7 +48,10 @@ export function renderPolicyDocs(): string {
         "",
         "| ID | title | P×I = score | enforcement | enforced by | mitigation |",
         "| --- | --- | --- | --- | --- | --- |",
-        ...REGISTER.map((e) => `| ${e.id} | ${cell(e.title)} | ${rating(e)} | ${e.score === null ? "—" : enforcementForScore(e.score)} | ${cell(check(e))} | ${cell(e.mitigation)} |`),
+        ...REGISTER.map(
+            (e) =>
+                `| ${e.id} | ${cell(e.title)} | ${rating(e)} | ${e.score === null ? "—" : enforcementForScore(e.score)} | ${cell(check(e))} | ${cell(e.mitigation)} |`,
+        ),
         "",
         "## Policies",
         "",

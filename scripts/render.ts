@@ -9,7 +9,12 @@ import { renderStack } from "../engine/manifests";
 import { recordStack } from "../engine/stack";
 
 /** Renders one stack into `out`; returns the exit code. */
-export async function runRender(argv: readonly string[], projectDir: string, print: (s: string) => void, warn: (s: string) => void): Promise<number> {
+export async function runRender(
+    argv: readonly string[],
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+): Promise<number> {
     let stack: string | undefined;
     let out: string | undefined;
     for (let i = 0; i < argv.length; i++) {
@@ -18,7 +23,9 @@ export async function runRender(argv: readonly string[], projectDir: string, pri
         } else if (argv[i] === "--out" && argv[i + 1]) {
             out = argv[++i];
         } else {
-            warn(`render: unknown or incomplete option ${argv[i]}; usage: npm run render -- --stack <name> --out <dir>`);
+            warn(
+                `render: unknown or incomplete option ${argv[i]}; usage: npm run render -- --stack <name> --out <dir>`,
+            );
             return 2;
         }
     }
@@ -44,7 +51,12 @@ export async function runRender(argv: readonly string[], projectDir: string, pri
 
 /** Entry point: renders the stack named on the command line and sets the exit code. */
 export function main(): void {
-    runRender(process.argv.slice(2), projectRoot(), (s) => console.log(s), (s) => console.error(s))
+    runRender(
+        process.argv.slice(2),
+        projectRoot(),
+        (s) => console.log(s),
+        (s) => console.error(s),
+    )
         .then((code) => (process.exitCode = code))
         .catch((err) => {
             console.error(`render: ${(err as Error).stack ?? err}`);

@@ -24,7 +24,10 @@ describe("program entry (index.ts)", () => {
     it("refuses a stack that has no stack file, registering nothing", async () => {
         const { recorder, error } = await runProgram("prod");
         assert.ok(error instanceof Error);
-        assert.match(error.message, /Pulumi\.prod\.yaml: the stack "prod" has no stack file; this project only runs the stacks it has files for \(Pulumi\.apps\.yaml, Pulumi\.infra\.yaml\)/);
+        assert.match(
+            error.message,
+            /Pulumi\.prod\.yaml: the stack "prod" has no stack file; this project only runs the stacks it has files for \(Pulumi\.apps\.yaml, Pulumi\.infra\.yaml\)/,
+        );
         assert.strictEqual(recorder.resources.length, 0);
     });
 
@@ -32,6 +35,9 @@ describe("program entry (index.ts)", () => {
         const { recorder, error } = await runProgram("infra");
         assert.strictEqual(error, undefined);
         assert.strictEqual(recorder.resources.length, 20);
-        assert.strictEqual(recorder.resources.find((r) => r.type === "pulumi:providers:kubernetes")?.inputs.context, "infra");
+        assert.strictEqual(
+            recorder.resources.find((r) => r.type === "pulumi:providers:kubernetes")?.inputs.context,
+            "infra",
+        );
     });
 });

@@ -49,7 +49,15 @@ export function ciliumReleaseOptions(config: StackConfig): pulumi.CustomResource
 }
 
 /** The Cilium BGP and LB-IPAM custom resources of a cluster, as plain objects. Pure; exported for tests. */
-export function ciliumNetworkObjects(config: StackConfig): { role: string; apiVersion: string; kind: string; metadata: Record<string, unknown>; spec: Record<string, unknown> }[] {
+export function ciliumNetworkObjects(
+    config: StackConfig,
+): {
+    role: string;
+    apiVersion: string;
+    kind: string;
+    metadata: Record<string, unknown>;
+    spec: Record<string, unknown>;
+}[] {
     const { bgp, cluster, network } = config;
     return [
         {
@@ -63,7 +71,14 @@ export function ciliumNetworkObjects(config: StackConfig): { role: string; apiVe
                     {
                         name: `instance-${bgp.localAsn}`,
                         localASN: bgp.localAsn,
-                        peers: [{ name: "upstream", peerASN: bgp.peerAsn, peerAddress: bgp.peerAddress, peerConfigRef: { name: BGP_PEER_CONFIG_NAME } }],
+                        peers: [
+                            {
+                                name: "upstream",
+                                peerASN: bgp.peerAsn,
+                                peerAddress: bgp.peerAddress,
+                                peerConfigRef: { name: BGP_PEER_CONFIG_NAME },
+                            },
+                        ],
                     },
                 ],
             },
@@ -90,7 +105,9 @@ export function ciliumNetworkObjects(config: StackConfig): { role: string; apiVe
                     {
                         advertisementType: "Service",
                         service: { addresses: ["LoadBalancerIP"] },
-                        selector: { matchExpressions: [{ key: "cluster-platform.io/no-bgp", operator: "DoesNotExist" }] },
+                        selector: {
+                            matchExpressions: [{ key: "cluster-platform.io/no-bgp", operator: "DoesNotExist" }],
+                        },
                     },
                 ],
             },
@@ -117,7 +134,10 @@ export class CiliumCore extends pulumi.ComponentResource {
 
     constructor(name: string, args: CiliumCoreArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cluster-platform:cilium:Core", name, {}, opts);
-        this.release = new k8s.helm.v3.Release(`${name}-release`, ciliumReleaseArgs(args.config), { parent: this, ...ciliumReleaseOptions(args.config) });
+        this.release = new k8s.helm.v3.Release(`${name}-release`, ciliumReleaseArgs(args.config), {
+            parent: this,
+            ...ciliumReleaseOptions(args.config),
+        });
         for (const obj of ciliumNetworkObjects(args.config)) {
             const { role, ...body } = obj;
             new k8s.apiextensions.CustomResource(`${name}-${role}`, body, { parent: this, dependsOn: [this.release] });

@@ -24,7 +24,10 @@ function flatten(value: unknown, path: string, out: Map<string, unknown>): void 
  * value that differs although it is not in {@link CLUSTER_SPECIFIC_VALUE_PATHS}. Pure; `values` lets
  * tests and the check command pass values that did not come from the function.
  */
-export function ciliumDrift(stacks: readonly StackConfig[], values: (c: StackConfig) => Record<string, unknown> = ciliumValues): ValueDrift[] {
+export function ciliumDrift(
+    stacks: readonly StackConfig[],
+    values: (c: StackConfig) => Record<string, unknown> = ciliumValues,
+): ValueDrift[] {
     const flat = stacks.map((s) => {
         const m = new Map<string, unknown>();
         flatten(values(s), "", m);

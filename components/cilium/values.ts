@@ -55,7 +55,10 @@ export function ciliumValues(config: StackConfig): Record<string, unknown> {
             enabled: true,
             relay: { enabled: true, replicas: 2 },
             ui: { enabled: false },
-            metrics: { enabled: ["dns", "drop", "tcp", "flow", "port-distribution", "icmp", "httpV2"], serviceMonitor: { enabled: true } },
+            metrics: {
+                enabled: ["dns", "drop", "tcp", "flow", "port-distribution", "icmp", "httpV2"],
+                serviceMonitor: { enabled: true },
+            },
         },
         prometheus: { enabled: true, serviceMonitor: { enabled: true, trustCRDsExist: true } },
         operator: {

@@ -43,42 +43,91 @@ export class DragonflyCluster extends pulumi.ComponentResource {
         super("cluster-platform:dragonfly:Cluster", name, {}, opts);
         const { config, derived } = args;
         const df = config.components.dragonfly;
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: df.namespace, labels: { ...RESTRICTED_PSA, "app.kubernetes.io/part-of": "dragonfly" } } }, rootChildOptions(this, opts));
+        const ns = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: {
+                    name: df.namespace,
+                    labels: { ...RESTRICTED_PSA, "app.kubernetes.io/part-of": "dragonfly" },
+                },
+            },
+            rootChildOptions(this, opts),
+        );
         const inNs = { parent: this, dependsOn: [ns] };
         const external = authExternalSecret(config);
         let auth: pulumi.Resource;
         if (external) {
-            auth = new k8s.apiextensions.CustomResource(`${name}-authExternalSecret`, external as k8s.apiextensions.CustomResourceArgs, inNs);
+            auth = new k8s.apiextensions.CustomResource(
+                `${name}-authExternalSecret`,
+                external as k8s.apiextensions.CustomResourceArgs,
+                inNs,
+            );
         } else {
             if (args.password === undefined) {
-                throw new pulumi.ResourceError("components.dragonfly.auth.source is pulumiSecret but no password was given; set cluster-platform:dragonflyPassword with --secret", this);
+                throw new pulumi.ResourceError(
+                    "components.dragonfly.auth.source is pulumiSecret but no password was given; set cluster-platform:dragonflyPassword with --secret",
+                    this,
+                );
             }
             auth = new k8s.core.v1.Secret(
                 `${name}-authSecret`,
-                { metadata: { name: AUTH_SECRET_NAME, namespace: df.namespace }, type: "Opaque", stringData: { [AUTH_PASSWORD_KEY]: pulumi.secret(args.password) } },
+                {
+                    metadata: { name: AUTH_SECRET_NAME, namespace: df.namespace },
+                    type: "Opaque",
+                    stringData: { [AUTH_PASSWORD_KEY]: pulumi.secret(args.password) },
+                },
                 inNs,
             );
         }
         new k8s.apiextensions.CustomResource(
             `${name}-dragonfly`,
-            { apiVersion: "dragonflydb.io/v1alpha1", kind: "Dragonfly", metadata: { name: df.name, namespace: df.namespace }, spec: dragonflySpec(config, derived) },
+            {
+                apiVersion: "dragonflydb.io/v1alpha1",
+                kind: "Dragonfly",
+                metadata: { name: df.name, namespace: df.namespace },
+                spec: dragonflySpec(config, derived),
+            },
             { parent: this, dependsOn: [ns, auth, args.operatorRelease] },
         );
-        new k8s.networking.v1.NetworkPolicy(`${name}-networkPolicy`, { metadata: { name: `${df.name}-clients`, namespace: df.namespace }, spec: networkPolicySpec(config, derived) }, inNs);
+        new k8s.networking.v1.NetworkPolicy(
+            `${name}-networkPolicy`,
+            {
+                metadata: { name: `${df.name}-clients`, namespace: df.namespace },
+                spec: networkPolicySpec(config, derived),
+            },
+            inNs,
+        );
         if (derived.monitoringEnabled) {
             new k8s.apiextensions.CustomResource(
                 `${name}-podMonitor`,
-                { apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name: df.name, namespace: df.namespace, labels: dataPodLabels(df.name) }, spec: podMonitorSpec(config) },
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PodMonitor",
+                    metadata: { name: df.name, namespace: df.namespace, labels: dataPodLabels(df.name) },
+                    spec: podMonitorSpec(config),
+                },
                 inNs,
             );
             new k8s.apiextensions.CustomResource(
                 `${name}-alerts`,
-                { apiVersion: "monitoring.coreos.com/v1", kind: "PrometheusRule", metadata: { name: `${df.name}-alerts`, namespace: df.namespace }, spec: prometheusRuleSpec(config) },
+                {
+                    apiVersion: "monitoring.coreos.com/v1",
+                    kind: "PrometheusRule",
+                    metadata: { name: `${df.name}-alerts`, namespace: df.namespace },
+                    spec: prometheusRuleSpec(config),
+                },
                 inNs,
             );
             new k8s.core.v1.ConfigMap(
                 `${name}-dashboard`,
-                { metadata: { name: `${df.name}-dashboard`, namespace: df.namespace, labels: { grafana_dashboard: "1" } }, data: { "dragonfly.json": dashboardJson(config) } },
+                {
+                    metadata: {
+                        name: `${df.name}-dashboard`,
+                        namespace: df.namespace,
+                        labels: { grafana_dashboard: "1" },
+                    },
+                    data: { "dragonfly.json": dashboardJson(config) },
+                },
                 inNs,
             );
         }

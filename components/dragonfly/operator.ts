@@ -28,11 +28,26 @@ export class DragonflyOperator extends pulumi.ComponentResource {
     constructor(name: string, args: DragonflyOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cluster-platform:dragonfly:Operator", name, {}, opts);
         const df = args.config.components.dragonfly;
-        const ns = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: df.operatorNamespace, labels: { ...RESTRICTED_PSA, "app.kubernetes.io/part-of": "dragonfly" } } }, rootChildOptions(this, opts));
-        this.release = new k8s.helm.v3.Release(`${name}-release`, operatorReleaseArgs(args.config, args.derived), { parent: this, dependsOn: [ns] });
+        const ns = new k8s.core.v1.Namespace(
+            `${name}-namespace`,
+            {
+                metadata: {
+                    name: df.operatorNamespace,
+                    labels: { ...RESTRICTED_PSA, "app.kubernetes.io/part-of": "dragonfly" },
+                },
+            },
+            rootChildOptions(this, opts),
+        );
+        this.release = new k8s.helm.v3.Release(`${name}-release`, operatorReleaseArgs(args.config, args.derived), {
+            parent: this,
+            dependsOn: [ns],
+        });
         new k8s.policy.v1.PodDisruptionBudget(
             `${name}-pdb`,
-            { metadata: { name: "dragonfly-operator", namespace: df.operatorNamespace, labels: OPERATOR_POD_LABELS }, spec: operatorPdbSpec() },
+            {
+                metadata: { name: "dragonfly-operator", namespace: df.operatorNamespace, labels: OPERATOR_POD_LABELS },
+                spec: operatorPdbSpec(),
+            },
             { parent: this, dependsOn: [this.release] },
         );
         this.namespace = ns.metadata.name;

@@ -16,7 +16,11 @@ export const OPERATOR_RELEASE = "dragonfly-operator";
 /** ClusterMesh global Service name, identical in every cluster. */
 export const GLOBAL_SERVICE_NAME = "dragonfly-global";
 /** The operator's real pod labels (chart v1.6.1 templates). */
-export const OPERATOR_POD_LABELS = { "app.kubernetes.io/name": "dragonfly-operator", "app.kubernetes.io/instance": OPERATOR_RELEASE, "control-plane": "controller-manager" };
+export const OPERATOR_POD_LABELS = {
+    "app.kubernetes.io/name": "dragonfly-operator",
+    "app.kubernetes.io/instance": OPERATOR_RELEASE,
+    "control-plane": "controller-manager",
+};
 /** Labels the operator puts on every data pod of a CR (`role` is added at runtime). */
 export function dataPodLabels(crName: string): Record<string, string> {
     return { app: crName, "app.kubernetes.io/name": "dragonfly", "app.kubernetes.io/part-of": "dragonfly" };
@@ -91,7 +95,11 @@ export function dragonflyArgs(config: StackConfig, derived: DragonflyDerived): s
         args.push(`--default_lua_flags=${df.luaFlags}`);
     }
     if (df.snapshot.mode === "s3" && derived.backupsEnabled) {
-        args.push(`--s3_endpoint=${df.snapshot.endpoint}`, `--s3_use_https=${df.snapshot.useHttps}`, "--dbfilename=snapshot");
+        args.push(
+            `--s3_endpoint=${df.snapshot.endpoint}`,
+            `--s3_use_https=${df.snapshot.useHttps}`,
+            "--dbfilename=snapshot",
+        );
     }
     return args;
 }
@@ -104,8 +112,17 @@ export function dragonflySpec(config: StackConfig, derived: DragonflyDerived): R
         image: `${DRAGONFLY_IMAGE}:${df.imageTag}`,
         imagePullPolicy: "IfNotPresent",
         args: dragonflyArgs(config, derived),
-        resources: { requests: { cpu: df.cpuRequest, memory: df.memoryRequest }, limits: { cpu: df.cpuLimit, memory: df.memoryLimit } },
-        podSecurityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+        resources: {
+            requests: { cpu: df.cpuRequest, memory: df.memoryRequest },
+            limits: { cpu: df.cpuLimit, memory: df.memoryLimit },
+        },
+        podSecurityContext: {
+            runAsNonRoot: true,
+            runAsUser: 10001,
+            runAsGroup: 10001,
+            fsGroup: 10001,
+            seccompProfile: { type: "RuntimeDefault" },
+        },
         containerSecurityContext: HARDENED_CONTAINER,
         authentication: { passwordFromSecret: { name: AUTH_SECRET_NAME, key: AUTH_PASSWORD_KEY } },
         serviceSpec: { type: "ClusterIP" },
@@ -113,12 +130,23 @@ export function dragonflySpec(config: StackConfig, derived: DragonflyDerived): R
         pdb: { minAvailable: 2 },
         // Spread on labels the operator really sets (risk DFLY-TECH-001).
         topologySpreadConstraints: [
-            { maxSkew: 1, topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: dataPodLabels(df.name) } },
+            {
+                maxSkew: 1,
+                topologyKey: "kubernetes.io/hostname",
+                whenUnsatisfiable: "ScheduleAnyway",
+                labelSelector: { matchLabels: dataPodLabels(df.name) },
+            },
         ],
         affinity: {
             podAntiAffinity: {
                 preferredDuringSchedulingIgnoredDuringExecution: [
-                    { weight: 100, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: dataPodLabels(df.name) } } },
+                    {
+                        weight: 100,
+                        podAffinityTerm: {
+                            topologyKey: "kubernetes.io/hostname",
+                            labelSelector: { matchLabels: dataPodLabels(df.name) },
+                        },
+                    },
                 ],
             },
         },
@@ -136,18 +164,28 @@ export function dragonflySpec(config: StackConfig, derived: DragonflyDerived): R
     if (snap.mode === "pvc") {
         spec.snapshot = {
             cron: snap.cron,
-            persistentVolumeClaimSpec: { accessModes: ["ReadWriteOnce"], storageClassName: snap.storageClass, resources: { requests: { storage: snap.size } } },
+            persistentVolumeClaimSpec: {
+                accessModes: ["ReadWriteOnce"],
+                storageClassName: snap.storageClass,
+                resources: { requests: { storage: snap.size } },
+            },
         };
     } else if (snap.mode === "s3" && derived.backupsEnabled) {
         spec.snapshot = { dir: snap.dir, cron: snap.cron };
-        spec.env = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({ name: key, valueFrom: { secretKeyRef: { name: snap.credentialsSecret, key } } }));
+        spec.env = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].map((key) => ({
+            name: key,
+            valueFrom: { secretKeyRef: { name: snap.credentialsSecret, key } },
+        }));
     }
     return spec;
 }
 
 /** The acl.conf template the ExternalSecret renders: one line per tenant, password from the store, never in the program. */
 export function aclTemplate(users: readonly { name: string; keyPattern: string; commands: string }[]): string {
-    return users.map((u) => `user ${u.name} on >{{ index . "acl-${u.name}" }} ~${u.keyPattern} ${u.commands}`).join("\n") + "\n";
+    return (
+        users.map((u) => `user ${u.name} on >{{ index . "acl-${u.name}" }} ~${u.keyPattern} ${u.commands}`).join("\n") +
+        "\n"
+    );
 }
 
 /** The ExternalSecret that materialises the auth Secret: target and key equal what the CR references (risk DFLY-OPS-002). */
@@ -160,7 +198,15 @@ export function authExternalSecret(config: StackConfig): Record<string, unknown>
     for (const u of df.acl?.users ?? []) {
         data.push({ secretKey: `acl-${u.name}`, remoteRef: { key: df.auth.remoteKey, property: `acl-${u.name}` } });
     }
-    const template = df.acl ? { template: { engineVersion: "v2", mergePolicy: "Merge", data: { [AUTH_ACL_KEY]: aclTemplate(df.acl.users) } } } : {};
+    const template = df.acl
+        ? {
+              template: {
+                  engineVersion: "v2",
+                  mergePolicy: "Merge",
+                  data: { [AUTH_ACL_KEY]: aclTemplate(df.acl.users) },
+              },
+          }
+        : {};
     return {
         apiVersion: "external-secrets.io/v1beta1",
         kind: "ExternalSecret",
@@ -179,12 +225,18 @@ export function authExternalSecret(config: StackConfig): Record<string, unknown>
  * namespaces, 9999 only from the monitoring namespace and the operator; egress to DNS on UDP and
  * TCP 53, to the other data pods (replication), and to the object store when S3 backups are on.
  */
-export function networkPolicySpec(config: StackConfig, derived: DragonflyDerived): k8s.types.input.networking.v1.NetworkPolicySpec {
+export function networkPolicySpec(
+    config: StackConfig,
+    derived: DragonflyDerived,
+): k8s.types.input.networking.v1.NetworkPolicySpec {
     const df = config.components.dragonfly;
     const nsPeer = (ns: string) => ({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": ns } } });
     const self = { podSelector: { matchLabels: dataPodLabels(df.name) } };
     const adminPeers: Record<string, unknown>[] = [
-        { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": df.operatorNamespace } }, podSelector: { matchLabels: { "control-plane": "controller-manager" } } },
+        {
+            namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": df.operatorNamespace } },
+            podSelector: { matchLabels: { "control-plane": "controller-manager" } },
+        },
         self,
     ];
     if (derived.monitoringEnabled) {
@@ -192,13 +244,30 @@ export function networkPolicySpec(config: StackConfig, derived: DragonflyDerived
     }
     const egress: Record<string, unknown>[] = [
         {
-            to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-            ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }],
+            to: [
+                {
+                    namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } },
+                    podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
+                },
+            ],
+            ports: [
+                { port: 53, protocol: "UDP" },
+                { port: 53, protocol: "TCP" },
+            ],
         },
-        { to: [self], ports: [{ port: 6379, protocol: "TCP" }, { port: 9999, protocol: "TCP" }] },
+        {
+            to: [self],
+            ports: [
+                { port: 6379, protocol: "TCP" },
+                { port: 9999, protocol: "TCP" },
+            ],
+        },
     ];
     if (df.snapshot.mode === "s3" && derived.backupsEnabled) {
-        egress.push({ to: [{ ipBlock: { cidr: df.snapshot.cidr } }], ports: [{ port: df.snapshot.port, protocol: "TCP" }] });
+        egress.push({
+            to: [{ ipBlock: { cidr: df.snapshot.cidr } }],
+            ports: [{ port: df.snapshot.port, protocol: "TCP" }],
+        });
     }
     return {
         podSelector: { matchLabels: dataPodLabels(df.name) },
@@ -222,7 +291,14 @@ export function podMonitorSpec(config: StackConfig): Record<string, unknown> {
 }
 
 /** Alert names of the PrometheusRule (the validation report's five, plus the auth-sync alert of DFLY-OPS-002). */
-export const ALERT_NAMES = ["DragonflyDown", "DragonflyMemoryHigh", "DragonflyConnectionsHigh", "DragonflyReplicationLag", "DragonflyEvictionsHigh", "DragonflyAuthSecretSyncFailed"] as const;
+export const ALERT_NAMES = [
+    "DragonflyDown",
+    "DragonflyMemoryHigh",
+    "DragonflyConnectionsHigh",
+    "DragonflyReplicationLag",
+    "DragonflyEvictionsHigh",
+    "DragonflyAuthSecretSyncFailed",
+] as const;
 
 /**
  * Alert rules. Metric names are the `dragonfly_` series of the admin port's /metrics (checked against
@@ -232,17 +308,49 @@ export function prometheusRuleSpec(config: StackConfig): Record<string, unknown>
     const df = config.components.dragonfly;
     const sel = `namespace="${df.namespace}",pod=~"${df.name}-[0-9]+"`;
     const rules = [
-        { alert: "DragonflyDown", expr: `up{${sel}} == 0`, for: "2m", labels: { severity: "critical" }, annotations: { summary: "A Dragonfly pod is not scraped (down or unreachable)." } },
-        { alert: "DragonflyMemoryHigh", expr: `dragonfly_memory_used_bytes{${sel}} / dragonfly_memory_max_bytes{${sel}} > 0.9`, for: "5m", labels: { severity: "warning" }, annotations: { summary: "Dragonfly uses more than 90% of --maxmemory." } },
-        { alert: "DragonflyConnectionsHigh", expr: `dragonfly_connected_clients{${sel}} > 5000`, for: "5m", labels: { severity: "warning" }, annotations: { summary: "More than 5000 client connections." } },
-        { alert: "DragonflyReplicationLag", expr: `dragonfly_connected_replica_lag_records{${sel}} > 10000`, for: "5m", labels: { severity: "warning" }, annotations: { summary: "A replica lags the master by more than 10000 records." } },
-        { alert: "DragonflyEvictionsHigh", expr: `rate(dragonfly_evicted_keys_total{${sel}}[5m]) > 100`, for: "10m", labels: { severity: "warning" }, annotations: { summary: "More than 100 keys per second evicted: the cache is too small." } },
+        {
+            alert: "DragonflyDown",
+            expr: `up{${sel}} == 0`,
+            for: "2m",
+            labels: { severity: "critical" },
+            annotations: { summary: "A Dragonfly pod is not scraped (down or unreachable)." },
+        },
+        {
+            alert: "DragonflyMemoryHigh",
+            expr: `dragonfly_memory_used_bytes{${sel}} / dragonfly_memory_max_bytes{${sel}} > 0.9`,
+            for: "5m",
+            labels: { severity: "warning" },
+            annotations: { summary: "Dragonfly uses more than 90% of --maxmemory." },
+        },
+        {
+            alert: "DragonflyConnectionsHigh",
+            expr: `dragonfly_connected_clients{${sel}} > 5000`,
+            for: "5m",
+            labels: { severity: "warning" },
+            annotations: { summary: "More than 5000 client connections." },
+        },
+        {
+            alert: "DragonflyReplicationLag",
+            expr: `dragonfly_connected_replica_lag_records{${sel}} > 10000`,
+            for: "5m",
+            labels: { severity: "warning" },
+            annotations: { summary: "A replica lags the master by more than 10000 records." },
+        },
+        {
+            alert: "DragonflyEvictionsHigh",
+            expr: `rate(dragonfly_evicted_keys_total{${sel}}[5m]) > 100`,
+            for: "10m",
+            labels: { severity: "warning" },
+            annotations: { summary: "More than 100 keys per second evicted: the cache is too small." },
+        },
         {
             alert: "DragonflyAuthSecretSyncFailed",
             expr: `externalsecret_status_condition{namespace="${df.namespace}",name="${AUTH_SECRET_NAME}",condition="Ready",status="False"} == 1`,
             for: "10m",
             labels: { severity: "critical" },
-            annotations: { summary: "The ExternalSecret of the Dragonfly password does not sync; new pods cannot authenticate." },
+            annotations: {
+                summary: "The ExternalSecret of the Dragonfly password does not sync; new pods cannot authenticate.",
+            },
         },
     ];
     return { groups: [{ name: "dragonfly", rules }] };
@@ -252,7 +360,13 @@ export function prometheusRuleSpec(config: StackConfig): Record<string, unknown>
 export function dashboardJson(config: StackConfig): string {
     const df = config.components.dragonfly;
     const sel = `namespace="${df.namespace}"`;
-    const panel = (id: number, title: string, expr: string) => ({ id, title, type: "timeseries", targets: [{ expr, refId: "A" }], gridPos: { h: 8, w: 12, x: ((id - 1) % 2) * 12, y: Math.floor((id - 1) / 2) * 8 } });
+    const panel = (id: number, title: string, expr: string) => ({
+        id,
+        title,
+        type: "timeseries",
+        targets: [{ expr, refId: "A" }],
+        gridPos: { h: 8, w: 12, x: ((id - 1) % 2) * 12, y: Math.floor((id - 1) / 2) * 8 },
+    });
     return JSON.stringify({
         title: `Dragonfly ${df.namespace}/${df.name}`,
         uid: `dragonfly-${config.cluster.name}`,
@@ -267,7 +381,9 @@ export function dashboardJson(config: StackConfig): string {
 }
 
 /** The ClusterMesh global Service: the owner exports its master; a consumer declares it without local endpoints. */
-export function globalServiceSpec(config: StackConfig): { metadata: Record<string, unknown>; spec: Record<string, unknown> } | undefined {
+export function globalServiceSpec(
+    config: StackConfig,
+): { metadata: Record<string, unknown>; spec: Record<string, unknown> } | undefined {
     const df = config.components.dragonfly;
     if (df.globalService === "none") {
         return undefined;

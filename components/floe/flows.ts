@@ -23,8 +23,18 @@ export interface Flow {
 /** The workloads of the platform in this stack's namespaces (labels and ports from the shared matrix). */
 export function floeWorkloads(config: StackConfig, floe: FloeConfig): Record<string, Workload> {
     const nsOf = (n: FloeWorkload["namespace"]): string =>
-        n === "platform" ? floe.platformNamespace : n === "jobs" ? floe.jobsNamespace : n === "monitoring" ? config.monitoring.namespace : n === "ingress" ? floe.ingressNamespace : n;
-    return Object.fromEntries(Object.entries(FLOE_WORKLOADS).map(([k, w]) => [k, { ...w, namespace: nsOf(w.namespace) }]));
+        n === "platform"
+            ? floe.platformNamespace
+            : n === "jobs"
+              ? floe.jobsNamespace
+              : n === "monitoring"
+                ? config.monitoring.namespace
+                : n === "ingress"
+                  ? floe.ingressNamespace
+                  : n;
+    return Object.fromEntries(
+        Object.entries(FLOE_WORKLOADS).map(([k, w]) => [k, { ...w, namespace: nsOf(w.namespace) }]),
+    );
 }
 
 /**
@@ -39,7 +49,12 @@ export function floeFlows(floe: FloeConfig): Flow[] {
         ...FLOE_POD_FLOWS.map((f) => ({ ...f, ports: [...f.ports] })),
         { from: "jobs", to: store, ports: tcp(floe.objectStore.port), why: "jobs read and write table data" },
         { from: "postgres", to: store, ports: tcp(floe.objectStore.port), why: "base backups and WAL archive" },
-        { from: "dagsterDaemon", to: api, ports: tcp(6443), why: "the K8sRunLauncher creates Jobs in the jobs namespace" },
+        {
+            from: "dagsterDaemon",
+            to: api,
+            ports: tcp(6443),
+            why: "the K8sRunLauncher creates Jobs in the jobs namespace",
+        },
         { from: "dagsterWebserver", to: api, ports: tcp(6443), why: "run termination and pod logs" },
         { from: "postgres", to: api, ports: tcp(6443), why: "the CNPG instance manager watches its Cluster" },
     ];
@@ -50,7 +65,9 @@ const nsSelector = (ns: string) => ({ matchLabels: { "kubernetes.io/metadata.nam
 function peerOf(w: Workload, policyNamespace: string): k8s.types.input.networking.v1.NetworkPolicyPeer {
     const pods = Object.keys(w.labels).length > 0 ? { podSelector: { matchLabels: w.labels } } : {};
     // Cross-namespace peers always name the namespace: a bare podSelector only matches the policy's own namespace.
-    return w.namespace === policyNamespace ? { podSelector: { matchLabels: w.labels } } : { namespaceSelector: nsSelector(w.namespace), ...pods };
+    return w.namespace === policyNamespace
+        ? { podSelector: { matchLabels: w.labels } }
+        : { namespaceSelector: nsSelector(w.namespace), ...pods };
 }
 
 /** A generated policy: its name, namespace and spec. */
@@ -66,11 +83,21 @@ export interface GeneratedPolicy {
  * namespaces. The API server flows become a CiliumNetworkPolicy (`toEntities: kube-apiserver`),
  * since a NetworkPolicy cannot name the API server portably.
  */
-export function floeNetworkPolicies(config: StackConfig, floe: FloeConfig): { networkPolicies: GeneratedPolicy[]; ciliumPolicies: { name: string; namespace: string; spec: Record<string, unknown> }[] } {
+export function floeNetworkPolicies(
+    config: StackConfig,
+    floe: FloeConfig,
+): {
+    networkPolicies: GeneratedPolicy[];
+    ciliumPolicies: { name: string; namespace: string; spec: Record<string, unknown> }[];
+} {
     const w = floeWorkloads(config, floe);
     const flows = floeFlows(floe);
     const ours = new Set([floe.platformNamespace, floe.jobsNamespace]);
-    const networkPolicies: GeneratedPolicy[] = [...ours].map((ns) => ({ name: "default-deny", namespace: ns, spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } }));
+    const networkPolicies: GeneratedPolicy[] = [...ours].map((ns) => ({
+        name: "default-deny",
+        namespace: ns,
+        spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    }));
     for (const [key, workload] of Object.entries(w)) {
         if (!ours.has(workload.namespace)) {
             continue;
@@ -83,7 +110,10 @@ export function floeNetworkPolicies(config: StackConfig, floe: FloeConfig): { ne
                 spec: {
                     podSelector: { matchLabels: workload.labels },
                     policyTypes: ["Ingress"],
-                    ingress: incoming.map((f) => ({ from: [peerOf(w[f.from], workload.namespace)], ports: f.ports.map((p) => ({ port: p.port, protocol: p.protocol })) })),
+                    ingress: incoming.map((f) => ({
+                        from: [peerOf(w[f.from], workload.namespace)],
+                        ports: f.ports.map((p) => ({ port: p.port, protocol: p.protocol })),
+                    })),
                 },
             });
         }
@@ -96,7 +126,11 @@ export function floeNetworkPolicies(config: StackConfig, floe: FloeConfig): { ne
                     podSelector: { matchLabels: workload.labels },
                     policyTypes: ["Egress"],
                     egress: outgoing.map((f) => ({
-                        to: [typeof f.to === "string" ? peerOf(w[f.to], workload.namespace) : { ipBlock: { cidr: (f.to as { cidr: string }).cidr } }],
+                        to: [
+                            typeof f.to === "string"
+                                ? peerOf(w[f.to], workload.namespace)
+                                : { ipBlock: { cidr: (f.to as { cidr: string }).cidr } },
+                        ],
                         ports: f.ports.map((p) => ({ port: p.port, protocol: p.protocol })),
                     })),
                 },
@@ -107,7 +141,15 @@ export function floeNetworkPolicies(config: StackConfig, floe: FloeConfig): { ne
     const ciliumPolicies = apiFlows.map((f) => ({
         name: `${w[f.from].name}-to-apiserver`,
         namespace: w[f.from].namespace,
-        spec: { endpointSelector: { matchLabels: w[f.from].labels }, egress: [{ toEntities: ["kube-apiserver"], toPorts: [{ ports: f.ports.map((p) => ({ port: String(p.port), protocol: p.protocol })) }] }] },
+        spec: {
+            endpointSelector: { matchLabels: w[f.from].labels },
+            egress: [
+                {
+                    toEntities: ["kube-apiserver"],
+                    toPorts: [{ ports: f.ports.map((p) => ({ port: String(p.port), protocol: p.protocol })) }],
+                },
+            ],
+        },
     }));
     return { networkPolicies, ciliumPolicies };
 }

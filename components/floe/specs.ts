@@ -66,7 +66,12 @@ export function postgresClusterSpec(floe: FloeConfig): Record<string, unknown> {
 
 /** The daily ScheduledBackup of the cluster (six-field cron: seconds first). */
 export function scheduledBackupSpec(): Record<string, unknown> {
-    return { schedule: "0 0 2 * * *", cluster: { name: POSTGRES_CLUSTER }, backupOwnerReference: "self", immediate: true };
+    return {
+        schedule: "0 0 2 * * *",
+        cluster: { name: POSTGRES_CLUSTER },
+        backupOwnerReference: "self",
+        immediate: true,
+    };
 }
 
 /**
@@ -81,7 +86,12 @@ export function dagsterValues(floe: FloeConfig): Record<string, unknown> {
         dagsterWebserver: {
             replicaCount: floe.environment === "prod" ? 2 : 1,
             image,
-            readinessProbe: { httpGet: { path: "/server_info", port: 80 }, periodSeconds: 20, timeoutSeconds: 10, failureThreshold: 3 },
+            readinessProbe: {
+                httpGet: { path: "/server_info", port: 80 },
+                periodSeconds: 20,
+                timeoutSeconds: 10,
+                failureThreshold: 3,
+            },
             resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "2000m", memory: "2Gi" } },
             labels: { "app.kubernetes.io/part-of": "floe" },
         },
@@ -89,14 +99,33 @@ export function dagsterValues(floe: FloeConfig): Record<string, unknown> {
             enabled: true,
             image,
             heartbeatTolerance: 120,
-            livenessProbe: { exec: { command: ["dagster-daemon", "liveness-check"] }, initialDelaySeconds: 60, periodSeconds: 30, failureThreshold: 2, timeoutSeconds: 30 },
+            livenessProbe: {
+                exec: { command: ["dagster-daemon", "liveness-check"] },
+                initialDelaySeconds: 60,
+                periodSeconds: 30,
+                failureThreshold: 2,
+                timeoutSeconds: 30,
+            },
             resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" } },
         },
         runLauncher: {
             type: "K8sRunLauncher",
-            config: { k8sRunLauncher: { jobNamespace: floe.jobsNamespace, imagePullPolicy: "IfNotPresent", loadInclusterConfig: true, labels: { "floe.dev/job-type": "data-pipeline" } } },
+            config: {
+                k8sRunLauncher: {
+                    jobNamespace: floe.jobsNamespace,
+                    imagePullPolicy: "IfNotPresent",
+                    loadInclusterConfig: true,
+                    labels: { "floe.dev/job-type": "data-pipeline" },
+                },
+            },
         },
-        postgresql: { enabled: false, postgresqlHost: `${POSTGRES_RW_SERVICE}.${floe.platformNamespace}.svc.cluster.local`, postgresqlUsername: "dagster", postgresqlDatabase: "dagster", service: { port: 5432 } },
+        postgresql: {
+            enabled: false,
+            postgresqlHost: `${POSTGRES_RW_SERVICE}.${floe.platformNamespace}.svc.cluster.local`,
+            postgresqlUsername: "dagster",
+            postgresqlDatabase: "dagster",
+            service: { port: 5432 },
+        },
         generatePostgresqlPasswordSecret: false,
         serviceAccount: { create: false, name: "floe-dagster" },
         telemetry: { enabled: false },
@@ -112,12 +141,20 @@ export function polarisProperties(floe: FloeConfig): string {
         'polaris.features."ALLOW_ANONYMOUS_ACCESS"=false',
     ];
     if (floe.polarisPersistence === "relational-jdbc") {
-        lines.push(`quarkus.datasource.jdbc.url=jdbc:postgresql://${POSTGRES_RW_SERVICE}.${floe.platformNamespace}.svc.cluster.local:5432/dagster`, "quarkus.datasource.username=polaris");
+        lines.push(
+            `quarkus.datasource.jdbc.url=jdbc:postgresql://${POSTGRES_RW_SERVICE}.${floe.platformNamespace}.svc.cluster.local:5432/dagster`,
+            "quarkus.datasource.username=polaris",
+        );
     }
     return lines.join("\n") + "\n";
 }
 
-const HARDENED = { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } };
+const HARDENED = {
+    runAsNonRoot: true,
+    readOnlyRootFilesystem: true,
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ["ALL"] },
+};
 
 /** The Polaris Deployment spec: API 8181, management 8182 with the Quarkus health probes, pinned image. */
 export function polarisDeploymentSpec(floe: FloeConfig): k8s.types.input.apps.v1.DeploymentSpec {
@@ -129,36 +166,74 @@ export function polarisDeploymentSpec(floe: FloeConfig): k8s.types.input.apps.v1
             metadata: { labels: { ...labels, "app.kubernetes.io/part-of": "floe" } },
             spec: {
                 serviceAccountName: "floe-polaris",
-                securityContext: { runAsNonRoot: true, runAsUser: 10000, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+                securityContext: {
+                    runAsNonRoot: true,
+                    runAsUser: 10000,
+                    fsGroup: 10001,
+                    seccompProfile: { type: "RuntimeDefault" },
+                },
                 containers: [
                     {
                         name: "polaris",
                         image: `${POLARIS_IMAGE}:${floe.polarisImageTag}`,
                         imagePullPolicy: "IfNotPresent",
-                        ports: [{ name: "http", containerPort: 8181 }, { name: "management", containerPort: 8182 }],
-                        env: [{ name: "QUARKUS_DATASOURCE_PASSWORD", valueFrom: { secretKeyRef: { name: "floe-polaris-db", key: "password" } } }],
-                        livenessProbe: { httpGet: { path: "/q/health/live", port: "management" }, periodSeconds: 10, failureThreshold: 3 },
-                        readinessProbe: { httpGet: { path: "/q/health/ready", port: "management" }, periodSeconds: 10, failureThreshold: 3 },
-                        resources: { requests: { cpu: "200m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" } },
+                        ports: [
+                            { name: "http", containerPort: 8181 },
+                            { name: "management", containerPort: 8182 },
+                        ],
+                        env: [
+                            {
+                                name: "QUARKUS_DATASOURCE_PASSWORD",
+                                valueFrom: { secretKeyRef: { name: "floe-polaris-db", key: "password" } },
+                            },
+                        ],
+                        livenessProbe: {
+                            httpGet: { path: "/q/health/live", port: "management" },
+                            periodSeconds: 10,
+                            failureThreshold: 3,
+                        },
+                        readinessProbe: {
+                            httpGet: { path: "/q/health/ready", port: "management" },
+                            periodSeconds: 10,
+                            failureThreshold: 3,
+                        },
+                        resources: {
+                            requests: { cpu: "200m", memory: "512Mi" },
+                            limits: { cpu: "1000m", memory: "1Gi" },
+                        },
                         securityContext: HARDENED,
-                        volumeMounts: [{ name: "config", mountPath: "/deployment/config" }, { name: "tmp", mountPath: "/tmp" }],
+                        volumeMounts: [
+                            { name: "config", mountPath: "/deployment/config" },
+                            { name: "tmp", mountPath: "/tmp" },
+                        ],
                     },
                 ],
-                volumes: [{ name: "config", configMap: { name: "floe-polaris-config" } }, { name: "tmp", emptyDir: {} }],
+                volumes: [
+                    { name: "config", configMap: { name: "floe-polaris-config" } },
+                    { name: "tmp", emptyDir: {} },
+                ],
             },
         },
     };
 }
 
 /** ADR-0022 RBAC: Dagster manages Jobs and reads pods/logs in the jobs namespace only; the job runner reads only its named secrets and config map. */
-export function floeRoles(): { dagster: k8s.types.input.rbac.v1.PolicyRule[]; jobRunner: k8s.types.input.rbac.v1.PolicyRule[] } {
+export function floeRoles(): {
+    dagster: k8s.types.input.rbac.v1.PolicyRule[];
+    jobRunner: k8s.types.input.rbac.v1.PolicyRule[];
+} {
     return {
         dagster: [
             { apiGroups: ["batch"], resources: ["jobs"], verbs: ["create", "get", "list", "watch", "delete"] },
             { apiGroups: [""], resources: ["pods", "pods/log"], verbs: ["get", "list", "watch"] },
         ],
         jobRunner: [
-            { apiGroups: [""], resources: ["secrets"], resourceNames: ["compute-credentials", "catalog-credentials"], verbs: ["get"] },
+            {
+                apiGroups: [""],
+                resources: ["secrets"],
+                resourceNames: ["compute-credentials", "catalog-credentials"],
+                verbs: ["get"],
+            },
             { apiGroups: [""], resources: ["configmaps"], resourceNames: ["floe-job-config"], verbs: ["get"] },
         ],
     };
@@ -174,10 +249,37 @@ export function floeAlerts(floe: FloeConfig): Record<string, unknown> {
                 rules: [
                     // Dagster exports no heartbeat metric; its liveness check fails once the newest heartbeat is older than
                     // heartbeatTolerance (120 s), so a restart or an unready daemon is the heartbeat going stale (kube-state-metrics).
-                    { alert: "DagsterDaemonHeartbeatStale", expr: `increase(kube_pod_container_status_restarts_total{namespace="${ns}",container="dagster-daemon"}[10m]) > 0 or sum(kube_pod_container_status_ready{namespace="${ns}",container="dagster-daemon"}) < 1`, for: "2m", labels: { severity: "critical" }, annotations: { summary: "The Dagster daemon's heartbeat is older than 120 s (liveness-check failed or the daemon is not ready): schedules and sensors are stopped." } },
-                    { alert: "PolarisDown", expr: `sum(kube_deployment_status_replicas_available{namespace="${ns}",deployment="floe-polaris"}) < 1`, for: "2m", labels: { severity: "critical" }, annotations: { summary: "No Polaris replica is available: tables cannot be committed." } },
-                    { alert: "PostgresReplicationLag", expr: `max(cnpg_pg_replication_lag{namespace="${ns}"}) > 30`, for: "5m", labels: { severity: "warning" }, annotations: { summary: "A PostgreSQL standby lags the primary by more than 30 s." } },
-                    { alert: "PostgresBackupFailed", expr: `time() - max(cnpg_collector_last_available_backup_timestamp{namespace="${ns}"}) > 26 * 3600`, for: "10m", labels: { severity: "critical" }, annotations: { summary: "No successful PostgreSQL backup for more than 26 hours." } },
+                    {
+                        alert: "DagsterDaemonHeartbeatStale",
+                        expr: `increase(kube_pod_container_status_restarts_total{namespace="${ns}",container="dagster-daemon"}[10m]) > 0 or sum(kube_pod_container_status_ready{namespace="${ns}",container="dagster-daemon"}) < 1`,
+                        for: "2m",
+                        labels: { severity: "critical" },
+                        annotations: {
+                            summary:
+                                "The Dagster daemon's heartbeat is older than 120 s (liveness-check failed or the daemon is not ready): schedules and sensors are stopped.",
+                        },
+                    },
+                    {
+                        alert: "PolarisDown",
+                        expr: `sum(kube_deployment_status_replicas_available{namespace="${ns}",deployment="floe-polaris"}) < 1`,
+                        for: "2m",
+                        labels: { severity: "critical" },
+                        annotations: { summary: "No Polaris replica is available: tables cannot be committed." },
+                    },
+                    {
+                        alert: "PostgresReplicationLag",
+                        expr: `max(cnpg_pg_replication_lag{namespace="${ns}"}) > 30`,
+                        for: "5m",
+                        labels: { severity: "warning" },
+                        annotations: { summary: "A PostgreSQL standby lags the primary by more than 30 s." },
+                    },
+                    {
+                        alert: "PostgresBackupFailed",
+                        expr: `time() - max(cnpg_collector_last_available_backup_timestamp{namespace="${ns}"}) > 26 * 3600`,
+                        for: "10m",
+                        labels: { severity: "critical" },
+                        annotations: { summary: "No successful PostgreSQL backup for more than 26 hours." },
+                    },
                 ],
             },
         ],
@@ -200,13 +302,34 @@ export function floeDatabaseSecrets(floe: FloeConfig): { name: string; spec: Rec
         spec: {
             refreshInterval: "1h",
             secretStoreRef: { kind: "ClusterSecretStore", name: floe.secrets.secretStore },
-            target: { name, creationPolicy: "Owner", template: { engineVersion: "v2", ...(type ? { type } : {}), data: template } },
-            data: Object.entries(data).map(([secretKey, property]) => ({ secretKey, remoteRef: { key: floe.secrets.remoteKey, property } })),
+            target: {
+                name,
+                creationPolicy: "Owner",
+                template: { engineVersion: "v2", ...(type ? { type } : {}), data: template },
+            },
+            data: Object.entries(data).map(([secretKey, property]) => ({
+                secretKey,
+                remoteRef: { key: floe.secrets.remoteKey, property },
+            })),
         },
     });
     return [
-        es("floe-dagster-db", { password: "dagster-db-password" }, { username: "dagster", password: "{{ .password }}" }, "kubernetes.io/basic-auth"),
-        es("floe-polaris-db", { password: "polaris-db-password" }, { username: "polaris", password: "{{ .password }}" }, "kubernetes.io/basic-auth"),
-        es("dagster-postgresql-secret", { password: "dagster-db-password" }, { "postgresql-password": "{{ .password }}" }),
+        es(
+            "floe-dagster-db",
+            { password: "dagster-db-password" },
+            { username: "dagster", password: "{{ .password }}" },
+            "kubernetes.io/basic-auth",
+        ),
+        es(
+            "floe-polaris-db",
+            { password: "polaris-db-password" },
+            { username: "polaris", password: "{{ .password }}" },
+            "kubernetes.io/basic-auth",
+        ),
+        es(
+            "dagster-postgresql-secret",
+            { password: "dagster-db-password" },
+            { "postgresql-password": "{{ .password }}" },
+        ),
     ];
 }

@@ -6,6 +6,9 @@ import * as pulumi from "@pulumi/pulumi";
  * own `dependsOn`. The engine does not make children wait for their parent's dependencies, so
  * without this a namespace could be created before the CNI release it was meant to follow.
  */
-export function rootChildOptions(parent: pulumi.ComponentResource, opts?: pulumi.ComponentResourceOptions): pulumi.CustomResourceOptions {
+export function rootChildOptions(
+    parent: pulumi.ComponentResource,
+    opts?: pulumi.ComponentResourceOptions,
+): pulumi.CustomResourceOptions {
     return opts?.dependsOn ? { parent, dependsOn: opts.dependsOn } : { parent };
 }

@@ -14,7 +14,24 @@ export const DRAGONFLY_OPERATOR_IMAGE_TAGS: Readonly<Record<string, string>> = {
 
 /** Top-level keys of the dragonfly-operator chart's values.yaml (v1.6.1); anything else does nothing. */
 export const DRAGONFLY_OPERATOR_VALUE_KEYS: readonly string[] = [
-    "replicaCount", "crds", "nameOverride", "fullnameOverride", "namespaceOverride", "dragonflyImage", "additionalLabels", "createAggregateRoles",
-    "serviceAccount", "podAnnotations", "podLabels", "deploymentAnnotations", "deploymentLabels", "podSecurityContext", "service",
-    "terminationGracePeriodSeconds", "rbacProxy", "manager", "serviceMonitor", "grafanaDashboard",
+    "replicaCount",
+    "crds",
+    "nameOverride",
+    "fullnameOverride",
+    "namespaceOverride",
+    "dragonflyImage",
+    "additionalLabels",
+    "createAggregateRoles",
+    "serviceAccount",
+    "podAnnotations",
+    "podLabels",
+    "deploymentAnnotations",
+    "deploymentLabels",
+    "podSecurityContext",
+    "service",
+    "terminationGracePeriodSeconds",
+    "rbacProxy",
+    "manager",
+    "serviceMonitor",
+    "grafanaDashboard",
 ];

@@ -17,7 +17,8 @@ export interface Finding {
     waiver?: { owner: string; expires: string; reason: string };
 }
 
-const PREFIX = /^\[([A-Z0-9.-]+) · score (\d)(?: · WAIVED until (\d{4}-\d{2}-\d{2}) by ([^:]+): ([^\]]*))?\] ([\s\S]*)$/;
+const PREFIX =
+    /^\[([A-Z0-9.-]+) · score (\d)(?: · WAIVED until (\d{4}-\d{2}-\d{2}) by ([^:]+): ([^\]]*))?\] ([\s\S]*)$/;
 
 /** `[RISK · score N] message`. */
 export function formatFinding(risk: string, score: number, message: string): string {
@@ -25,7 +26,12 @@ export function formatFinding(risk: string, score: number, message: string): str
 }
 
 /** `[RISK · score N · WAIVED until YYYY-MM-DD by owner: reason] message`. */
-export function formatWaivedFinding(risk: string, score: number, waiver: { owner: string; expires: string; reason: string }, message: string): string {
+export function formatWaivedFinding(
+    risk: string,
+    score: number,
+    waiver: { owner: string; expires: string; reason: string },
+    message: string,
+): string {
     const reason = waiver.reason.replace(/\]/g, ")");
     return `[${risk} · score ${score} · WAIVED until ${waiver.expires} by ${waiver.owner}: ${reason}] ${message}`;
 }

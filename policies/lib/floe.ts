@@ -15,15 +15,63 @@ export interface FloeWorkload {
 /** The workloads, keyed by role. */
 export const FLOE_WORKLOADS: Record<string, FloeWorkload> = {
     jobs: { name: "jobs", namespace: "jobs", labels: { "floe.dev/job-type": "data-pipeline" }, ports: [] },
-    dagsterWebserver: { name: "dagster-webserver", namespace: "platform", labels: { "app.kubernetes.io/name": "dagster", component: "dagster-webserver" }, ports: [{ name: "http", port: 80, protocol: "TCP" }] },
-    dagsterDaemon: { name: "dagster-daemon", namespace: "platform", labels: { "app.kubernetes.io/name": "dagster", component: "dagster-daemon" }, ports: [] },
-    polaris: { name: "polaris", namespace: "platform", labels: { "app.kubernetes.io/name": "polaris", "app.kubernetes.io/component": "polaris" }, ports: [{ name: "http", port: 8181, protocol: "TCP" }, { name: "management", port: 8182, protocol: "TCP" }] },
-    postgres: { name: "postgres", namespace: "platform", labels: { "cnpg.io/cluster": "floe-postgres" }, ports: [{ name: "postgresql", port: 5432, protocol: "TCP" }, { name: "metrics", port: 9187, protocol: "TCP" }, { name: "status", port: 8000, protocol: "TCP" }] },
-    otel: { name: "otel-collector", namespace: "platform", labels: { "app.kubernetes.io/component": "otel-collector" }, ports: [{ name: "otlp-grpc", port: 4317, protocol: "TCP" }, { name: "otlp-http", port: 4318, protocol: "TCP" }] },
-    cnpgOperator: { name: "cnpg-operator", namespace: "cnpg-system", labels: { "app.kubernetes.io/name": "cloudnative-pg" }, ports: [] },
+    dagsterWebserver: {
+        name: "dagster-webserver",
+        namespace: "platform",
+        labels: { "app.kubernetes.io/name": "dagster", component: "dagster-webserver" },
+        ports: [{ name: "http", port: 80, protocol: "TCP" }],
+    },
+    dagsterDaemon: {
+        name: "dagster-daemon",
+        namespace: "platform",
+        labels: { "app.kubernetes.io/name": "dagster", component: "dagster-daemon" },
+        ports: [],
+    },
+    polaris: {
+        name: "polaris",
+        namespace: "platform",
+        labels: { "app.kubernetes.io/name": "polaris", "app.kubernetes.io/component": "polaris" },
+        ports: [
+            { name: "http", port: 8181, protocol: "TCP" },
+            { name: "management", port: 8182, protocol: "TCP" },
+        ],
+    },
+    postgres: {
+        name: "postgres",
+        namespace: "platform",
+        labels: { "cnpg.io/cluster": "floe-postgres" },
+        ports: [
+            { name: "postgresql", port: 5432, protocol: "TCP" },
+            { name: "metrics", port: 9187, protocol: "TCP" },
+            { name: "status", port: 8000, protocol: "TCP" },
+        ],
+    },
+    otel: {
+        name: "otel-collector",
+        namespace: "platform",
+        labels: { "app.kubernetes.io/component": "otel-collector" },
+        ports: [
+            { name: "otlp-grpc", port: 4317, protocol: "TCP" },
+            { name: "otlp-http", port: 4318, protocol: "TCP" },
+        ],
+    },
+    cnpgOperator: {
+        name: "cnpg-operator",
+        namespace: "cnpg-system",
+        labels: { "app.kubernetes.io/name": "cloudnative-pg" },
+        ports: [],
+    },
     monitoring: { name: "monitoring", namespace: "monitoring", labels: {}, ports: [] },
     ingress: { name: "ingress", namespace: "ingress", labels: {}, ports: [] },
-    dns: { name: "kube-dns", namespace: "kube-system", labels: { "k8s-app": "kube-dns" }, ports: [{ name: "dns", port: 53, protocol: "UDP" }, { name: "dns-tcp", port: 53, protocol: "TCP" }] },
+    dns: {
+        name: "kube-dns",
+        namespace: "kube-system",
+        labels: { "k8s-app": "kube-dns" },
+        ports: [
+            { name: "dns", port: 53, protocol: "UDP" },
+            { name: "dns-tcp", port: 53, protocol: "TCP" },
+        ],
+    },
 };
 
 /** A pod-to-pod flow of the matrix. */
@@ -34,8 +82,14 @@ export interface FloePodFlow {
     why: string;
 }
 
-const DNS = [{ port: 53, protocol: "UDP" as const }, { port: 53, protocol: "TCP" as const }];
-const OTLP = [{ port: 4317, protocol: "TCP" as const }, { port: 4318, protocol: "TCP" as const }];
+const DNS = [
+    { port: 53, protocol: "UDP" as const },
+    { port: 53, protocol: "TCP" as const },
+];
+const OTLP = [
+    { port: 4317, protocol: "TCP" as const },
+    { port: 4318, protocol: "TCP" as const },
+];
 const tcp = (port: number) => [{ port, protocol: "TCP" as const }];
 
 /** Every pod-to-pod connection the platform needs. */
@@ -53,7 +107,12 @@ export const FLOE_POD_FLOWS: readonly FloePodFlow[] = [
     { from: "dagsterDaemon", to: "dns", ports: DNS, why: "name resolution" },
     { from: "polaris", to: "postgres", ports: tcp(5432), why: "relational-jdbc metastore" },
     { from: "polaris", to: "dns", ports: DNS, why: "name resolution" },
-    { from: "postgres", to: "postgres", ports: [...tcp(5432), ...tcp(8000)], why: "streaming replication and instance status" },
+    {
+        from: "postgres",
+        to: "postgres",
+        ports: [...tcp(5432), ...tcp(8000)],
+        why: "streaming replication and instance status",
+    },
     { from: "postgres", to: "dns", ports: DNS, why: "name resolution" },
     { from: "cnpgOperator", to: "postgres", ports: tcp(8000), why: "the operator polls each instance's status" },
     { from: "monitoring", to: "polaris", ports: tcp(8182), why: "metrics on the management port" },

@@ -23,7 +23,11 @@ export interface RiskSummary {
  * finding scores 6 or more, PASS otherwise. Totals count distinct risks with unwaived findings per
  * band; must_fix lists score ≥ 6 risks, should_fix score 4–5; waived findings are listed apart.
  */
-export function computeGate(findings: readonly Finding[], titleOf: (risk: string) => string, mitigationOf: (risk: string) => string): RiskSummary {
+export function computeGate(
+    findings: readonly Finding[],
+    titleOf: (risk: string) => string,
+    mitigationOf: (risk: string) => string,
+): RiskSummary {
     const open = findings.filter((f) => !f.waiver);
     const risks = new Map<string, number>();
     for (const f of open) {
@@ -34,12 +38,20 @@ export function computeGate(findings: readonly Finding[], titleOf: (risk: string
         totals[bandOf(score)]++;
     }
     const ordered = [...risks.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const highest = ordered.length > 0 ? { id: ordered[0][0], score: ordered[0][1], title: titleOf(ordered[0][0]) } : null;
+    const highest =
+        ordered.length > 0 ? { id: ordered[0][0], score: ordered[0][1], title: titleOf(ordered[0][0]) } : null;
     const must_fix = ordered.filter(([, s]) => s >= 6).map(([id]) => `${id}: ${mitigationOf(id)}`);
     const should_fix = ordered.filter(([, s]) => s >= 4 && s < 6).map(([id]) => `${id}: ${mitigationOf(id)}`);
     const waived = findings
         .filter((f) => f.waiver)
-        .map((f) => ({ id: f.risk, score: f.score, resource: f.resource, owner: f.waiver!.owner, expires: f.waiver!.expires, reason: f.waiver!.reason }));
+        .map((f) => ({
+            id: f.risk,
+            score: f.score,
+            resource: f.resource,
+            owner: f.waiver!.owner,
+            expires: f.waiver!.expires,
+            reason: f.waiver!.reason,
+        }));
     const top = ordered.length > 0 ? ordered[0][1] : 0;
     const suggested_gate = top >= 9 ? "FAIL" : top >= 6 ? "CONCERNS" : "PASS";
     return { totals, highest, recommendations: { must_fix, should_fix }, waived, suggested_gate };

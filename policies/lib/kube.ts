@@ -101,7 +101,11 @@ export function dragonflyPodLabels(crName: string, role: "master" | "replica"): 
 }
 
 /** Visits every leaf (non-object, non-array value) with its key path; array indices are numbers. */
-export function walkLeaves(value: unknown, visit: (path: (string | number)[], leaf: unknown) => void, path: (string | number)[] = []): void {
+export function walkLeaves(
+    value: unknown,
+    visit: (path: (string | number)[], leaf: unknown) => void,
+    path: (string | number)[] = [],
+): void {
     if (Array.isArray(value)) {
         value.forEach((v, i) => walkLeaves(v, visit, [...path, i]));
     } else if (typeof value === "object" && value !== null) {
@@ -134,7 +138,14 @@ function containersOf(v: unknown): ContainerView[] {
     return Array.isArray(v) ? (v.filter((c) => asRecord(c)) as ContainerView[]) : [];
 }
 
-function fromTemplate(kind: string, owner: string, namespace: string, template: unknown, runToCompletion: boolean, specPath: string): PodTemplateView | undefined {
+function fromTemplate(
+    kind: string,
+    owner: string,
+    namespace: string,
+    template: unknown,
+    runToCompletion: boolean,
+    specPath: string,
+): PodTemplateView | undefined {
     const t = asRecord(template);
     const spec = asRecord(t?.spec);
     if (!t || !spec) {
@@ -177,11 +188,25 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
     const spec = asRecord(props.spec);
     const kind = kindOf(type);
     if ((POD_CONTROLLER_TYPES as readonly string[]).includes(type)) {
-        const view = fromTemplate(kind, name, namespace, spec?.template, type === "kubernetes:batch/v1:Job", "spec.template.spec");
+        const view = fromTemplate(
+            kind,
+            name,
+            namespace,
+            spec?.template,
+            type === "kubernetes:batch/v1:Job",
+            "spec.template.spec",
+        );
         return view ? [view] : [];
     }
     if (type === CRONJOB_TYPE) {
-        const view = fromTemplate(kind, name, namespace, asRecord(asRecord(spec?.jobTemplate)?.spec)?.template, true, "spec.jobTemplate.spec.template.spec");
+        const view = fromTemplate(
+            kind,
+            name,
+            namespace,
+            asRecord(asRecord(spec?.jobTemplate)?.spec)?.template,
+            true,
+            "spec.jobTemplate.spec.template.spec",
+        );
         return view ? [view] : [];
     }
     if (type === POD_TYPE) {
@@ -199,7 +224,15 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
                 operatorManaged: true,
                 specPath: "spec",
                 securityContext: undefined,
-                containers: [{ name: "postgres", ports: CNPG_POD_PORTS, livenessProbe: {}, readinessProbe: {}, resources: asRecord(spec.resources) as ContainerView["resources"] }],
+                containers: [
+                    {
+                        name: "postgres",
+                        ports: CNPG_POD_PORTS,
+                        livenessProbe: {},
+                        readinessProbe: {},
+                        resources: asRecord(spec.resources) as ContainerView["resources"],
+                    },
+                ],
                 initContainers: [],
             },
         ];
@@ -233,9 +266,19 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
 }
 
 /** Field path of a container field, as the owning object spells it (a Dragonfly CR flattens its one container into spec). */
-export function containerFieldPath(view: PodTemplateView, index: number, field: "image" | "securityContext" | "resources" | "livenessProbe" | "readinessProbe" | "env", init = false): string {
+export function containerFieldPath(
+    view: PodTemplateView,
+    index: number,
+    field: "image" | "securityContext" | "resources" | "livenessProbe" | "readinessProbe" | "env",
+    init = false,
+): string {
     if (view.kind === "Dragonfly" && !init) {
-        const flat: Record<string, string> = { image: "spec.image", securityContext: "spec.containerSecurityContext", resources: "spec.resources", env: "spec.env" };
+        const flat: Record<string, string> = {
+            image: "spec.image",
+            securityContext: "spec.containerSecurityContext",
+            resources: "spec.resources",
+            env: "spec.env",
+        };
         return flat[field] ?? `spec.${field}`;
     }
     return `${view.specPath}.${init ? "initContainers" : "containers"}[${index}].${field}`;
@@ -253,7 +296,10 @@ export function describeOwner(view: PodTemplateView): string {
 
 /** Every container of a pod template with its index and whether it is an init container. */
 export function allContainers(view: PodTemplateView): { container: ContainerView; index: number; init: boolean }[] {
-    return [...view.containers.map((container, index) => ({ container, index, init: false })), ...view.initContainers.map((container, index) => ({ container, index, init: true }))];
+    return [
+        ...view.containers.map((container, index) => ({ container, index, init: false })),
+        ...view.initContainers.map((container, index) => ({ container, index, init: true })),
+    ];
 }
 
 /**

@@ -90,7 +90,14 @@ function metadata(spec: RuleSpec): Omit<ResourceValidationPolicy, "validateResou
  * Builds the reporter a check calls: resolves the risk's score, applies waivers (a waived finding
  * goes to the ledger instead of blocking; an expired waiver is named in the blocking message).
  */
-function makeReporter(spec: RuleSpec, waivers: readonly Waiver[], report: ReportViolation, fallback: { name: string; urn: string }, nameOf: (urn: string) => string, now: Date): Report {
+function makeReporter(
+    spec: RuleSpec,
+    waivers: readonly Waiver[],
+    report: ReportViolation,
+    fallback: { name: string; urn: string },
+    nameOf: (urn: string) => string,
+    now: Date,
+): Report {
     return (risk, message, urn) => {
         if (!spec.risks.includes(risk)) {
             throw new Error(`${spec.name} reported ${risk}, which is not among its risks (${spec.risks.join(", ")})`);
@@ -104,7 +111,9 @@ function makeReporter(spec: RuleSpec, waivers: readonly Waiver[], report: Report
             waivedLedger.set(target.urn, list);
             return;
         }
-        const suffix = expired ? ` (the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again)` : "";
+        const suffix = expired
+            ? ` (the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again)`
+            : "";
         report(formatFinding(risk, score, message + suffix), urn);
     };
 }
@@ -117,7 +126,11 @@ function primaryRisk(spec: RuleSpec): string {
 function failClosed(spec: RuleSpec, err: unknown, reporter: Report, urn?: string): void {
     const { score } = ruleScore(spec);
     if (err instanceof UnknownValueError && score >= 6) {
-        reporter(primaryRisk(spec), `${UNPROVABLE_PHRASE}: ${(err as Error).message}; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)`, urn);
+        reporter(
+            primaryRisk(spec),
+            `${UNPROVABLE_PHRASE}: ${(err as Error).message}; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)`,
+            urn,
+        );
         return;
     }
     throw err;
@@ -130,9 +143,19 @@ export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new D
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             const config = args.getConfig<{ waivers?: unknown }>();
             const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
-            const reporter = makeReporter(rule, waivers, report, { name: args.name, urn: args.urn }, () => args.name, now());
+            const reporter = makeReporter(
+                rule,
+                waivers,
+                report,
+                { name: args.name, urn: args.urn },
+                () => args.name,
+                now(),
+            );
             try {
-                rule.check({ type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts }, reporter);
+                rule.check(
+                    { type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts },
+                    reporter,
+                );
             } catch (err) {
                 failClosed(rule, err, reporter);
             }
@@ -148,7 +171,14 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
             const config = args.getConfig<{ waivers?: unknown }>();
             const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
             const names = new Map(args.resources.map((r) => [r.urn, r.name]));
-            const reporter = makeReporter(rule, waivers, report, { name: "", urn: "" }, (urn) => names.get(urn) ?? "", now());
+            const reporter = makeReporter(
+                rule,
+                waivers,
+                report,
+                { name: "", urn: "" },
+                (urn) => names.get(urn) ?? "",
+                now(),
+            );
             try {
                 rule.check(args.resources, reporter);
             } catch (err) {
@@ -165,11 +195,13 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
 export function waivedFindingsPolicy(name: string): StackValidationPolicy {
     return {
         name,
-        description: "Lists every finding an active waiver covers, with its owner, expiry and reason; waived findings never block.",
+        description:
+            "Lists every finding an active waiver covers, with its owner, expiry and reason; waived findings never block.",
         enforcementLevel: "advisory",
         severity: "low",
         tags: ["waivers"],
-        remediationSteps: "Fix the finding and remove the waiver before it expires; an expired waiver makes the finding count again.",
+        remediationSteps:
+            "Fix the finding and remove the waiver before it expires; an expired waiver makes the finding count again.",
         url: "README.md#waiving-a-risk",
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
             for (const r of args.resources) {

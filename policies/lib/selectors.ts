@@ -59,7 +59,11 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
 
 /** True when the selector has no matchLabels and no matchExpressions (selects all). */
 export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
-    return !!selector && Object.keys(selector.matchLabels ?? {}).length === 0 && (selector.matchExpressions ?? []).length === 0;
+    return (
+        !!selector &&
+        Object.keys(selector.matchLabels ?? {}).length === 0 &&
+        (selector.matchExpressions ?? []).length === 0
+    );
 }
 
 /** Every label key/value a selector requires through matchLabels and `In` expressions with one value. */
@@ -146,7 +150,12 @@ export function policySelectsPod(p: NetworkPolicyView, pod: PodRef): boolean {
 }
 
 /** Resolves a rule port (number or named) against the receiving pod's container ports. */
-export function portCovers(rulePort: { port?: number | string; protocol?: string; endPort?: number }, port: number, protocol: string, receiver: PodRef): boolean {
+export function portCovers(
+    rulePort: { port?: number | string; protocol?: string; endPort?: number },
+    port: number,
+    protocol: string,
+    receiver: PodRef,
+): boolean {
     if ((rulePort.protocol ?? "TCP") !== protocol) {
         return false;
     }
@@ -160,7 +169,9 @@ export function portCovers(rulePort: { port?: number | string; protocol?: string
     if (/^\d+$/.test(rulePort.port)) {
         return Number(rulePort.port) === port;
     }
-    return (receiver.ports ?? []).some((cp) => cp.name === rulePort.port && cp.containerPort === port && (cp.protocol ?? "TCP") === protocol);
+    return (receiver.ports ?? []).some(
+        (cp) => cp.name === rulePort.port && cp.containerPort === port && (cp.protocol ?? "TCP") === protocol,
+    );
 }
 
 function ruleCoversPort(rule: NetworkPolicyRule, port: number, protocol: string, receiver: PodRef): boolean {
@@ -185,9 +196,18 @@ function cidrContains(cidr: string, ip: string): boolean {
 }
 
 /** Whether a peer admits a source, with the policy's own namespace as the default scope of a bare podSelector. */
-export function peerAdmits(peer: NetworkPolicyPeer, policyNamespace: string, source: PodRef | { ip: string }, namespaces: NamespaceDirectory): boolean {
+export function peerAdmits(
+    peer: NetworkPolicyPeer,
+    policyNamespace: string,
+    source: PodRef | { ip: string },
+    namespaces: NamespaceDirectory,
+): boolean {
     if ("ip" in source) {
-        return !!peer.ipBlock && cidrContains(peer.ipBlock.cidr, source.ip) && !(peer.ipBlock.except ?? []).some((c) => cidrContains(c, source.ip));
+        return (
+            !!peer.ipBlock &&
+            cidrContains(peer.ipBlock.cidr, source.ip) &&
+            !(peer.ipBlock.except ?? []).some((c) => cidrContains(c, source.ip))
+        );
     }
     if (peer.ipBlock) {
         return false;
@@ -195,13 +215,20 @@ export function peerAdmits(peer: NetworkPolicyPeer, policyNamespace: string, sou
     if (!peer.podSelector && !peer.namespaceSelector) {
         return false;
     }
-    const nsOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaces.labelsOf(source.namespace)) : source.namespace === policyNamespace;
+    const nsOk = peer.namespaceSelector
+        ? selectorMatches(peer.namespaceSelector, namespaces.labelsOf(source.namespace))
+        : source.namespace === policyNamespace;
     const podOk = peer.podSelector ? selectorMatches(peer.podSelector, source.labels) : true;
     return nsOk && podOk;
 }
 
 /** Whether a rule's peer list admits the source: an absent or empty list admits everyone. */
-function peersAdmit(peers: NetworkPolicyPeer[] | undefined, policyNamespace: string, source: PodRef | { ip: string }, namespaces: NamespaceDirectory): boolean {
+function peersAdmit(
+    peers: NetworkPolicyPeer[] | undefined,
+    policyNamespace: string,
+    source: PodRef | { ip: string },
+    namespaces: NamespaceDirectory,
+): boolean {
     return !peers || peers.length === 0 || peers.some((p) => peerAdmits(p, policyNamespace, source, namespaces));
 }
 
@@ -220,23 +247,41 @@ export function isEgressIsolated(policies: readonly NetworkPolicyView[], pod: Po
  * receiver is not ingress-isolated, or when some ingress rule of a policy selecting it admits the
  * source on that port.
  */
-export function ingressAllowed(policies: readonly NetworkPolicyView[], c: Connection, namespaces: NamespaceDirectory): boolean {
+export function ingressAllowed(
+    policies: readonly NetworkPolicyView[],
+    c: Connection,
+    namespaces: NamespaceDirectory,
+): boolean {
     const protocol = c.protocol ?? "TCP";
     const applicable = policies.filter((p) => policySelectsPod(p, c.to) && policyTypesOf(p).has("Ingress"));
     if (applicable.length === 0) {
         return true;
     }
-    return applicable.some((p) => (p.ingress ?? []).some((rule) => ruleCoversPort(rule, c.port, protocol, c.to) && peersAdmit(rule.from, p.namespace, c.from, namespaces)));
+    return applicable.some((p) =>
+        (p.ingress ?? []).some(
+            (rule) =>
+                ruleCoversPort(rule, c.port, protocol, c.to) && peersAdmit(rule.from, p.namespace, c.from, namespaces),
+        ),
+    );
 }
 
 /** Whether NetworkPolicies allow the connection at the sending side (a pod source only). */
-export function egressAllowed(policies: readonly NetworkPolicyView[], c: Connection & { from: PodRef }, namespaces: NamespaceDirectory): boolean {
+export function egressAllowed(
+    policies: readonly NetworkPolicyView[],
+    c: Connection & { from: PodRef },
+    namespaces: NamespaceDirectory,
+): boolean {
     const protocol = c.protocol ?? "TCP";
     const applicable = policies.filter((p) => policySelectsPod(p, c.from) && policyTypesOf(p).has("Egress"));
     if (applicable.length === 0) {
         return true;
     }
-    return applicable.some((p) => (p.egress ?? []).some((rule) => ruleCoversPort(rule, c.port, protocol, c.to) && peersAdmit(rule.to, p.namespace, c.to, namespaces)));
+    return applicable.some((p) =>
+        (p.egress ?? []).some(
+            (rule) =>
+                ruleCoversPort(rule, c.port, protocol, c.to) && peersAdmit(rule.to, p.namespace, c.to, namespaces),
+        ),
+    );
 }
 
 // ---- Cilium ----
@@ -283,11 +328,18 @@ export function ciliumEndpointLabels(pod: PodRef, namespaces: NamespaceDirectory
 }
 
 function selectorNamesNamespace(sel: LabelSelector): boolean {
-    return CILIUM_NS_KEYS.some((k) => sel.matchLabels?.[k] !== undefined || (sel.matchExpressions ?? []).some((e) => e.key === k));
+    return CILIUM_NS_KEYS.some(
+        (k) => sel.matchLabels?.[k] !== undefined || (sel.matchExpressions ?? []).some((e) => e.key === k),
+    );
 }
 
 /** Whether a Cilium endpoint selector selects a pod, scoped to the policy's namespace when it has one. */
-export function ciliumSelects(sel: LabelSelector | undefined, policyNamespace: string | undefined, pod: PodRef, namespaces: NamespaceDirectory): boolean {
+export function ciliumSelects(
+    sel: LabelSelector | undefined,
+    policyNamespace: string | undefined,
+    pod: PodRef,
+    namespaces: NamespaceDirectory,
+): boolean {
     if (!sel) {
         return false;
     }
@@ -318,9 +370,17 @@ function ciliumPortCovers(rule: CiliumRule, port: number, protocol: string, rece
     );
 }
 
-function ciliumRuleAdmits(rule: CiliumRule, policyNamespace: string | undefined, source: PodRef | { ip: string }, namespaces: NamespaceDirectory): boolean {
+function ciliumRuleAdmits(
+    rule: CiliumRule,
+    policyNamespace: string | undefined,
+    source: PodRef | { ip: string },
+    namespaces: NamespaceDirectory,
+): boolean {
     if ("ip" in source) {
-        return (rule.fromEntities ?? []).some((e) => WORLD_ENTITIES.has(e)) || (rule.fromCIDR ?? []).some((c) => cidrContains(c, source.ip));
+        return (
+            (rule.fromEntities ?? []).some((e) => WORLD_ENTITIES.has(e)) ||
+            (rule.fromCIDR ?? []).some((c) => cidrContains(c, source.ip))
+        );
     }
     if ((rule.fromEntities ?? []).some((e) => e === "all" || e === "cluster")) {
         return true;
@@ -330,30 +390,62 @@ function ciliumRuleAdmits(rule: CiliumRule, policyNamespace: string | undefined,
 
 /** Whether a Cilium policy selects the pod with ingress rules (Cilium isolates ingress only then). */
 export function ciliumIngressIsolates(p: CiliumPolicyView, pod: PodRef, namespaces: NamespaceDirectory): boolean {
-    return ciliumSelects(p.endpointSelector, p.namespace, pod, namespaces) && ((p.ingress?.length ?? 0) > 0 || (p.ingressDeny?.length ?? 0) > 0);
+    return (
+        ciliumSelects(p.endpointSelector, p.namespace, pod, namespaces) &&
+        ((p.ingress?.length ?? 0) > 0 || (p.ingressDeny?.length ?? 0) > 0)
+    );
 }
 
 /** Whether some Cilium policy selecting the receiver has an ingress rule admitting the source on the port. */
-export function ciliumIngressRuleAdmits(policies: readonly CiliumPolicyView[], c: Connection, namespaces: NamespaceDirectory): boolean {
+export function ciliumIngressRuleAdmits(
+    policies: readonly CiliumPolicyView[],
+    c: Connection,
+    namespaces: NamespaceDirectory,
+): boolean {
     const protocol = c.protocol ?? "TCP";
     return policies.some(
-        (p) => ciliumSelects(p.endpointSelector, p.namespace, c.to, namespaces) && (p.ingress ?? []).some((r) => ciliumPortCovers(r, c.port, protocol, c.to) && ciliumRuleAdmits(r, p.namespace, c.from, namespaces)),
+        (p) =>
+            ciliumSelects(p.endpointSelector, p.namespace, c.to, namespaces) &&
+            (p.ingress ?? []).some(
+                (r) =>
+                    ciliumPortCovers(r, c.port, protocol, c.to) && ciliumRuleAdmits(r, p.namespace, c.from, namespaces),
+            ),
     );
 }
 
 /** Whether some Cilium ingressDeny rule selecting the receiver matches the connection (deny wins over allow). */
-export function ciliumIngressDenied(policies: readonly CiliumPolicyView[], c: Connection, namespaces: NamespaceDirectory): boolean {
+export function ciliumIngressDenied(
+    policies: readonly CiliumPolicyView[],
+    c: Connection,
+    namespaces: NamespaceDirectory,
+): boolean {
     const protocol = c.protocol ?? "TCP";
     return policies.some(
-        (p) => ciliumSelects(p.endpointSelector, p.namespace, c.to, namespaces) && (p.ingressDeny ?? []).some((r) => ciliumPortCovers(r, c.port, protocol, c.to) && ciliumRuleAdmits(r, p.namespace, c.from, namespaces)),
+        (p) =>
+            ciliumSelects(p.endpointSelector, p.namespace, c.to, namespaces) &&
+            (p.ingressDeny ?? []).some(
+                (r) =>
+                    ciliumPortCovers(r, c.port, protocol, c.to) && ciliumRuleAdmits(r, p.namespace, c.from, namespaces),
+            ),
     );
 }
 
 /** Whether some Kubernetes NetworkPolicy selecting the receiver for ingress admits the source on the port. */
-export function k8sIngressRuleAdmits(policies: readonly NetworkPolicyView[], c: Connection, namespaces: NamespaceDirectory): boolean {
+export function k8sIngressRuleAdmits(
+    policies: readonly NetworkPolicyView[],
+    c: Connection,
+    namespaces: NamespaceDirectory,
+): boolean {
     const protocol = c.protocol ?? "TCP";
     return policies.some(
-        (p) => policySelectsPod(p, c.to) && policyTypesOf(p).has("Ingress") && (p.ingress ?? []).some((rule) => ruleCoversPort(rule, c.port, protocol, c.to) && peersAdmit(rule.from, p.namespace, c.from, namespaces)),
+        (p) =>
+            policySelectsPod(p, c.to) &&
+            policyTypesOf(p).has("Ingress") &&
+            (p.ingress ?? []).some(
+                (rule) =>
+                    ruleCoversPort(rule, c.port, protocol, c.to) &&
+                    peersAdmit(rule.from, p.namespace, c.from, namespaces),
+            ),
     );
 }
 
@@ -400,7 +492,10 @@ export class TrafficIndex {
 
     /** Whether the receiving pod is isolated for ingress by a NetworkPolicy or a Cilium policy. */
     public ingressIsolated(pod: PodRef): boolean {
-        return isIngressIsolated(this.networkPoliciesIn(pod.namespace), pod) || this.ciliumPoliciesFor(pod.namespace).some((p) => ciliumIngressIsolates(p, pod, this.namespaces));
+        return (
+            isIngressIsolated(this.networkPoliciesIn(pod.namespace), pod) ||
+            this.ciliumPoliciesFor(pod.namespace).some((p) => ciliumIngressIsolates(p, pod, this.namespaces))
+        );
     }
 
     /**
@@ -416,7 +511,10 @@ export class TrafficIndex {
         if (ciliumIngressDenied(cil, c, this.namespaces)) {
             return false;
         }
-        return k8sIngressRuleAdmits(this.networkPoliciesIn(c.to.namespace), c, this.namespaces) || ciliumIngressRuleAdmits(cil, c, this.namespaces);
+        return (
+            k8sIngressRuleAdmits(this.networkPoliciesIn(c.to.namespace), c, this.namespaces) ||
+            ciliumIngressRuleAdmits(cil, c, this.namespaces)
+        );
     }
 }
 

@@ -1,7 +1,17 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // One pass over a stack's resources: indexes by kind and namespace for the cross-resource rules.
 import { PolicyResource } from "@pulumi/policy";
-import { asRecord as recordOrUndefined, DRAGONFLY_TYPE, HELM_RELEASE_TYPE, isReleaseOf, Labels, namespaceOf, objectNameOf, PodTemplateView, podTemplatesOf } from "./kube";
+import {
+    asRecord as recordOrUndefined,
+    DRAGONFLY_TYPE,
+    HELM_RELEASE_TYPE,
+    isReleaseOf,
+    Labels,
+    namespaceOf,
+    objectNameOf,
+    PodTemplateView,
+    podTemplatesOf,
+} from "./kube";
 import { CiliumPolicyView, LabelSelector, NetworkPolicyView, TrafficIndex } from "./selectors";
 
 /** A resource with the fields rules quote: its URN, object name and namespace. */
@@ -50,7 +60,12 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
         const props = r.props as Record<string, unknown>;
         const located: Located =
             r.type === HELM_RELEASE_TYPE
-                ? { urn: r.urn, name: String(props.name ?? r.name), namespace: String(props.namespace ?? "default"), props }
+                ? {
+                      urn: r.urn,
+                      name: String(props.name ?? r.name),
+                      namespace: String(props.namespace ?? "default"),
+                      props,
+                  }
                 : { urn: r.urn, name: objectNameOf(props, r.name), namespace: namespaceOf(props), props };
         const list = byType.get(r.type) ?? [];
         list.push(located);
@@ -61,13 +76,24 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
                 traffic.namespaces.add(located.name, labelsOf(props));
                 break;
             case "kubernetes:networking.k8s.io/v1:NetworkPolicy":
-                traffic.addNetworkPolicy({ name: located.name, namespace: located.namespace, ...(spec as Omit<NetworkPolicyView, "name" | "namespace">) });
+                traffic.addNetworkPolicy({
+                    name: located.name,
+                    namespace: located.namespace,
+                    ...(spec as Omit<NetworkPolicyView, "name" | "namespace">),
+                });
                 break;
             case "kubernetes:cilium.io/v2:CiliumNetworkPolicy":
-                traffic.addCiliumPolicy({ name: located.name, namespace: located.namespace, ...(spec as Omit<CiliumPolicyView, "name" | "namespace">) });
+                traffic.addCiliumPolicy({
+                    name: located.name,
+                    namespace: located.namespace,
+                    ...(spec as Omit<CiliumPolicyView, "name" | "namespace">),
+                });
                 break;
             case "kubernetes:cilium.io/v2:CiliumClusterwideNetworkPolicy":
-                traffic.addCiliumPolicy({ name: located.name, ...(spec as Omit<CiliumPolicyView, "name" | "namespace">) });
+                traffic.addCiliumPolicy({
+                    name: located.name,
+                    ...(spec as Omit<CiliumPolicyView, "name" | "namespace">),
+                });
                 break;
             default:
                 break;
@@ -85,7 +111,8 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
         traffic,
         dragonflies,
         helmReleases: byType.get(HELM_RELEASE_TYPE) ?? [],
-        ofType: (type, namespace) => (byType.get(type) ?? []).filter((x) => namespace === undefined || x.namespace === namespace),
+        ofType: (type, namespace) =>
+            (byType.get(type) ?? []).filter((x) => namespace === undefined || x.namespace === namespace),
     };
 }
 
@@ -107,7 +134,10 @@ export function dagsterPods(release: Located): PodTemplateView[] {
         containers: [{ name: component, ports }],
         initContainers: [],
     });
-    const jobNamespace = typeof launcher.jobNamespace === "string" && launcher.jobNamespace !== "" ? launcher.jobNamespace : release.namespace;
+    const jobNamespace =
+        typeof launcher.jobNamespace === "string" && launcher.jobNamespace !== ""
+            ? launcher.jobNamespace
+            : release.namespace;
     const jobLabels: Labels = {};
     for (const [k, v] of Object.entries(asRecord(launcher.labels))) {
         jobLabels[k] = String(v);
@@ -115,7 +145,17 @@ export function dagsterPods(release: Located): PodTemplateView[] {
     return [
         pod("dagster-webserver", [{ name: "http", containerPort: 80 }]),
         pod("dagster-daemon", []),
-        { kind: "Job", owner: `${release.name}-run`, namespace: jobNamespace, labels: jobLabels, runToCompletion: true, operatorManaged: true, specPath: "spec", containers: [{ name: "run", ports: [] }], initContainers: [] },
+        {
+            kind: "Job",
+            owner: `${release.name}-run`,
+            namespace: jobNamespace,
+            labels: jobLabels,
+            runToCompletion: true,
+            operatorManaged: true,
+            specPath: "spec",
+            containers: [{ name: "run", ports: [] }],
+            initContainers: [],
+        },
     ];
 }
 

@@ -18,7 +18,8 @@ export interface Waiver {
 /** JSON schema of the `waivers` config property (the engine validates it before the pack runs). */
 export const WAIVERS_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
     type: "array",
-    description: "Accepted risks: findings of this policy on matching resources are reported as waived and do not block.",
+    description:
+        "Accepted risks: findings of this policy on matching resources are reported as waived and do not block.",
     items: {
         type: "object",
         additionalProperties: false,
@@ -76,12 +77,16 @@ function parseWaiversUncached(policy: string, raw: unknown, risks: readonly stri
         if (!parsed.success) {
             for (const issue of parsed.error.issues) {
                 const field = issue.path.length > 0 ? `.${issue.path.join(".")}` : "";
-                problems.push(`${policy}.waivers[${i}]${field}: ${issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message}`);
+                problems.push(
+                    `${policy}.waivers[${i}]${field}: ${issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message}`,
+                );
             }
             return;
         }
         if (!risks.includes(parsed.data.risk)) {
-            problems.push(`${policy}.waivers[${i}].risk: ${parsed.data.risk} is not reported by this policy (it reports ${risks.join(", ")})`);
+            problems.push(
+                `${policy}.waivers[${i}].risk: ${parsed.data.risk} is not reported by this policy (it reports ${risks.join(", ")})`,
+            );
             return;
         }
         out.push(parsed.data);
@@ -93,7 +98,12 @@ function parseWaiversUncached(policy: string, raw: unknown, risks: readonly stri
 }
 
 function globToRegExp(pattern: string): RegExp {
-    return new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+    return new RegExp(
+        `^${pattern
+            .split("*")
+            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+            .join(".*")}$`,
+    );
 }
 
 /** True when the waiver's last day is before today (UTC). */
@@ -102,7 +112,16 @@ export function isExpired(waiver: Waiver, now: Date): boolean {
 }
 
 /** The waivers for a risk on a resource (matched on its name or URN), split into active and expired. */
-export function matchWaivers(waivers: readonly Waiver[], risk: string, resource: { name: string; urn: string }, now: Date): { active?: Waiver; expired?: Waiver } {
-    const matching = waivers.filter((w) => w.risk === risk && (globToRegExp(w.resource).test(resource.name) || globToRegExp(w.resource).test(resource.urn)));
+export function matchWaivers(
+    waivers: readonly Waiver[],
+    risk: string,
+    resource: { name: string; urn: string },
+    now: Date,
+): { active?: Waiver; expired?: Waiver } {
+    const matching = waivers.filter(
+        (w) =>
+            w.risk === risk &&
+            (globToRegExp(w.resource).test(resource.name) || globToRegExp(w.resource).test(resource.urn)),
+    );
     return { active: matching.find((w) => !isExpired(w, now)), expired: matching.find((w) => isExpired(w, now)) };
 }

@@ -49,16 +49,28 @@ export const RiskEntrySchema = z
     })
     .superRefine((e, ctx) => {
         if (e.probability !== null && e.impact !== null && e.score !== e.probability * e.impact) {
-            ctx.addIssue({ code: "custom", path: ["score"], message: `${e.id}: score ${e.score} is not probability × impact (${e.probability} × ${e.impact})` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["score"],
+                message: `${e.id}: score ${e.score} is not probability × impact (${e.probability} × ${e.impact})`,
+            });
         }
         if ((e.probability === null) !== (e.impact === null)) {
-            ctx.addIssue({ code: "custom", path: ["probability"], message: `${e.id}: give both probability and impact, or neither` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["probability"],
+                message: `${e.id}: give both probability and impact, or neither`,
+            });
         }
         if (e.score === null && !("manual" in e.check)) {
             ctx.addIssue({ code: "custom", path: ["score"], message: `${e.id}: an unscored entry can only be manual` });
         }
         if ((e.kind === "checklist" || e.kind === "proposal") && !e.mitigates) {
-            ctx.addIssue({ code: "custom", path: ["mitigates"], message: `${e.id}: a ${e.kind} item names the risk it mitigates` });
+            ctx.addIssue({
+                code: "custom",
+                path: ["mitigates"],
+                message: `${e.id}: a ${e.kind} item names the risk it mitigates`,
+            });
         }
     });
 

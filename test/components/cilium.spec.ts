@@ -6,7 +6,9 @@ import * as path from "path";
 import { ciliumValues } from "../../components/cilium";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 
-const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/cilium.values.schema.json"), "utf8")) as object;
+const schema = JSON.parse(
+    fs.readFileSync(path.join(PROJECT_DIR, "vendor/cilium.values.schema.json"), "utf8"),
+) as object;
 
 describe("Cilium values against the chart's values schema", () => {
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);

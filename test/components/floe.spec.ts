@@ -7,13 +7,28 @@ import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
 import { Role } from "kubernetes-models/rbac.authorization.k8s.io/v1";
 import * as path from "path";
 import { parse } from "yaml";
-import { dagsterValues, floeEnabled, floeFlows, floeNetworkPolicies, floeRoles, floeWorkloads, polarisDeploymentSpec, postgresClusterSpec, scheduledBackupSpec } from "../../components/floe";
+import {
+    dagsterValues,
+    floeEnabled,
+    floeFlows,
+    floeNetworkPolicies,
+    floeRoles,
+    floeWorkloads,
+    polarisDeploymentSpec,
+    postgresClusterSpec,
+    scheduledBackupSpec,
+} from "../../components/floe";
 import { egressAllowed, NetworkPolicyView, PodRef, policySelectsPod, TrafficIndex } from "../../policies/lib/selectors";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 
 const config = realStackConfig("apps");
 const floe = floeEnabled(config)!;
-const crd = (file: string) => (parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/crds", file), "utf8")) as { spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] } }).spec.versions.find((v) => v.name === "v1")!.schema.openAPIV3Schema;
+const crd = (file: string) =>
+    (
+        parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/crds", file), "utf8")) as {
+            spec: { versions: { name: string; schema: { openAPIV3Schema: object } }[] };
+        }
+    ).spec.versions.find((v) => v.name === "v1")!.schema.openAPIV3Schema;
 
 /**
  * The schema without `required` (the chart's own defaults supply required fields; our values only
@@ -29,7 +44,11 @@ function withoutRequired(schema: unknown): unknown {
         if (typeof o.$ref === "string" && /^https?:/.test(o.$ref)) {
             return {};
         }
-        return Object.fromEntries(Object.entries(o).filter(([k]) => k !== "required").map(([k, v]) => [k, withoutRequired(v)]));
+        return Object.fromEntries(
+            Object.entries(o)
+                .filter(([k]) => k !== "required")
+                .map(([k, v]) => [k, withoutRequired(v)]),
+        );
     }
     return schema;
 }
@@ -38,13 +57,31 @@ describe("floe platform objects (apps stack)", () => {
     it("the CNPG Cluster and ScheduledBackup validate against the v1.30.0 CRDs", () => {
         const ajv = new Ajv({ strict: false, allErrors: true });
         const cluster = ajv.compile(crd("postgresql.cnpg.io_clusters.yaml"));
-        assert.ok(cluster({ apiVersion: "postgresql.cnpg.io/v1", kind: "Cluster", metadata: { name: "floe-postgres" }, spec: postgresClusterSpec(floe) }), JSON.stringify(cluster.errors));
+        assert.ok(
+            cluster({
+                apiVersion: "postgresql.cnpg.io/v1",
+                kind: "Cluster",
+                metadata: { name: "floe-postgres" },
+                spec: postgresClusterSpec(floe),
+            }),
+            JSON.stringify(cluster.errors),
+        );
         const backup = ajv.compile(crd("postgresql.cnpg.io_scheduledbackups.yaml"));
-        assert.ok(backup({ apiVersion: "postgresql.cnpg.io/v1", kind: "ScheduledBackup", metadata: { name: "b" }, spec: scheduledBackupSpec() }), JSON.stringify(backup.errors));
+        assert.ok(
+            backup({
+                apiVersion: "postgresql.cnpg.io/v1",
+                kind: "ScheduledBackup",
+                metadata: { name: "b" },
+                spec: scheduledBackupSpec(),
+            }),
+            JSON.stringify(backup.errors),
+        );
     });
 
     it("the Dagster values validate against the chart's values schema (types, enums, known keys)", () => {
-        const schema = withoutRequired(JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/dagster.values.schema.json"), "utf8"))) as object;
+        const schema = withoutRequired(
+            JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/dagster.values.schema.json"), "utf8")),
+        ) as object;
         const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
         assert.ok(validate(dagsterValues(floe)), JSON.stringify(validate.errors));
         assert.ok(!validate({ dagsterDaemon: { enabled: "yes" } }), "a wrong type must fail");
@@ -53,7 +90,10 @@ describe("floe platform objects (apps stack)", () => {
     it("built-in kinds validate with kubernetes-models", () => {
         new Deployment({ metadata: { name: "floe-polaris" }, spec: polarisDeploymentSpec(floe) as never }).validate();
         for (const np of floeNetworkPolicies(config, floe).networkPolicies) {
-            new NetworkPolicy({ metadata: { name: np.name, namespace: np.namespace }, spec: np.spec as never }).validate();
+            new NetworkPolicy({
+                metadata: { name: np.name, namespace: np.namespace },
+                spec: np.spec as never,
+            }).validate();
         }
         const roles = floeRoles();
         new Role({ metadata: { name: "r" }, rules: roles.dagster as never }).validate();
@@ -75,27 +115,53 @@ describe("floe platform objects (apps stack)", () => {
         const w = floeWorkloads(config, floe);
         const { networkPolicies, ciliumPolicies } = floeNetworkPolicies(config, floe);
         const index = new TrafficIndex();
-        const views: NetworkPolicyView[] = networkPolicies.map((p) => ({ name: p.name, namespace: p.namespace, ...(JSON.parse(JSON.stringify(p.spec)) as object) }));
+        const views: NetworkPolicyView[] = networkPolicies.map((p) => ({
+            name: p.name,
+            namespace: p.namespace,
+            ...(JSON.parse(JSON.stringify(p.spec)) as object),
+        }));
         views.forEach((v) => index.addNetworkPolicy(v));
-        const pod = (key: string): PodRef => ({ namespace: w[key].namespace, labels: w[key].labels, ports: w[key].ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })) });
+        const pod = (key: string): PodRef => ({
+            namespace: w[key].namespace,
+            labels: w[key].labels,
+            ports: w[key].ports.map((p) => ({ name: p.name, containerPort: p.port, protocol: p.protocol })),
+        });
         const egressPolicies = (ns: string) => views.filter((v) => v.namespace === ns);
 
         for (const f of floeFlows(floe)) {
             for (const port of f.ports) {
-                const target = typeof f.to === "string" ? w[f.to].name : "apiServer" in f.to ? "kube-apiserver" : f.to.what;
+                const target =
+                    typeof f.to === "string" ? w[f.to].name : "apiServer" in f.to ? "kube-apiserver" : f.to.what;
                 it(`allows ${w[f.from].name} → ${target} ${port.protocol}/${port.port}`, () => {
                     if (typeof f.to === "string") {
                         const c = { from: pod(f.from), to: pod(f.to), port: port.port, protocol: port.protocol };
                         assert.ok(index.ingressAllowed(c), "ingress denied");
-                        assert.ok(egressAllowed(egressPolicies(c.from.namespace), c, index.namespaces), "egress denied");
+                        assert.ok(
+                            egressAllowed(egressPolicies(c.from.namespace), c, index.namespaces),
+                            "egress denied",
+                        );
                     } else if ("cidr" in f.to) {
                         const cidr = f.to.cidr;
                         const allowed = egressPolicies(w[f.from].namespace).some(
-                            (p) => policySelectsPod(p, pod(f.from)) && (p.egress ?? []).some((r) => (r.to ?? []).some((t) => t.ipBlock?.cidr === cidr) && (r.ports ?? []).some((p2) => p2.port === port.port)),
+                            (p) =>
+                                policySelectsPod(p, pod(f.from)) &&
+                                (p.egress ?? []).some(
+                                    (r) =>
+                                        (r.to ?? []).some((t) => t.ipBlock?.cidr === cidr) &&
+                                        (r.ports ?? []).some((p2) => p2.port === port.port),
+                                ),
                         );
                         assert.ok(allowed, "object-store egress missing");
                     } else {
-                        assert.ok(ciliumPolicies.some((c) => JSON.stringify(c.spec.endpointSelector) === JSON.stringify({ matchLabels: w[f.from].labels }) && JSON.stringify(c.spec).includes("kube-apiserver")), "API server egress missing");
+                        assert.ok(
+                            ciliumPolicies.some(
+                                (c) =>
+                                    JSON.stringify(c.spec.endpointSelector) ===
+                                        JSON.stringify({ matchLabels: w[f.from].labels }) &&
+                                    JSON.stringify(c.spec).includes("kube-apiserver"),
+                            ),
+                            "API server egress missing",
+                        );
                     }
                 });
             }
@@ -111,16 +177,27 @@ describe("floe platform objects (apps stack)", () => {
         for (const [name, from, to, port] of denied) {
             it(`denies ${name}`, () => {
                 const c = { from, to, port };
-                assert.ok(!index.ingressAllowed(c) || !egressAllowed(egressPolicies(from.namespace), c, index.namespaces));
+                assert.ok(
+                    !index.ingressAllowed(c) || !egressAllowed(egressPolicies(from.namespace), c, index.namespaces),
+                );
             });
         }
 
         it("allows only ports the selected pods listen on", () => {
             for (const p of views) {
-                const selected = Object.values(w).filter((x) => x.namespace === p.namespace && JSON.stringify(p.podSelector?.matchLabels ?? {}) === JSON.stringify(x.labels));
+                const selected = Object.values(w).filter(
+                    (x) =>
+                        x.namespace === p.namespace &&
+                        JSON.stringify(p.podSelector?.matchLabels ?? {}) === JSON.stringify(x.labels),
+                );
                 for (const rule of p.ingress ?? []) {
                     for (const rp of rule.ports ?? []) {
-                        assert.ok(selected.some((x) => x.ports.some((cp) => cp.port === rp.port && cp.protocol === (rp.protocol ?? "TCP"))), `${p.namespace}/${p.name} allows ${String(rp.port)} that its pods do not listen on`);
+                        assert.ok(
+                            selected.some((x) =>
+                                x.ports.some((cp) => cp.port === rp.port && cp.protocol === (rp.protocol ?? "TCP")),
+                            ),
+                            `${p.namespace}/${p.name} allows ${String(rp.port)} that its pods do not listen on`,
+                        );
                     }
                 }
             }

@@ -20,24 +20,41 @@ const real = (stack: string) => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.$
 
 describe("config: loading for the program", () => {
     it("refuses to run one cluster's config as another stack", () => {
-        assert.throws(() => assertStackMatches("apps", realStackConfig("infra")), (err: ConfigError) => {
-            assert.deepStrictEqual(err.issues, [
-                { file: "Pulumi.apps.yaml", path: "cluster-platform:cluster.name", message: 'is "infra" but the running stack is "apps"; refusing to deploy one cluster\'s config to another' },
-            ]);
-            return true;
-        });
+        assert.throws(
+            () => assertStackMatches("apps", realStackConfig("infra")),
+            (err: ConfigError) => {
+                assert.deepStrictEqual(err.issues, [
+                    {
+                        file: "Pulumi.apps.yaml",
+                        path: "cluster-platform:cluster.name",
+                        message:
+                            'is "infra" but the running stack is "apps"; refusing to deploy one cluster\'s config to another',
+                    },
+                ]);
+                return true;
+            },
+        );
     });
 
     it("fails on an invalid sibling stack file, naming it", () => {
-        const dir = tempProject({ "Pulumi.infra.yaml": real("infra"), "Pulumi.apps.yaml": real("apps").replace("id: 2", "id: 1") });
-        assert.throws(() => loadStackConfig("infra", dir), /Pulumi\.infra\.yaml:9: cluster-platform:cluster\.id: 1 is also the cluster id in .*Pulumi\.apps\.yaml cluster-platform:cluster\.id/);
+        const dir = tempProject({
+            "Pulumi.infra.yaml": real("infra"),
+            "Pulumi.apps.yaml": real("apps").replace("id: 2", "id: 1"),
+        });
+        assert.throws(
+            () => loadStackConfig("infra", dir),
+            /Pulumi\.infra\.yaml:9: cluster-platform:cluster\.id: 1 is also the cluster id in .*Pulumi\.apps\.yaml cluster-platform:cluster\.id/,
+        );
     });
 });
 
 describe("npm run config:check", () => {
     it("exits 0 with one summary line per real stack", () => {
         const lines: string[] = [];
-        assert.strictEqual(runConfigCheck([], PROJECT_DIR, (l) => lines.push(l)), 0);
+        assert.strictEqual(
+            runConfigCheck([], PROJECT_DIR, (l) => lines.push(l)),
+            0,
+        );
         assert.deepStrictEqual(lines, [
             "Pulumi.apps.yaml: ok — stack apps (id 2), context apps, pods 10.246.0.0/16, services 10.247.0.0/16, Cilium 1.18.3, ASN 64513, components: dragonfly, floe",
             "Pulumi.infra.yaml: ok — stack infra (id 1), context infra, pods 10.244.0.0/16, services 10.245.0.0/16, Cilium 1.18.3, ASN 64512, components: dragonfly",
@@ -52,7 +69,10 @@ describe("npm run config:check", () => {
         });
         const lines: string[] = [];
         const files = ["Pulumi.infra.yaml", "Pulumi.apps.yaml", "Pulumi.broken.yaml"].map((f) => path.join(dir, f));
-        assert.strictEqual(runConfigCheck(files, PROJECT_DIR, (l) => lines.push(l.split(dir + path.sep).join(""))), 1);
+        assert.strictEqual(
+            runConfigCheck(files, PROJECT_DIR, (l) => lines.push(l.split(dir + path.sep).join(""))),
+            1,
+        );
         assert.deepStrictEqual(lines, [
             "Pulumi.broken.yaml:3: malformed YAML: Flow map in block collection must be sufficiently indented and end with a }",
             "Pulumi.apps.yaml:17: cluster-platform:network.podCidr: 10.246.0.0/16 overlaps Pulumi.infra.yaml cluster-platform:network.podCidr (10.246.0.0/16)",

@@ -22,8 +22,22 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
     });
 
     const cases: [string, () => RecordedResource[], string, "mandatory" | "advisory"][] = [
-        ["provider pinned to the wrong context", () => mutateResource(real, "infra-k8s", (p) => { p.context = "apps"; p.clusterIdentifier = "apps"; }), "CIL-TECH-002", "mandatory"],
-        ["encryption off", () => mutateResource(real, REL, (p) => (p.values.encryption.enabled = false)), "CIL-SEC-001", "advisory"],
+        [
+            "provider pinned to the wrong context",
+            () =>
+                mutateResource(real, "infra-k8s", (p) => {
+                    p.context = "apps";
+                    p.clusterIdentifier = "apps";
+                }),
+            "CIL-TECH-002",
+            "mandatory",
+        ],
+        [
+            "encryption off",
+            () => mutateResource(real, REL, (p) => (p.values.encryption.enabled = false)),
+            "CIL-SEC-001",
+            "advisory",
+        ],
         [
             "protect missing",
             () => {
@@ -34,10 +48,36 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
             "CIL-OPS-001",
             "mandatory",
         ],
-        ["BGP auth missing", () => mutateResource(real, "infra-cilium-bgpPeerConfig", (p) => delete p.spec.authSecretRef), "CIL-SEC-004", "advisory"],
-        ["ClusterMesh IP outside the pool", () => mutateResource(real, REL, (p) => (p.values.clustermesh.apiserver.service.annotations["io.cilium/lb-ipam-ips"] = "10.25.11.130")), "CIL-TECH-011", "advisory"],
-        ["release renamed (reinstall instead of adoption)", () => mutateResource(real, REL, (p) => (p.name = "cilium-core")), "CIL-TECH-001", "mandatory"],
-        ["unresolved substitution", () => mutateResource(real, REL, (p) => (p.values.cluster.name = "${CLUSTER}")), "CIL-TECH-003", "advisory"],
+        [
+            "BGP auth missing",
+            () => mutateResource(real, "infra-cilium-bgpPeerConfig", (p) => delete p.spec.authSecretRef),
+            "CIL-SEC-004",
+            "advisory",
+        ],
+        [
+            "ClusterMesh IP outside the pool",
+            () =>
+                mutateResource(
+                    real,
+                    REL,
+                    (p) =>
+                        (p.values.clustermesh.apiserver.service.annotations["io.cilium/lb-ipam-ips"] = "10.25.11.130"),
+                ),
+            "CIL-TECH-011",
+            "advisory",
+        ],
+        [
+            "release renamed (reinstall instead of adoption)",
+            () => mutateResource(real, REL, (p) => (p.name = "cilium-core")),
+            "CIL-TECH-001",
+            "mandatory",
+        ],
+        [
+            "unresolved substitution",
+            () => mutateResource(real, REL, (p) => (p.values.cluster.name = "${CLUSTER}")),
+            "CIL-TECH-003",
+            "advisory",
+        ],
     ];
 
     for (const [name, mutate, risk, enforcement] of cases) {
@@ -56,7 +96,9 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
     it("catches a non-cluster-specific value changed on one stack only (CIL-TECH-007, cross-stack)", () => {
         const stacks = [realStackConfig("infra"), realStackConfig("apps")];
         assert.deepStrictEqual(ciliumDrift(stacks), []);
-        const drifted = ciliumDrift(stacks, (c) => (c.cluster.name === "apps" ? { ...ciliumValues(c), kubeProxyReplacement: false } : ciliumValues(c)));
+        const drifted = ciliumDrift(stacks, (c) =>
+            c.cluster.name === "apps" ? { ...ciliumValues(c), kubeProxyReplacement: false } : ciliumValues(c),
+        );
         assert.deepStrictEqual(drifted, [{ path: "kubeProxyReplacement", values: { infra: true, apps: false } }]);
     });
 

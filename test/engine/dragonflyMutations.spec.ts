@@ -23,22 +23,101 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
 
     const cases: [string, () => RecordedResource[], string, "mandatory" | "advisory"][] = [
         ["no NetworkPolicy", () => dropResources(real, NP), "DFLY-SEC-001", "mandatory"],
-        ["a 6379 rule whose from admits everything", () => mutateResource(real, NP, (p) => (p.spec.ingress[0].from = [{ namespaceSelector: {} }])), "DFLY-VR-09.1", "mandatory"],
-        ["PDB minAvailable 1", () => mutateResource(real, CR, (p) => (p.spec.pdb = { minAvailable: 1 })), "DFLY-OPS-001", "mandatory"],
+        [
+            "a 6379 rule whose from admits everything",
+            () => mutateResource(real, NP, (p) => (p.spec.ingress[0].from = [{ namespaceSelector: {} }])),
+            "DFLY-VR-09.1",
+            "mandatory",
+        ],
+        [
+            "PDB minAvailable 1",
+            () => mutateResource(real, CR, (p) => (p.spec.pdb = { minAvailable: 1 })),
+            "DFLY-OPS-001",
+            "mandatory",
+        ],
         [
             "a second PDB on the data pods",
-            () => addResource(real, "infra-dragonflyOperator-pdb", "extra-pdb", "kubernetes:policy/v1:PodDisruptionBudget", { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name: "dragonfly", namespace: "dragonfly-system" }, spec: { minAvailable: 2, selector: { matchLabels: { app: "dragonfly" } } } }),
+            () =>
+                addResource(
+                    real,
+                    "infra-dragonflyOperator-pdb",
+                    "extra-pdb",
+                    "kubernetes:policy/v1:PodDisruptionBudget",
+                    {
+                        apiVersion: "policy/v1",
+                        kind: "PodDisruptionBudget",
+                        metadata: { name: "dragonfly", namespace: "dragonfly-system" },
+                        spec: { minAvailable: 2, selector: { matchLabels: { app: "dragonfly" } } },
+                    },
+                ),
             "DFLY-CP-B2",
             "mandatory",
         ],
-        ["no spread", () => mutateResource(real, CR, (p) => { delete p.spec.topologySpreadConstraints; delete p.spec.affinity; }), "DFLY-TECH-001", "advisory"],
-        ["unpinned image", () => mutateResource(real, CR, (p) => (p.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:latest")), "DFLY-TECH-002", "advisory"],
-        ["operator/image mismatch", () => mutateResource(real, CR, (p) => (p.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:v1.34.2")), "DFLY-TECH-002", "advisory"],
-        ["secret name mismatch", () => mutateResource(real, CR, (p) => (p.spec.authentication.passwordFromSecret.name = "dragonfly-password")), "DFLY-OPS-002", "advisory"],
-        ["monitor selector on a label the operator does not set", () => mutateResource(real, "infra-dragonfly-podMonitor", (p) => (p.spec.selector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } })), "DFLY-VR-08.1", "advisory"],
-        ["operator without its PDB", () => dropResources(real, "infra-dragonflyOperator-pdb"), "DFLY-CP-B5", "mandatory"],
-        ["WireGuard off without TLS", () => mutateResource(real, "infra-cilium-release", (p) => (p.values.encryption.enabled = false)), "DFLY-SEC-002", "advisory"],
-        ["global Service on monosense's labels", () => mutateResource(real, "infra-dragonfly-globalService", (p) => (p.spec.selector = { "dragonflydb.io/role": "primary" })), "DFLY-PERF-001", "advisory"],
+        [
+            "no spread",
+            () =>
+                mutateResource(real, CR, (p) => {
+                    delete p.spec.topologySpreadConstraints;
+                    delete p.spec.affinity;
+                }),
+            "DFLY-TECH-001",
+            "advisory",
+        ],
+        [
+            "unpinned image",
+            () =>
+                mutateResource(real, CR, (p) => (p.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:latest")),
+            "DFLY-TECH-002",
+            "advisory",
+        ],
+        [
+            "operator/image mismatch",
+            () =>
+                mutateResource(real, CR, (p) => (p.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:v1.34.2")),
+            "DFLY-TECH-002",
+            "advisory",
+        ],
+        [
+            "secret name mismatch",
+            () =>
+                mutateResource(real, CR, (p) => (p.spec.authentication.passwordFromSecret.name = "dragonfly-password")),
+            "DFLY-OPS-002",
+            "advisory",
+        ],
+        [
+            "monitor selector on a label the operator does not set",
+            () =>
+                mutateResource(
+                    real,
+                    "infra-dragonfly-podMonitor",
+                    (p) => (p.spec.selector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } }),
+                ),
+            "DFLY-VR-08.1",
+            "advisory",
+        ],
+        [
+            "operator without its PDB",
+            () => dropResources(real, "infra-dragonflyOperator-pdb"),
+            "DFLY-CP-B5",
+            "mandatory",
+        ],
+        [
+            "WireGuard off without TLS",
+            () => mutateResource(real, "infra-cilium-release", (p) => (p.values.encryption.enabled = false)),
+            "DFLY-SEC-002",
+            "advisory",
+        ],
+        [
+            "global Service on monosense's labels",
+            () =>
+                mutateResource(
+                    real,
+                    "infra-dragonfly-globalService",
+                    (p) => (p.spec.selector = { "dragonflydb.io/role": "primary" }),
+                ),
+            "DFLY-PERF-001",
+            "advisory",
+        ],
     ];
 
     it("the unmutated stack passes", async () => {

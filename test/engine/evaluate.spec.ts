@@ -13,10 +13,20 @@ import { realStackConfig } from "../support/stacks";
 const infra = realStackConfig("infra");
 
 /** Records the infra provider, the Cilium release (with changed args/options) and its LB/BGP objects, and extra resources that wait for it. */
-function recordWith(change: { args?: Partial<k8s.helm.v3.ReleaseArgs>; opts?: pulumi.CustomResourceOptions; extra?: (p: k8s.Provider, release: k8s.helm.v3.Release) => void } = {}): Promise<RecordedResource[]> {
+function recordWith(
+    change: {
+        args?: Partial<k8s.helm.v3.ReleaseArgs>;
+        opts?: pulumi.CustomResourceOptions;
+        extra?: (p: k8s.Provider, release: k8s.helm.v3.Release) => void;
+    } = {},
+): Promise<RecordedResource[]> {
     return recordProgram("infra", () => {
         const provider = createClusterProvider(infra);
-        const release = new k8s.helm.v3.Release("infra-cilium-release", { ...ciliumReleaseArgs(infra), ...change.args }, { provider, ...ciliumReleaseOptions(infra), ...change.opts });
+        const release = new k8s.helm.v3.Release(
+            "infra-cilium-release",
+            { ...ciliumReleaseArgs(infra), ...change.args },
+            { provider, ...ciliumReleaseOptions(infra), ...change.opts },
+        );
         for (const { role, ...body } of ciliumNetworkObjects(infra)) {
             new k8s.apiextensions.CustomResource(`infra-cilium-${role}`, body, { provider, dependsOn: [release] });
         }
@@ -25,27 +35,36 @@ function recordWith(change: { args?: Partial<k8s.helm.v3.ReleaseArgs>; opts?: pu
 }
 
 const appDeployment = (provider: k8s.Provider, image: pulumi.Input<string>, release: k8s.helm.v3.Release) =>
-    new k8s.apps.v1.Deployment("web", {
-        metadata: { name: "web", namespace: "shop" },
-        spec: {
-            selector: { matchLabels: { app: "web" } },
-            template: {
-                metadata: { labels: { app: "web" } },
-                spec: {
-                    containers: [
-                        {
-                            name: "app",
-                            image,
-                            securityContext: { runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
-                            livenessProbe: { tcpSocket: { port: 8080 } },
-                            readinessProbe: { tcpSocket: { port: 8080 } },
-                            resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
-                        },
-                    ],
+    new k8s.apps.v1.Deployment(
+        "web",
+        {
+            metadata: { name: "web", namespace: "shop" },
+            spec: {
+                selector: { matchLabels: { app: "web" } },
+                template: {
+                    metadata: { labels: { app: "web" } },
+                    spec: {
+                        containers: [
+                            {
+                                name: "app",
+                                image,
+                                securityContext: {
+                                    runAsNonRoot: true,
+                                    readOnlyRootFilesystem: true,
+                                    allowPrivilegeEscalation: false,
+                                    capabilities: { drop: ["ALL"] },
+                                },
+                                livenessProbe: { tcpSocket: { port: 8080 } },
+                                readinessProbe: { tcpSocket: { port: 8080 } },
+                                resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
+                            },
+                        ],
+                    },
                 },
             },
         },
-    }, { provider, dependsOn: [release] });
+        { provider, dependsOn: [release] },
+    );
 
 describe("offline engine: evaluateStack through the real pack server", () => {
     let server: PolicyServer;
@@ -57,52 +76,121 @@ describe("offline engine: evaluateStack through the real pack server", () => {
         for (const stack of ["infra", "apps"]) {
             const r = await evaluateStack(realStackConfig(stack), { server });
             assert.strictEqual(r.resources.length, stack === "apps" ? 56 : 20, stack);
-            assert.deepStrictEqual([r.blocked, r.gate.suggested_gate, r.findings.filter((f) => f.enforcement === "mandatory")], [false, "PASS", []], stack);
+            assert.deepStrictEqual(
+                [r.blocked, r.gate.suggested_gate, r.findings.filter((f) => f.enforcement === "mandatory")],
+                [false, "PASS", []],
+                stack,
+            );
         }
     });
 
     it("blocks on a missing score-6 mitigation with its risk ID and gate CONCERNS", async () => {
-        const r = await evaluateResources("infra", await recordWith({ args: { atomic: false, cleanupOnFail: false } }), { server });
+        const r = await evaluateResources(
+            "infra",
+            await recordWith({ args: { atomic: false, cleanupOnFail: false } }),
+            { server },
+        );
         assert.deepStrictEqual(
             r.findings.map((f) => [f.risk, f.score, f.enforcement, f.resource, f.message]),
-            [["CIL-OPS-001", 6, "mandatory", "urn:pulumi:infra::cluster-platform::kubernetes:helm.sh/v3:Release::infra-cilium-release", "Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic false, cleanupOnFail false); set atomic: true."]],
+            [
+                [
+                    "CIL-OPS-001",
+                    6,
+                    "mandatory",
+                    "urn:pulumi:infra::cluster-platform::kubernetes:helm.sh/v3:Release::infra-cilium-release",
+                    "Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic false, cleanupOnFail false); set atomic: true.",
+                ],
+            ],
         );
-        assert.deepStrictEqual([r.blocked, r.gate.suggested_gate, r.gate.highest?.id], [true, "CONCERNS", "CIL-OPS-001"]);
+        assert.deepStrictEqual(
+            [r.blocked, r.gate.suggested_gate, r.gate.highest?.id],
+            [true, "CONCERNS", "CIL-OPS-001"],
+        );
     });
 
     it("sees resource options over the wire: an unprotected release blocks", async () => {
         const r = await evaluateResources("infra", await recordWith({ opts: { protect: false } }), { server });
-        assert.deepStrictEqual(r.findings.map((f) => [f.risk, f.enforcement]), [["CIL-OPS-001", "mandatory"]]);
+        assert.deepStrictEqual(
+            r.findings.map((f) => [f.risk, f.enforcement]),
+            [["CIL-OPS-001", "mandatory"]],
+        );
     });
 
     it("reports advisory findings without blocking", async () => {
-        const r = await evaluateResources("infra", await recordWith({ extra: (p, rel) => appDeployment(p, "registry.example.io/app:latest", rel) }), { server });
-        assert.deepStrictEqual(r.findings.map((f) => [f.risk, f.enforcement]), [["HYG-IMAGE-001", "advisory"]]);
-        assert.deepStrictEqual([r.blocked, r.gate.suggested_gate, r.gate.recommendations.should_fix.length], [false, "PASS", 1]);
+        const r = await evaluateResources(
+            "infra",
+            await recordWith({ extra: (p, rel) => appDeployment(p, "registry.example.io/app:latest", rel) }),
+            { server },
+        );
+        assert.deepStrictEqual(
+            r.findings.map((f) => [f.risk, f.enforcement]),
+            [["HYG-IMAGE-001", "advisory"]],
+        );
+        assert.deepStrictEqual(
+            [r.blocked, r.gate.suggested_gate, r.gate.recommendations.should_fix.length],
+            [false, "PASS", 1],
+        );
     });
 
     it("turns a waived finding into a reported, non-blocking one; an expired waiver blocks again", async () => {
         const resources = await recordWith({ args: { atomic: false, cleanupOnFail: false } });
-        const waiver = (expires: string) => ({ "cluster-platform-cilium-release-rollback-safety": { waivers: [{ risk: "CIL-OPS-001", resource: "infra-cilium-*", reason: "rehearsed by hand", owner: "platform-team", expires }] } });
+        const waiver = (expires: string) => ({
+            "cluster-platform-cilium-release-rollback-safety": {
+                waivers: [
+                    {
+                        risk: "CIL-OPS-001",
+                        resource: "infra-cilium-*",
+                        reason: "rehearsed by hand",
+                        owner: "platform-team",
+                        expires,
+                    },
+                ],
+            },
+        });
         const waived = await evaluateResources("infra", resources, { server, packConfig: waiver("2999-12-31") });
-        assert.deepStrictEqual(waived.findings.map((f) => [f.risk, f.enforcement, f.policy, f.waiver?.owner]), [["CIL-OPS-001", "advisory", "cluster-platform-waived-findings", "platform-team"]]);
-        assert.deepStrictEqual([waived.blocked, waived.gate.suggested_gate, waived.gate.waived.length], [false, "PASS", 1]);
+        assert.deepStrictEqual(
+            waived.findings.map((f) => [f.risk, f.enforcement, f.policy, f.waiver?.owner]),
+            [["CIL-OPS-001", "advisory", "cluster-platform-waived-findings", "platform-team"]],
+        );
+        assert.deepStrictEqual(
+            [waived.blocked, waived.gate.suggested_gate, waived.gate.waived.length],
+            [false, "PASS", 1],
+        );
         const expired = await evaluateResources("infra", resources, { server, packConfig: waiver("2020-01-31") });
         assert.deepStrictEqual([expired.blocked, expired.gate.suggested_gate], [true, "CONCERNS"]);
-        assert.match(expired.findings[0].message, /the waiver by platform-team expired on 2020-01-31, so this counts again/);
+        assert.match(
+            expired.findings[0].message,
+            /the waiver by platform-team expired on 2020-01-31, so this counts again/,
+        );
     });
 
     it("fails closed end to end when a value a score-6 rule needs is unknown at preview", async () => {
         const resources = await recordProgram("infra", () => {
             const provider = createClusterProvider(infra);
-            const chartSource = new k8s.core.v1.ConfigMap("chart-source", { metadata: { namespace: "kube-system" }, data: { chart: "cilium" } }, { provider });
+            const chartSource = new k8s.core.v1.ConfigMap(
+                "chart-source",
+                { metadata: { namespace: "kube-system" }, data: { chart: "cilium" } },
+                { provider },
+            );
             // The ConfigMap's ID is only known after creation, so anything derived from it is unknown in preview.
-            new k8s.helm.v3.Release("infra-cilium-release", { ...ciliumReleaseArgs(infra), chart: chartSource.id.apply(() => "cilium") }, { provider, protect: true });
+            new k8s.helm.v3.Release(
+                "infra-cilium-release",
+                { ...ciliumReleaseArgs(infra), chart: chartSource.id.apply(() => "cilium") },
+                { provider, protect: true },
+            );
         });
         const r = await evaluateResources("infra", resources, { server });
-        const release = r.findings.filter((f) => f.resource.endsWith("::infra-cilium-release") && f.risk === "CIL-OPS-001");
-        assert.deepStrictEqual(release.map((f) => [f.enforcement, f.unprovable]), [["mandatory", true]]);
-        assert.match(release[0].message, /^cannot prove this during preview: string value at \.chart can't be known during preview/);
+        const release = r.findings.filter(
+            (f) => f.resource.endsWith("::infra-cilium-release") && f.risk === "CIL-OPS-001",
+        );
+        assert.deepStrictEqual(
+            release.map((f) => [f.enforcement, f.unprovable]),
+            [["mandatory", true]],
+        );
+        assert.match(
+            release[0].message,
+            /^cannot prove this during preview: string value at \.chart can't be known during preview/,
+        );
         assert.strictEqual(r.blocked, true);
     });
 
@@ -112,7 +200,8 @@ describe("offline engine: evaluateStack through the real pack server", () => {
             {
                 policyName: "cluster-platform-cilium-release-rollback-safety",
                 description: "d",
-                message: "can't run policy 'cluster-platform-cilium-release-rollback-safety' from policy pack 'cluster-platform-risk-rules@v0.1.0' during preview: string value at .chart can't be known during preview",
+                message:
+                    "can't run policy 'cluster-platform-cilium-release-rollback-safety' from policy pack 'cluster-platform-risk-rules@v0.1.0' during preview: string value at .chart can't be known during preview",
                 enforcementLevel: "advisory",
                 urn: "urn:x",
             },
@@ -122,7 +211,13 @@ describe("offline engine: evaluateStack through the real pack server", () => {
     });
 
     it("never lets a secret input appear in plaintext in findings", async () => {
-        const r = await evaluateResources("infra", await recordWith({ extra: (p, rel) => appDeployment(p, pulumi.secret("registry.example.io/s3cr3t-app:latest"), rel) }), { server });
+        const r = await evaluateResources(
+            "infra",
+            await recordWith({
+                extra: (p, rel) => appDeployment(p, pulumi.secret("registry.example.io/s3cr3t-app:latest"), rel),
+            }),
+            { server },
+        );
         assert.strictEqual(r.findings.length, 1);
         assert.ok(!JSON.stringify(r.findings).includes("s3cr3t"), JSON.stringify(r.findings));
         assert.ok(!JSON.stringify(r.diagnostics).includes("s3cr3t"));
@@ -132,7 +227,14 @@ describe("offline engine: evaluateStack through the real pack server", () => {
     it("rejects an invalid pack config before analysing, naming policy and field", async () => {
         const info = await server.info();
         assert.throws(
-            () => reconcilePackConfig(info, { "no-such-policy": "mandatory", "cluster-platform-cilium-release-rollback-safety": { waivers: [{ risk: "CIL-OPS-001", resource: "x", owner: "o", expires: "2026-01-01" }] }, all: "sometimes" }),
+            () =>
+                reconcilePackConfig(info, {
+                    "no-such-policy": "mandatory",
+                    "cluster-platform-cilium-release-rollback-safety": {
+                        waivers: [{ risk: "CIL-OPS-001", resource: "x", owner: "o", expires: "2026-01-01" }],
+                    },
+                    all: "sometimes",
+                }),
             (err: Error) => {
                 assert.strictEqual(
                     err.message,
@@ -150,14 +252,20 @@ describe("offline engine: evaluateStack through the real pack server", () => {
 
     it("sends every policy's effective level: `all` and per-policy overrides", async () => {
         const info = await server.info();
-        const c = reconcilePackConfig(info, { all: "advisory", "cluster-platform-workload-probes": { enforcementLevel: "mandatory" } });
+        const c = reconcilePackConfig(info, {
+            all: "advisory",
+            "cluster-platform-workload-probes": { enforcementLevel: "mandatory" },
+        });
         assert.strictEqual(c["cluster-platform-cilium-release-rollback-safety"].enforcementLevel, "advisory");
         assert.strictEqual(c["cluster-platform-workload-probes"].enforcementLevel, "mandatory");
         assert.strictEqual(Object.keys(c).length, info.policies.length);
     });
 
     it("refuses to judge an empty run", async () => {
-        await assert.rejects(recordProgram("infra", () => undefined), /the program registered no resource for stack infra; refusing to judge an empty graph/);
+        await assert.rejects(
+            recordProgram("infra", () => undefined),
+            /the program registered no resource for stack infra; refusing to judge an empty graph/,
+        );
     });
 });
 
@@ -181,13 +289,18 @@ describe("offline engine: server lifecycle", () => {
     });
 
     it("reports and kills a pack that never prints its port", async () => {
-        const err = await PolicyServer.start({ entry: ["-e", "setInterval(() => {}, 1000)"], timeoutMs: 1500 }).catch((e: Error) => e);
+        const err = await PolicyServer.start({ entry: ["-e", "setInterval(() => {}, 1000)"], timeoutMs: 1500 }).catch(
+            (e: Error) => e,
+        );
         assert.match(String(err), /printed no port within 1500 ms; killed pid \d+/);
     });
 
     it("starts under the engine's own launcher (run-policy-pack, type-checked)", async function () {
         this.timeout(120000);
-        const s = await PolicyServer.start({ entry: [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."], timeoutMs: 90000 });
+        const s = await PolicyServer.start({
+            entry: [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."],
+            timeoutMs: 90000,
+        });
         try {
             const info = await s.info();
             assert.deepStrictEqual([info.name, info.version], ["cluster-platform-risk-rules", "0.1.0"]);

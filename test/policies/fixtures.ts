@@ -16,7 +16,10 @@ const container = {
     livenessProbe: { httpGet: { path: "/healthz", port: "http" } },
     readinessProbe: { httpGet: { path: "/ready", port: "http" } },
     resources: { requests: { cpu: "100m", memory: "128Mi" }, limits: { memory: "256Mi" } },
-    env: [{ name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } }, { name: "LOG_LEVEL", value: "info" }],
+    env: [
+        { name: "DB_PASSWORD", valueFrom: { secretKeyRef: { name: "db", key: "password" } } },
+        { name: "LOG_LEVEL", value: "info" },
+    ],
 };
 
 /** A compliant Deployment. */
@@ -28,7 +31,10 @@ export function deployment(): Record<string, unknown> {
         spec: {
             replicas: 2,
             selector: { matchLabels: { app: "web" } },
-            template: { metadata: { labels: { app: "web" } }, spec: { securityContext: { runAsNonRoot: true }, containers: [JSON.parse(JSON.stringify(container))] } },
+            template: {
+                metadata: { labels: { app: "web" } },
+                spec: { securityContext: { runAsNonRoot: true }, containers: [JSON.parse(JSON.stringify(container))] },
+            },
         },
     };
 }
@@ -40,7 +46,17 @@ export function cronJob(): Record<string, unknown> {
     delete c.readinessProbe;
     return {
         metadata: { name: "report", namespace: "shop" },
-        spec: { schedule: "0 * * * *", jobTemplate: { spec: { template: { metadata: { labels: { app: "report" } }, spec: { restartPolicy: "Never", containers: [c] } } } } },
+        spec: {
+            schedule: "0 * * * *",
+            jobTemplate: {
+                spec: {
+                    template: {
+                        metadata: { labels: { app: "report" } },
+                        spec: { restartPolicy: "Never", containers: [c] },
+                    },
+                },
+            },
+        },
     };
 }
 
@@ -54,7 +70,12 @@ export function dragonfly(): Record<string, unknown> {
             replicas: 3,
             image: "docker.dragonflydb.io/dragonflydb/dragonfly:v1.39.0",
             resources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
-            podSecurityContext: { runAsNonRoot: true, runAsUser: 10001, fsGroup: 10001, seccompProfile: { type: "RuntimeDefault" } },
+            podSecurityContext: {
+                runAsNonRoot: true,
+                runAsUser: 10001,
+                fsGroup: 10001,
+                seccompProfile: { type: "RuntimeDefault" },
+            },
             containerSecurityContext: hardened,
         },
     };

@@ -14,7 +14,13 @@ import { mutate, stackViolationsOf, UNKNOWN, violationsOf } from "./helpers";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const REL = "kubernetes:helm.sh/v3:Release";
 const unprotected = mutate(ciliumRelease() as Obj, (r) => delete r.atomic && (r.cleanupOnFail = false));
-const waiver = (expires: string) => ({ risk: "CIL-OPS-001", resource: "infra-cilium-*", reason: "bootstrap rollback tested by hand", owner: "platform-team", expires });
+const waiver = (expires: string) => ({
+    risk: "CIL-OPS-001",
+    resource: "infra-cilium-*",
+    reason: "bootstrap rollback tested by hand",
+    owner: "platform-team",
+    expires,
+});
 const NOW = new Date("2026-11-23T12:00:00Z");
 
 describe("rule framework: waivers", () => {
@@ -22,9 +28,18 @@ describe("rule framework: waivers", () => {
 
     it("an active waiver moves the finding to the waived-findings report instead of blocking", () => {
         const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        const blocking = violationsOf(policy, { type: REL, name: "infra-cilium-release", props: unprotected, opts: { protect: true }, config: { waivers: [waiver("2026-12-31")] } });
+        const blocking = violationsOf(policy, {
+            type: REL,
+            name: "infra-cilium-release",
+            props: unprotected,
+            opts: { protect: true },
+            config: { waivers: [waiver("2026-12-31")] },
+        });
         assert.deepStrictEqual(blocking, []);
-        const ledger = stackViolationsOf(waivedFindingsPolicy("cluster-platform-waived-findings") as StackValidationPolicy, [{ type: REL, name: "infra-cilium-release", props: {} }]);
+        const ledger = stackViolationsOf(
+            waivedFindingsPolicy("cluster-platform-waived-findings") as StackValidationPolicy,
+            [{ type: REL, name: "infra-cilium-release", props: {} }],
+        );
         assert.deepStrictEqual(ledger, [
             "[infra-cilium-release] [CIL-OPS-001 · score 6 · WAIVED until 2026-12-31 by platform-team: bootstrap rollback tested by hand] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.",
         ]);
@@ -34,24 +49,58 @@ describe("rule framework: waivers", () => {
     it("a waiver is valid through its last day and expired the day after", () => {
         const w = { ...waiver("2026-11-23") };
         assert.ok(matchWaivers([w], "CIL-OPS-001", { name: "infra-cilium-release", urn: "" }, NOW).active);
-        assert.ok(matchWaivers([w], "CIL-OPS-001", { name: "infra-cilium-release", urn: "" }, new Date("2026-11-24T00:00:01Z")).expired);
+        assert.ok(
+            matchWaivers(
+                [w],
+                "CIL-OPS-001",
+                { name: "infra-cilium-release", urn: "" },
+                new Date("2026-11-24T00:00:01Z"),
+            ).expired,
+        );
     });
 
     it("an expired waiver counts as no waiver and is named in the message", () => {
         const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, name: "infra-cilium-release", props: unprotected, opts: { protect: true }, config: { waivers: [waiver("2026-01-31")] } }), [
-            "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true. (the waiver by platform-team expired on 2026-01-31, so this counts again)",
-        ]);
+        assert.deepStrictEqual(
+            violationsOf(policy, {
+                type: REL,
+                name: "infra-cilium-release",
+                props: unprotected,
+                opts: { protect: true },
+                config: { waivers: [waiver("2026-01-31")] },
+            }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true. (the waiver by platform-team expired on 2026-01-31, so this counts again)",
+            ],
+        );
     });
 
     it("a waiver for another resource does not apply", () => {
         const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        assert.strictEqual(violationsOf(policy, { type: REL, name: "apps-cilium-release", props: unprotected, opts: { protect: true }, config: { waivers: [waiver("2026-12-31")] } }).length, 1);
+        assert.strictEqual(
+            violationsOf(policy, {
+                type: REL,
+                name: "apps-cilium-release",
+                props: unprotected,
+                opts: { protect: true },
+                config: { waivers: [waiver("2026-12-31")] },
+            }).length,
+            1,
+        );
     });
 
     it("rejects waivers without reason, owner or expiry, and waivers for a risk the policy does not report", () => {
         assert.throws(
-            () => parseWaivers("p", [{ risk: "CIL-OPS-001", resource: "x" }, { ...waiver("2026-13-45") }, { ...waiver("2026-12-01"), risk: "DFLY-SEC-001" }], ["CIL-OPS-001"]),
+            () =>
+                parseWaivers(
+                    "p",
+                    [
+                        { risk: "CIL-OPS-001", resource: "x" },
+                        { ...waiver("2026-13-45") },
+                        { ...waiver("2026-12-01"), risk: "DFLY-SEC-001" },
+                    ],
+                    ["CIL-OPS-001"],
+                ),
             (err: Error) => {
                 assert.strictEqual(
                     err.message,
@@ -75,28 +124,59 @@ describe("rule framework: unknown values", () => {
     it("a rule below the blocking score lets the SDK downgrade an unknown to advisory (it rethrows)", () => {
         const policy = resourcePolicy(imagePinned) as ResourceValidationPolicy;
         const props = mutate(deployment() as Obj, (d) => (d.spec.template.spec.containers[0].image = UNKNOWN));
-        assert.throws(() => violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }), /string value at \.spec\.template\.spec\.containers\.0\.image can't be known during preview/);
+        assert.throws(
+            () => violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }),
+            /string value at \.spec\.template\.spec\.containers\.0\.image can't be known during preview/,
+        );
     });
 });
 
 describe("gate", () => {
-    const f = (risk: string, extra: Partial<Finding> = {}): Finding => ({ risk, score: riskById(risk).score!, policy: "p", enforcement: "advisory", resource: "r", message: "m", ...extra });
-    const gate = (findings: Finding[]) => computeGate(findings, (id) => riskById(id).title, (id) => riskById(id).mitigation);
+    const f = (risk: string, extra: Partial<Finding> = {}): Finding => ({
+        risk,
+        score: riskById(risk).score!,
+        policy: "p",
+        enforcement: "advisory",
+        resource: "r",
+        message: "m",
+        ...extra,
+    });
+    const gate = (findings: Finding[]) =>
+        computeGate(
+            findings,
+            (id) => riskById(id).title,
+            (id) => riskById(id).mitigation,
+        );
 
     it("PASS with no finding", () => {
-        assert.deepStrictEqual(gate([]), { totals: { critical: 0, high: 0, medium: 0, low: 0 }, highest: null, recommendations: { must_fix: [], should_fix: [] }, waived: [], suggested_gate: "PASS" });
+        assert.deepStrictEqual(gate([]), {
+            totals: { critical: 0, high: 0, medium: 0, low: 0 },
+            highest: null,
+            recommendations: { must_fix: [], should_fix: [] },
+            waived: [],
+            suggested_gate: "PASS",
+        });
     });
 
     it("PASS with only findings below 6, listed as should_fix when 4 or more", () => {
         const g = gate([f("HYG-IMAGE-001"), f("HYG-PROBES-001"), f("HYG-PROBES-001")]);
-        assert.deepStrictEqual([g.suggested_gate, g.totals, g.recommendations.should_fix], ["PASS", { critical: 0, high: 0, medium: 1, low: 1 }, ["HYG-IMAGE-001: Every image has an explicit tag other than latest, or a digest."]]);
+        assert.deepStrictEqual(
+            [g.suggested_gate, g.totals, g.recommendations.should_fix],
+            [
+                "PASS",
+                { critical: 0, high: 0, medium: 1, low: 1 },
+                ["HYG-IMAGE-001: Every image has an explicit tag other than latest, or a digest."],
+            ],
+        );
     });
 
     it("CONCERNS with an unwaived score-6 finding, which is must_fix and highest", () => {
         const g = gate([f("HYG-IMAGE-001"), f("CIL-OPS-001")]);
         assert.strictEqual(g.suggested_gate, "CONCERNS");
         assert.deepStrictEqual(g.highest, { id: "CIL-OPS-001", score: 6, title: "Rollback procedure untested" });
-        assert.deepStrictEqual(g.recommendations.must_fix, ["CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback."]);
+        assert.deepStrictEqual(g.recommendations.must_fix, [
+            "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback.",
+        ]);
     });
 
     it("FAIL with an unwaived score-9 finding", () => {
@@ -105,12 +185,24 @@ describe("gate", () => {
 
     it("a waived score-6 finding does not raise the gate but is listed", () => {
         const g = gate([f("CIL-OPS-001", { waiver: { owner: "o", expires: "2026-12-31", reason: "r" } })]);
-        assert.deepStrictEqual([g.suggested_gate, g.waived], ["PASS", [{ id: "CIL-OPS-001", score: 6, resource: "r", owner: "o", expires: "2026-12-31", reason: "r" }]]);
+        assert.deepStrictEqual(
+            [g.suggested_gate, g.waived],
+            ["PASS", [{ id: "CIL-OPS-001", score: 6, resource: "r", owner: "o", expires: "2026-12-31", reason: "r" }]],
+        );
     });
 
     it("finding messages parse back, waived or not", () => {
-        assert.deepStrictEqual(parseFinding("[CIL-OPS-001 · score 6] text"), { risk: "CIL-OPS-001", score: 6, message: "text" });
-        assert.deepStrictEqual(parseFinding("[DFLY-VR-09.1 · score 6 · WAIVED until 2026-12-31 by a b: why] text"), { risk: "DFLY-VR-09.1", score: 6, message: "text", waiver: { expires: "2026-12-31", owner: "a b", reason: "why" } });
+        assert.deepStrictEqual(parseFinding("[CIL-OPS-001 · score 6] text"), {
+            risk: "CIL-OPS-001",
+            score: 6,
+            message: "text",
+        });
+        assert.deepStrictEqual(parseFinding("[DFLY-VR-09.1 · score 6 · WAIVED until 2026-12-31 by a b: why] text"), {
+            risk: "DFLY-VR-09.1",
+            score: 6,
+            message: "text",
+            waiver: { expires: "2026-12-31", owner: "a b", reason: "why" },
+        });
         assert.strictEqual(parseFinding("plain"), undefined);
     });
 });

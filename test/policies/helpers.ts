@@ -1,5 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { PolicyResource, ResourceValidationArgs, ResourceValidationPolicy, StackValidationArgs, StackValidationPolicy, unknownCheckingProxy } from "@pulumi/policy";
+import {
+    PolicyResource,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+    unknownCheckingProxy,
+} from "@pulumi/policy";
 
 /** Options of a simulated resource validation. */
 export interface ResourceCase {
@@ -20,7 +27,14 @@ export function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase):
         props,
         urn: `urn:pulumi:test::cluster-platform::${c.type}::${name}`,
         name,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...c.opts },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+            ...c.opts,
+        },
         stackTags: new Map(),
         getConfig: <T extends object>() => (c.config ?? {}) as T,
         isType: () => false,
@@ -50,19 +64,39 @@ export interface StackCase {
 }
 
 /** Runs a stack policy over resources; returns `[urn] message` strings. */
-export function stackViolationsOf(policy: StackValidationPolicy, resources: StackCase[], config: Record<string, unknown> = {}): string[] {
+export function stackViolationsOf(
+    policy: StackValidationPolicy,
+    resources: StackCase[],
+    config: Record<string, unknown> = {},
+): string[] {
     const out: string[] = [];
     const list: PolicyResource[] = resources.map((r) => ({
         type: r.type,
         name: r.name,
         urn: `urn:pulumi:test::cluster-platform::${r.type}::${r.name}`,
         props: unknownCheckingProxy(JSON.parse(JSON.stringify(r.props), reviveUnknowns)) as Record<string, unknown>,
-        opts: { protect: false, ignoreChanges: [], aliases: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 }, additionalSecretOutputs: [], ...r.opts },
+        opts: {
+            protect: false,
+            ignoreChanges: [],
+            aliases: [],
+            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+            additionalSecretOutputs: [],
+            ...r.opts,
+        },
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,
         asType: () => undefined,
-        ...(r.provider ? { provider: { type: "pulumi:providers:kubernetes", name: r.provider.name, urn: `urn:pulumi:test::cluster-platform::pulumi:providers:kubernetes::${r.provider.name}`, props: r.provider.props } } : {}),
+        ...(r.provider
+            ? {
+                  provider: {
+                      type: "pulumi:providers:kubernetes",
+                      name: r.provider.name,
+                      urn: `urn:pulumi:test::cluster-platform::pulumi:providers:kubernetes::${r.provider.name}`,
+                      props: r.provider.props,
+                  },
+              }
+            : {}),
     }));
     const byName = new Map(list.map((x) => [x.name, x]));
     resources.forEach((r, i) => {
@@ -79,7 +113,9 @@ export function stackViolationsOf(policy: StackValidationPolicy, resources: Stac
             throw new Error(`not applicable: ${reason}`);
         },
     };
-    void policy.validateStack(args, (message: string, urn?: string) => out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message));
+    void policy.validateStack(args, (message: string, urn?: string) =>
+        out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message),
+    );
     return out;
 }
 
@@ -101,7 +137,10 @@ export function mutate<T>(value: T, change: (copy: T) => void): T {
 }
 
 /** The common checks every rule spec starts with (compliance-policies style). */
-export function describeCommon(policy: ResourceValidationPolicy | StackValidationPolicy, expected: { name: string; enforcementLevel: string; severity: string; risks: string[] }): void {
+export function describeCommon(
+    policy: ResourceValidationPolicy | StackValidationPolicy,
+    expected: { name: string; enforcementLevel: string; severity: string; risks: string[] },
+): void {
     it("name", () => {
         if (policy.name !== expected.name) {
             throw new Error(`name ${policy.name} != ${expected.name}`);

@@ -10,9 +10,21 @@ import { ruleScore } from "../../policies/lib/rule";
 /** Every ID the five source documents define, as the register prefixes them. Adding or losing one fails this test. */
 const DOCUMENT_IDS = [
     // seeds/000 risk matrix
-    "DFLY-SEC-001", "DFLY-OPS-001", "DFLY-TECH-001", "DFLY-OPS-002", "DFLY-PERF-001", "DFLY-TECH-002", "DFLY-MON-001", "DFLY-SEC-002",
+    "DFLY-SEC-001",
+    "DFLY-OPS-001",
+    "DFLY-TECH-001",
+    "DFLY-OPS-002",
+    "DFLY-PERF-001",
+    "DFLY-TECH-002",
+    "DFLY-MON-001",
+    "DFLY-SEC-002",
     // seeds/001 proposed edits B.1–B.5 and the latency SLO decision
-    "DFLY-CP-B1", "DFLY-CP-B2", "DFLY-CP-B3", "DFLY-CP-B4", "DFLY-CP-B5", "DFLY-CP-SLO",
+    "DFLY-CP-B1",
+    "DFLY-CP-B2",
+    "DFLY-CP-B3",
+    "DFLY-CP-B4",
+    "DFLY-CP-B5",
+    "DFLY-CP-SLO",
     // seeds/002: TECH-001..011, SEC-001..005, PERF-001..004, DATA-001..004, BUS-001..003, OPS-001..006
     ...Array.from({ length: 11 }, (_, i) => `CIL-TECH-${String(i + 1).padStart(3, "0")}`),
     ...Array.from({ length: 5 }, (_, i) => `CIL-SEC-${String(i + 1).padStart(3, "0")}`),
@@ -21,30 +33,105 @@ const DOCUMENT_IDS = [
     ...Array.from({ length: 3 }, (_, i) => `CIL-BUS-${String(i + 1).padStart(3, "0")}`),
     ...Array.from({ length: 6 }, (_, i) => `CIL-OPS-${String(i + 1).padStart(3, "0")}`),
     // seeds/003 machine-checkable checklist items
-    "DFLY-VR-03.3", "DFLY-VR-03.4", "DFLY-VR-03.6", "DFLY-VR-04.4", "DFLY-VR-04.5", "DFLY-VR-04.9", "DFLY-VR-04.10", "DFLY-VR-04.11",
-    "DFLY-VR-08.1", "DFLY-VR-08.2", "DFLY-VR-08.3", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3", "DFLY-VR-10.1",
+    "DFLY-VR-03.3",
+    "DFLY-VR-03.4",
+    "DFLY-VR-03.6",
+    "DFLY-VR-04.4",
+    "DFLY-VR-04.5",
+    "DFLY-VR-04.9",
+    "DFLY-VR-04.10",
+    "DFLY-VR-04.11",
+    "DFLY-VR-08.1",
+    "DFLY-VR-08.2",
+    "DFLY-VR-08.3",
+    "DFLY-VR-09.1",
+    "DFLY-VR-09.2",
+    "DFLY-VR-09.3",
+    "DFLY-VR-10.1",
     // seeds/004
-    "FLOE-R-1", "FLOE-R-2", "FLOE-R-3", "FLOE-R-4", "FLOE-R-5", "FLOE-R-6", "FLOE-TD-1", "FLOE-TD-2", "FLOE-TD-3",
+    "FLOE-R-1",
+    "FLOE-R-2",
+    "FLOE-R-3",
+    "FLOE-R-4",
+    "FLOE-R-5",
+    "FLOE-R-6",
+    "FLOE-TD-1",
+    "FLOE-TD-2",
+    "FLOE-TD-3",
 ];
-const HYGIENE_IDS = ["HYG-IMAGE-001", "HYG-SECCTX-001", "HYG-PROBES-001", "HYG-RESOURCES-001", "HYG-SECRETS-001", "HYG-HELM-001"];
+const HYGIENE_IDS = [
+    "HYG-IMAGE-001",
+    "HYG-SECCTX-001",
+    "HYG-PROBES-001",
+    "HYG-RESOURCES-001",
+    "HYG-SECRETS-001",
+    "HYG-HELM-001",
+];
 
 /** The documents' own ratings, copied from the risk matrices (P, I, score). */
 const DOCUMENT_SCORES: Record<string, [number | null, number | null, number]> = {
-    "DFLY-SEC-001": [2, 3, 6], "DFLY-OPS-001": [2, 3, 6], "DFLY-TECH-001": [2, 2, 4], "DFLY-OPS-002": [2, 2, 4], "DFLY-PERF-001": [2, 2, 4], "DFLY-TECH-002": [2, 2, 4], "DFLY-MON-001": [1, 2, 2], "DFLY-SEC-002": [1, 2, 2],
-    "CIL-TECH-001": [2, 3, 6], "CIL-TECH-002": [2, 3, 6], "CIL-OPS-001": [2, 3, 6], "CIL-TECH-005": [2, 2, 4], "CIL-TECH-007": [2, 2, 4], "CIL-SEC-004": [2, 2, 4], "CIL-OPS-002": [2, 2, 4], "CIL-BUS-001": [2, 2, 4],
-    "CIL-TECH-003": [null, null, 3], "CIL-TECH-004": [null, null, 3], "CIL-TECH-006": [null, null, 3], "CIL-TECH-008": [null, null, 2], "CIL-TECH-009": [null, null, 3], "CIL-TECH-010": [null, null, 3], "CIL-TECH-011": [null, null, 2],
-    "CIL-SEC-001": [null, null, 3], "CIL-SEC-002": [null, null, 3], "CIL-SEC-003": [null, null, 2], "CIL-SEC-005": [null, null, 3],
-    "CIL-PERF-001": [null, null, 1], "CIL-PERF-002": [null, null, 2], "CIL-PERF-003": [null, null, 2], "CIL-PERF-004": [null, null, 1],
-    "CIL-DATA-001": [null, null, 3], "CIL-DATA-002": [null, null, 2], "CIL-DATA-003": [null, null, 2], "CIL-DATA-004": [null, null, 1],
-    "CIL-BUS-002": [null, null, 3], "CIL-BUS-003": [null, null, 2], "CIL-OPS-003": [null, null, 2], "CIL-OPS-004": [null, null, 3], "CIL-OPS-005": [null, null, 3], "CIL-OPS-006": [null, null, 2],
+    "DFLY-SEC-001": [2, 3, 6],
+    "DFLY-OPS-001": [2, 3, 6],
+    "DFLY-TECH-001": [2, 2, 4],
+    "DFLY-OPS-002": [2, 2, 4],
+    "DFLY-PERF-001": [2, 2, 4],
+    "DFLY-TECH-002": [2, 2, 4],
+    "DFLY-MON-001": [1, 2, 2],
+    "DFLY-SEC-002": [1, 2, 2],
+    "CIL-TECH-001": [2, 3, 6],
+    "CIL-TECH-002": [2, 3, 6],
+    "CIL-OPS-001": [2, 3, 6],
+    "CIL-TECH-005": [2, 2, 4],
+    "CIL-TECH-007": [2, 2, 4],
+    "CIL-SEC-004": [2, 2, 4],
+    "CIL-OPS-002": [2, 2, 4],
+    "CIL-BUS-001": [2, 2, 4],
+    "CIL-TECH-003": [null, null, 3],
+    "CIL-TECH-004": [null, null, 3],
+    "CIL-TECH-006": [null, null, 3],
+    "CIL-TECH-008": [null, null, 2],
+    "CIL-TECH-009": [null, null, 3],
+    "CIL-TECH-010": [null, null, 3],
+    "CIL-TECH-011": [null, null, 2],
+    "CIL-SEC-001": [null, null, 3],
+    "CIL-SEC-002": [null, null, 3],
+    "CIL-SEC-003": [null, null, 2],
+    "CIL-SEC-005": [null, null, 3],
+    "CIL-PERF-001": [null, null, 1],
+    "CIL-PERF-002": [null, null, 2],
+    "CIL-PERF-003": [null, null, 2],
+    "CIL-PERF-004": [null, null, 1],
+    "CIL-DATA-001": [null, null, 3],
+    "CIL-DATA-002": [null, null, 2],
+    "CIL-DATA-003": [null, null, 2],
+    "CIL-DATA-004": [null, null, 1],
+    "CIL-BUS-002": [null, null, 3],
+    "CIL-BUS-003": [null, null, 2],
+    "CIL-OPS-003": [null, null, 2],
+    "CIL-OPS-004": [null, null, 3],
+    "CIL-OPS-005": [null, null, 3],
+    "CIL-OPS-006": [null, null, 2],
     // floe: High = 3, Medium = 2, Low = 1; score = probability × impact
-    "FLOE-R-1": [2, 3, 6], "FLOE-R-2": [1, 3, 3], "FLOE-R-3": [1, 2, 2], "FLOE-R-4": [1, 3, 3], "FLOE-R-5": [2, 2, 4], "FLOE-R-6": [2, 2, 4],
+    "FLOE-R-1": [2, 3, 6],
+    "FLOE-R-2": [1, 3, 3],
+    "FLOE-R-3": [1, 2, 2],
+    "FLOE-R-4": [1, 3, 3],
+    "FLOE-R-5": [2, 2, 4],
+    "FLOE-R-6": [2, 2, 4],
 };
 
 const SPEC_ROOT = path.resolve(__dirname, "rules");
 
 function specFiles(dir: string): string[] {
-    return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? specFiles(path.join(dir, d.name)) : d.name.endsWith(".spec.ts") ? [path.join(dir, d.name)] : []));
+    return fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((d) =>
+            d.isDirectory()
+                ? specFiles(path.join(dir, d.name))
+                : d.name.endsWith(".spec.ts")
+                  ? [path.join(dir, d.name)]
+                  : [],
+        );
 }
 
 describe("risk register", () => {
@@ -60,8 +147,22 @@ describe("risk register", () => {
     });
 
     it("maps the score to enforcement and severity", () => {
-        assert.deepStrictEqual([9, 6, 4, 3, 2, 1].map(enforcementForScore), ["mandatory", "mandatory", "advisory", "advisory", "advisory", "advisory"]);
-        assert.deepStrictEqual([9, 6, 4, 3, 2, 1].map(severityForScore), ["critical", "high", "medium", "low", "low", "low"]);
+        assert.deepStrictEqual([9, 6, 4, 3, 2, 1].map(enforcementForScore), [
+            "mandatory",
+            "mandatory",
+            "advisory",
+            "advisory",
+            "advisory",
+            "advisory",
+        ]);
+        assert.deepStrictEqual([9, 6, 4, 3, 2, 1].map(severityForScore), [
+            "critical",
+            "high",
+            "medium",
+            "low",
+            "low",
+            "low",
+        ]);
     });
 
     it("rejects an entry whose score is not probability × impact", () => {
@@ -88,9 +189,15 @@ describe("risk register", () => {
         for (const rule of [...RESOURCE_RULES, ...STACK_RULES]) {
             for (const risk of rule.risks) {
                 const entry = REGISTER.find((e) => e.id === risk)!;
-                assert.ok("policies" in entry.check && entry.check.policies.includes(rule.name), `${rule.name} reports ${risk} but the register does not list it under ${risk}`);
+                assert.ok(
+                    "policies" in entry.check && entry.check.policies.includes(rule.name),
+                    `${rule.name} reports ${risk} but the register does not list it under ${risk}`,
+                );
             }
-            assert.ok(specs.some((s) => s.includes(`describe("policy ${rule.name}"`)), `${rule.name} has no spec`);
+            assert.ok(
+                specs.some((s) => s.includes(`describe("policy ${rule.name}"`)),
+                `${rule.name} has no spec`,
+            );
         }
         assert.ok(names.has(POLICY.waivedFindings));
     });
@@ -103,7 +210,7 @@ describe("risk register", () => {
 
     it("gives each manual entry a reason", () => {
         for (const e of REGISTER.filter((x) => "manual" in x.check)) {
-            assert.ok(((e.check as { manual: string }).manual).length >= 10, e.id);
+            assert.ok((e.check as { manual: string }).manual.length >= 10, e.id);
         }
     });
 });

@@ -37,16 +37,35 @@ const SELECTOR_CASES: [string, LabelSelector | null | undefined, boolean][] = [
     ["Exists on a missing key", { matchExpressions: [{ key: "zone", operator: "Exists" }] }, false],
     ["DoesNotExist on a missing key", { matchExpressions: [{ key: "zone", operator: "DoesNotExist" }] }, true],
     ["DoesNotExist on a present key", { matchExpressions: [{ key: "app", operator: "DoesNotExist" }] }, false],
-    ["matchLabels AND matchExpressions, both hold", { matchLabels: { app: "cache" }, matchExpressions: [{ key: "env", operator: "In", values: ["prod"] }] }, true],
-    ["matchLabels AND matchExpressions, expression fails", { matchLabels: { app: "cache" }, matchExpressions: [{ key: "env", operator: "In", values: ["dev"] }] }, false],
-    ["unknown operator selects nothing", { matchExpressions: [{ key: "app", operator: "Matches", values: ["c.*"] }] }, false],
+    [
+        "matchLabels AND matchExpressions, both hold",
+        { matchLabels: { app: "cache" }, matchExpressions: [{ key: "env", operator: "In", values: ["prod"] }] },
+        true,
+    ],
+    [
+        "matchLabels AND matchExpressions, expression fails",
+        { matchLabels: { app: "cache" }, matchExpressions: [{ key: "env", operator: "In", values: ["dev"] }] },
+        false,
+    ],
+    [
+        "unknown operator selects nothing",
+        { matchExpressions: [{ key: "app", operator: "Matches", values: ["c.*"] }] },
+        false,
+    ],
 ];
 
 const ns = new NamespaceDirectory();
 ns.add("gitlab-system", { team: "gitlab" });
 ns.add("harbor", { team: "registry" });
 
-const cachePod: PodRef = { namespace: "cache", labels: dragonflyPodLabels("dragonfly", "master"), ports: [{ name: "redis", containerPort: 6379 }, { name: "admin", containerPort: 9999 }] };
+const cachePod: PodRef = {
+    namespace: "cache",
+    labels: dragonflyPodLabels("dragonfly", "master"),
+    ports: [
+        { name: "redis", containerPort: 6379 },
+        { name: "admin", containerPort: 9999 },
+    ],
+};
 const gitlab: PodRef = { namespace: "gitlab-system", labels: { app: "webservice" } };
 const harbor: PodRef = { namespace: "harbor", labels: { app: "core" } };
 const sameNs: PodRef = { namespace: "cache", labels: { app: "debug" } };
@@ -57,7 +76,12 @@ const allowGitlab: NetworkPolicyView = {
     namespace: "cache",
     podSelector: { matchLabels: { app: "dragonfly" } },
     policyTypes: ["Ingress"],
-    ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "gitlab-system" } } }], ports: [{ port: 6379 }] }],
+    ingress: [
+        {
+            from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "gitlab-system" } } }],
+            ports: [{ port: 6379 }],
+        },
+    ],
 };
 
 /** Connection cases: [name, policies, connection, allowed]. */
@@ -66,37 +90,210 @@ const NETPOL_CASES: [string, NetworkPolicyView[], Connection, boolean][] = [
     ["allow-listed namespace on the port", [allowGitlab], to6379(gitlab), true],
     ["other namespace denied", [allowGitlab], to6379(harbor), false],
     ["allow-listed namespace on another port denied", [allowGitlab], { from: gitlab, to: cachePod, port: 9999 }, false],
-    ["UDP on a TCP-only rule denied", [allowGitlab], { from: gitlab, to: cachePod, port: 6379, protocol: "UDP" }, false],
-    ["bare podSelector peer only admits the policy's own namespace (namespace mismatch)", [{ ...allowGitlab, ingress: [{ from: [{ podSelector: { matchLabels: { app: "webservice" } } }] }] }], to6379(gitlab), false],
-    ["bare podSelector peer admits same-namespace pod", [{ ...allowGitlab, ingress: [{ from: [{ podSelector: { matchLabels: { app: "debug" } } }] }] }], to6379(sameNs), true],
+    [
+        "UDP on a TCP-only rule denied",
+        [allowGitlab],
+        { from: gitlab, to: cachePod, port: 6379, protocol: "UDP" },
+        false,
+    ],
+    [
+        "bare podSelector peer only admits the policy's own namespace (namespace mismatch)",
+        [{ ...allowGitlab, ingress: [{ from: [{ podSelector: { matchLabels: { app: "webservice" } } }] }] }],
+        to6379(gitlab),
+        false,
+    ],
+    [
+        "bare podSelector peer admits same-namespace pod",
+        [{ ...allowGitlab, ingress: [{ from: [{ podSelector: { matchLabels: { app: "debug" } } }] }] }],
+        to6379(sameNs),
+        true,
+    ],
     ["empty from admits everyone", [{ ...allowGitlab, ingress: [{ ports: [{ port: 6379 }] }] }], to6379(harbor), true],
-    ["empty namespaceSelector admits every namespace", [{ ...allowGitlab, ingress: [{ from: [{ namespaceSelector: {} }] }] }], to6379(harbor), true],
-    ["namespace and pod selector in one peer are ANDed", [{ ...allowGitlab, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "gitlab" } }, podSelector: { matchLabels: { app: "other" } } }] }] }], to6379(gitlab), false],
-    ["declared namespace labels are used", [{ ...allowGitlab, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "registry" } } }] }] }], to6379(harbor), true],
-    ["named port resolves to the container port", [{ ...allowGitlab, ingress: [{ from: allowGitlab.ingress![0].from, ports: [{ port: "redis" }] }] }], to6379(gitlab), true],
-    ["named port that the pod does not declare admits nothing", [{ ...allowGitlab, ingress: [{ from: allowGitlab.ingress![0].from, ports: [{ port: "http" }] }] }], to6379(gitlab), false],
-    ["port range with endPort", [{ ...allowGitlab, ingress: [{ from: allowGitlab.ingress![0].from, ports: [{ port: 6000, endPort: 7000 }] }] }], to6379(gitlab), true],
-    ["egress-only policy does not isolate ingress (kube-linter non-isolated-pod bug)", [{ name: "egress", namespace: "cache", podSelector: {}, policyTypes: ["Egress"], egress: [] }], to6379(harbor), true],
-    ["policy in another namespace does not select the pod", [{ ...allowGitlab, namespace: "other" }], to6379(harbor), true],
-    ["policy whose podSelector misses the pod does not isolate it", [{ ...allowGitlab, podSelector: { matchLabels: { "dragonflydb.io/role": "primary" } } }], to6379(harbor), true],
-    ["empty podSelector `{}` selects every pod of the namespace (kube-score#293)", [{ ...allowGitlab, podSelector: {} }], to6379(harbor), false],
-    ["ipBlock admits an address inside", [{ ...allowGitlab, ingress: [{ from: [{ ipBlock: { cidr: "10.25.0.0/16" } }] }] }], to6379({ ip: "10.25.11.5" }), true],
-    ["ipBlock except excludes an address", [{ ...allowGitlab, ingress: [{ from: [{ ipBlock: { cidr: "10.25.0.0/16", except: ["10.25.11.0/24"] } }] }] }], to6379({ ip: "10.25.11.5" }), false],
-    ["two policies are a union", [allowGitlab, { ...allowGitlab, name: "allow-harbor", ingress: [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "harbor" } } }] }] }], to6379(harbor), true],
-    ["policyTypes unset with only ingress rules isolates ingress", [{ ...allowGitlab, policyTypes: undefined }], to6379(harbor), false],
+    [
+        "empty namespaceSelector admits every namespace",
+        [{ ...allowGitlab, ingress: [{ from: [{ namespaceSelector: {} }] }] }],
+        to6379(harbor),
+        true,
+    ],
+    [
+        "namespace and pod selector in one peer are ANDed",
+        [
+            {
+                ...allowGitlab,
+                ingress: [
+                    {
+                        from: [
+                            {
+                                namespaceSelector: { matchLabels: { team: "gitlab" } },
+                                podSelector: { matchLabels: { app: "other" } },
+                            },
+                        ],
+                    },
+                ],
+            },
+        ],
+        to6379(gitlab),
+        false,
+    ],
+    [
+        "declared namespace labels are used",
+        [{ ...allowGitlab, ingress: [{ from: [{ namespaceSelector: { matchLabels: { team: "registry" } } }] }] }],
+        to6379(harbor),
+        true,
+    ],
+    [
+        "named port resolves to the container port",
+        [{ ...allowGitlab, ingress: [{ from: allowGitlab.ingress![0].from, ports: [{ port: "redis" }] }] }],
+        to6379(gitlab),
+        true,
+    ],
+    [
+        "named port that the pod does not declare admits nothing",
+        [{ ...allowGitlab, ingress: [{ from: allowGitlab.ingress![0].from, ports: [{ port: "http" }] }] }],
+        to6379(gitlab),
+        false,
+    ],
+    [
+        "port range with endPort",
+        [{ ...allowGitlab, ingress: [{ from: allowGitlab.ingress![0].from, ports: [{ port: 6000, endPort: 7000 }] }] }],
+        to6379(gitlab),
+        true,
+    ],
+    [
+        "egress-only policy does not isolate ingress (kube-linter non-isolated-pod bug)",
+        [{ name: "egress", namespace: "cache", podSelector: {}, policyTypes: ["Egress"], egress: [] }],
+        to6379(harbor),
+        true,
+    ],
+    [
+        "policy in another namespace does not select the pod",
+        [{ ...allowGitlab, namespace: "other" }],
+        to6379(harbor),
+        true,
+    ],
+    [
+        "policy whose podSelector misses the pod does not isolate it",
+        [{ ...allowGitlab, podSelector: { matchLabels: { "dragonflydb.io/role": "primary" } } }],
+        to6379(harbor),
+        true,
+    ],
+    [
+        "empty podSelector `{}` selects every pod of the namespace (kube-score#293)",
+        [{ ...allowGitlab, podSelector: {} }],
+        to6379(harbor),
+        false,
+    ],
+    [
+        "ipBlock admits an address inside",
+        [{ ...allowGitlab, ingress: [{ from: [{ ipBlock: { cidr: "10.25.0.0/16" } }] }] }],
+        to6379({ ip: "10.25.11.5" }),
+        true,
+    ],
+    [
+        "ipBlock except excludes an address",
+        [{ ...allowGitlab, ingress: [{ from: [{ ipBlock: { cidr: "10.25.0.0/16", except: ["10.25.11.0/24"] } }] }] }],
+        to6379({ ip: "10.25.11.5" }),
+        false,
+    ],
+    [
+        "two policies are a union",
+        [
+            allowGitlab,
+            {
+                ...allowGitlab,
+                name: "allow-harbor",
+                ingress: [
+                    { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "harbor" } } }] },
+                ],
+            },
+        ],
+        to6379(harbor),
+        true,
+    ],
+    [
+        "policyTypes unset with only ingress rules isolates ingress",
+        [{ ...allowGitlab, policyTypes: undefined }],
+        to6379(harbor),
+        false,
+    ],
 ];
 
-const cnp = (p: Partial<CiliumPolicyView>): CiliumPolicyView => ({ name: "cnp", namespace: "cache", endpointSelector: { matchLabels: { app: "dragonfly" } }, ...p });
+const cnp = (p: Partial<CiliumPolicyView>): CiliumPolicyView => ({
+    name: "cnp",
+    namespace: "cache",
+    endpointSelector: { matchLabels: { app: "dragonfly" } },
+    ...p,
+});
 
 /** Cilium cases: [name, policies, connection, allowed]. */
 const CILIUM_CASES: [string, CiliumPolicyView[], Connection, boolean][] = [
-    ["fromEndpoints with the namespace label admits that namespace", [cnp({ ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "gitlab-system" } }], toPorts: [{ ports: [{ port: "6379", protocol: "TCP" }] }] }] })], to6379(gitlab), true],
-    ["fromEndpoints without a namespace label is scoped to the policy's namespace", [cnp({ ingress: [{ fromEndpoints: [{ matchLabels: { app: "webservice" } }] }] })], to6379(gitlab), false],
-    ["fromEntities world admits an outside address", [cnp({ ingress: [{ fromEntities: ["world"] }] })], to6379({ ip: "203.0.113.7" }), true],
-    ["toPorts on another port denies", [cnp({ ingress: [{ fromEndpoints: [{}], toPorts: [{ ports: [{ port: "9999" }] }] }] })], to6379(sameNs), false],
-    ["ingressDeny wins over an allow", [cnp({ ingress: [{ fromEntities: ["all"] }], ingressDeny: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "harbor" } }] }] })], to6379(harbor), false],
-    ["endpointSelector on k8s:-prefixed labels selects", [cnp({ endpointSelector: { matchLabels: { "k8s:app": "dragonfly" } }, ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "harbor" } }] }] })], to6379(gitlab), false],
-    ["cluster-wide policy applies in every namespace", [{ name: "ccnp", endpointSelector: { matchLabels: { "app.kubernetes.io/name": "dragonfly" } }, ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "gitlab-system" } }] }] }], to6379(harbor), false],
+    [
+        "fromEndpoints with the namespace label admits that namespace",
+        [
+            cnp({
+                ingress: [
+                    {
+                        fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "gitlab-system" } }],
+                        toPorts: [{ ports: [{ port: "6379", protocol: "TCP" }] }],
+                    },
+                ],
+            }),
+        ],
+        to6379(gitlab),
+        true,
+    ],
+    [
+        "fromEndpoints without a namespace label is scoped to the policy's namespace",
+        [cnp({ ingress: [{ fromEndpoints: [{ matchLabels: { app: "webservice" } }] }] })],
+        to6379(gitlab),
+        false,
+    ],
+    [
+        "fromEntities world admits an outside address",
+        [cnp({ ingress: [{ fromEntities: ["world"] }] })],
+        to6379({ ip: "203.0.113.7" }),
+        true,
+    ],
+    [
+        "toPorts on another port denies",
+        [cnp({ ingress: [{ fromEndpoints: [{}], toPorts: [{ ports: [{ port: "9999" }] }] }] })],
+        to6379(sameNs),
+        false,
+    ],
+    [
+        "ingressDeny wins over an allow",
+        [
+            cnp({
+                ingress: [{ fromEntities: ["all"] }],
+                ingressDeny: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "harbor" } }] }],
+            }),
+        ],
+        to6379(harbor),
+        false,
+    ],
+    [
+        "endpointSelector on k8s:-prefixed labels selects",
+        [
+            cnp({
+                endpointSelector: { matchLabels: { "k8s:app": "dragonfly" } },
+                ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "harbor" } }] }],
+            }),
+        ],
+        to6379(gitlab),
+        false,
+    ],
+    [
+        "cluster-wide policy applies in every namespace",
+        [
+            {
+                name: "ccnp",
+                endpointSelector: { matchLabels: { "app.kubernetes.io/name": "dragonfly" } },
+                ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "gitlab-system" } }] }],
+            },
+        ],
+        to6379(harbor),
+        false,
+    ],
 ];
 
 describe("selector engine", () => {
@@ -120,17 +317,50 @@ describe("selector engine", () => {
     it("NetworkPolicy and CiliumNetworkPolicy together are a union at an isolated pod", () => {
         const index = new TrafficIndex();
         index.addNetworkPolicy(allowGitlab);
-        index.addCiliumPolicy(cnp({ ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "harbor" } }] }] }));
-        assert.deepStrictEqual([index.ingressAllowed(to6379(gitlab)), index.ingressAllowed(to6379(harbor)), index.ingressAllowed(to6379(sameNs))], [true, true, false]);
+        index.addCiliumPolicy(
+            cnp({ ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "harbor" } }] }] }),
+        );
+        assert.deepStrictEqual(
+            [
+                index.ingressAllowed(to6379(gitlab)),
+                index.ingressAllowed(to6379(harbor)),
+                index.ingressAllowed(to6379(sameNs)),
+            ],
+            [true, true, false],
+        );
     });
 
     it("egress: a default-deny egress policy blocks DNS until a rule allows UDP and TCP 53", () => {
         const dns: PodRef = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
-        const deny: NetworkPolicyView = { name: "deny", namespace: "cache", podSelector: {}, policyTypes: ["Egress"], egress: [] };
-        const allowDns: NetworkPolicyView = { ...deny, name: "dns", egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }], ports: [{ port: 53, protocol: "UDP" }, { port: 53, protocol: "TCP" }] }] };
+        const deny: NetworkPolicyView = {
+            name: "deny",
+            namespace: "cache",
+            podSelector: {},
+            policyTypes: ["Egress"],
+            egress: [],
+        };
+        const allowDns: NetworkPolicyView = {
+            ...deny,
+            name: "dns",
+            egress: [
+                {
+                    to: [{ namespaceSelector: {}, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+                    ports: [
+                        { port: 53, protocol: "UDP" },
+                        { port: 53, protocol: "TCP" },
+                    ],
+                },
+            ],
+        };
         assert.strictEqual(egressAllowed([deny], { from: cachePod, to: dns, port: 53, protocol: "UDP" }, ns), false);
-        assert.strictEqual(egressAllowed([deny, allowDns], { from: cachePod, to: dns, port: 53, protocol: "UDP" }, ns), true);
-        assert.strictEqual(egressAllowed([deny, allowDns], { from: cachePod, to: dns, port: 53, protocol: "TCP" }, ns), true);
+        assert.strictEqual(
+            egressAllowed([deny, allowDns], { from: cachePod, to: dns, port: 53, protocol: "UDP" }, ns),
+            true,
+        );
+        assert.strictEqual(
+            egressAllowed([deny, allowDns], { from: cachePod, to: dns, port: 53, protocol: "TCP" }, ns),
+            true,
+        );
     });
 
     it("isolation and empty-selector helpers", () => {
@@ -140,12 +370,32 @@ describe("selector engine", () => {
     });
 
     it("pod templates: Dragonfly pods carry the operator's real labels, not dragonflydb.io/*", () => {
-        const pods = podTemplatesOf("kubernetes:dragonflydb.io/v1alpha1:Dragonfly", { metadata: { name: "dragonfly", namespace: "cache" }, spec: { image: "x:v1" } }, "df");
-        assert.deepStrictEqual(pods.map((p) => p.labels), [
-            { app: "dragonfly", "app.kubernetes.io/name": "dragonfly", "app.kubernetes.io/part-of": "dragonfly", role: "master" },
-            { app: "dragonfly", "app.kubernetes.io/name": "dragonfly", "app.kubernetes.io/part-of": "dragonfly", role: "replica" },
-        ]);
-        assert.strictEqual(selectorMatches({ matchLabels: { "dragonflydb.io/instance": "dragonfly" } }, pods[0].labels), false);
+        const pods = podTemplatesOf(
+            "kubernetes:dragonflydb.io/v1alpha1:Dragonfly",
+            { metadata: { name: "dragonfly", namespace: "cache" }, spec: { image: "x:v1" } },
+            "df",
+        );
+        assert.deepStrictEqual(
+            pods.map((p) => p.labels),
+            [
+                {
+                    app: "dragonfly",
+                    "app.kubernetes.io/name": "dragonfly",
+                    "app.kubernetes.io/part-of": "dragonfly",
+                    role: "master",
+                },
+                {
+                    app: "dragonfly",
+                    "app.kubernetes.io/name": "dragonfly",
+                    "app.kubernetes.io/part-of": "dragonfly",
+                    role: "replica",
+                },
+            ],
+        );
+        assert.strictEqual(
+            selectorMatches({ matchLabels: { "dragonflydb.io/instance": "dragonfly" } }, pods[0].labels),
+            false,
+        );
     });
 
     it("pod templates of every controller kind", () => {
@@ -160,7 +410,11 @@ describe("selector engine", () => {
         ];
         for (const [type, props] of kinds) {
             const [view] = podTemplatesOf(type, props, "n");
-            assert.deepStrictEqual([view.labels, view.namespace, view.containers.length], [{ app: "x" }, "default", 1], type);
+            assert.deepStrictEqual(
+                [view.labels, view.namespace, view.containers.length],
+                [{ app: "x" }, "default", 1],
+                type,
+            );
         }
         assert.deepStrictEqual(podTemplatesOf("kubernetes:core/v1:Service", { spec: {} }, "s"), []);
     });

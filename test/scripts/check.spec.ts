@@ -31,8 +31,56 @@ const SARIF_SUBSET = {
                 type: "object",
                 required: ["tool", "results"],
                 properties: {
-                    tool: { type: "object", required: ["driver"], properties: { driver: { type: "object", required: ["name", "rules"], properties: { name: { type: "string" }, rules: { type: "array", items: { type: "object", required: ["id", "shortDescription"], properties: { id: { type: "string" }, shortDescription: { type: "object", required: ["text"] }, defaultConfiguration: { type: "object", properties: { level: { enum: ["none", "note", "warning", "error"] } } } } } } } } } },
-                    results: { type: "array", items: { type: "object", required: ["ruleId", "message", "level", "locations"], properties: { level: { enum: ["none", "note", "warning", "error"] }, message: { type: "object", required: ["text"] }, locations: { type: "array", minItems: 1 }, suppressions: { type: "array", items: { type: "object", required: ["kind"], properties: { kind: { enum: ["inSource", "external"] } } } } } } },
+                    tool: {
+                        type: "object",
+                        required: ["driver"],
+                        properties: {
+                            driver: {
+                                type: "object",
+                                required: ["name", "rules"],
+                                properties: {
+                                    name: { type: "string" },
+                                    rules: {
+                                        type: "array",
+                                        items: {
+                                            type: "object",
+                                            required: ["id", "shortDescription"],
+                                            properties: {
+                                                id: { type: "string" },
+                                                shortDescription: { type: "object", required: ["text"] },
+                                                defaultConfiguration: {
+                                                    type: "object",
+                                                    properties: {
+                                                        level: { enum: ["none", "note", "warning", "error"] },
+                                                    },
+                                                },
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                        },
+                    },
+                    results: {
+                        type: "array",
+                        items: {
+                            type: "object",
+                            required: ["ruleId", "message", "level", "locations"],
+                            properties: {
+                                level: { enum: ["none", "note", "warning", "error"] },
+                                message: { type: "object", required: ["text"] },
+                                locations: { type: "array", minItems: 1 },
+                                suppressions: {
+                                    type: "array",
+                                    items: {
+                                        type: "object",
+                                        required: ["kind"],
+                                        properties: { kind: { enum: ["inSource", "external"] } },
+                                    },
+                                },
+                            },
+                        },
+                    },
                 },
             },
         },
@@ -42,7 +90,12 @@ const SARIF_SUBSET = {
 async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";
     let err = "";
-    const code = await runCheck(args, PROJECT_DIR, (s) => (out += `${s}\n`), (s) => (err += `${s}\n`));
+    const code = await runCheck(
+        args,
+        PROJECT_DIR,
+        (s) => (out += `${s}\n`),
+        (s) => (err += `${s}\n`),
+    );
     return { code, out, err };
 }
 
@@ -57,7 +110,16 @@ describe("npm run check", function () {
         assert.strictEqual(r.code, 0, r.err);
         assert.match(r.out, /^stack apps: 56 resources, 0 finding\(s\), gate PASS$/m);
         assert.match(r.out, /^stack infra: 20 resources, 0 finding\(s\), gate PASS$/m);
-        for (const f of ["infra/risk-profile.md", "infra/findings.json", "infra/results.sarif", "infra/junit.xml", "apps/risk-profile.md", "all/results.sarif", "all/junit.xml", "all/summary.json"]) {
+        for (const f of [
+            "infra/risk-profile.md",
+            "infra/findings.json",
+            "infra/results.sarif",
+            "infra/junit.xml",
+            "apps/risk-profile.md",
+            "all/results.sarif",
+            "all/junit.xml",
+            "all/summary.json",
+        ]) {
             assert.ok(fs.existsSync(path.join(dir, f)), f);
         }
         const sarif = JSON.parse(fs.readFileSync(path.join(dir, "all/results.sarif"), "utf8"));
@@ -69,8 +131,14 @@ describe("npm run check", function () {
     });
 
     it("rejects an unknown stack, format and unreadable pack config with exit 2", async () => {
-        assert.deepStrictEqual(await check(["--stack", "prod"]).then((r) => [r.code, r.err.trim()]), [2, 'check: unknown stack "prod"; this project has apps, infra (or all)']);
-        assert.deepStrictEqual(await check(["--format", "xml"]).then((r) => [r.code, r.err.trim()]), [2, "check: --format xml is not one of text, json, sarif, junit, markdown"]);
+        assert.deepStrictEqual(await check(["--stack", "prod"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            'check: unknown stack "prod"; this project has apps, infra (or all)',
+        ]);
+        assert.deepStrictEqual(await check(["--format", "xml"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            "check: --format xml is not one of text, json, sarif, junit, markdown",
+        ]);
         const r = await check(["--policy-pack-config", "/nonexistent.json"]);
         assert.strictEqual(r.code, 2);
         assert.match(r.err, /--policy-pack-config \/nonexistent\.json: cannot read it/);
@@ -112,7 +180,10 @@ describe("npm run check", function () {
 
     it("manifest mode: malformed YAML names the file and document index", async () => {
         const dir = tmp();
-        fs.writeFileSync(path.join(dir, "bad.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkind: [oops\n");
+        fs.writeFileSync(
+            path.join(dir, "bad.yaml"),
+            "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkind: [oops\n",
+        );
         const r = await check(["--manifests", path.join(dir, "bad.yaml")]);
         assert.strictEqual(r.code, 2);
         assert.match(r.err, /bad\.yaml: document 1: malformed YAML: /);
@@ -127,7 +198,8 @@ describe("npm run check", function () {
         }
         const direct = await evaluateResources("infra", weakened, { server });
         const viaYaml = await evaluateResources("infra", readManifests([dir], "infra"), { server });
-        const key = (fs: typeof direct.findings) => fs.map((f) => `${f.risk}|${f.enforcement}|${f.resource}|${f.message}`).sort();
+        const key = (fs: typeof direct.findings) =>
+            fs.map((f) => `${f.risk}|${f.enforcement}|${f.resource}|${f.message}`).sort();
         assert.ok(direct.findings.length > 0);
         assert.deepStrictEqual(key(viaYaml.findings), key(direct.findings));
         assert.strictEqual(viaYaml.gate.suggested_gate, direct.gate.suggested_gate);
@@ -136,7 +208,11 @@ describe("npm run check", function () {
     it("render redacts Pulumi secrets", async () => {
         const resources = await recordProgram("infra", () => {
             const provider = createClusterProvider(realStackConfig("infra"));
-            new k8s.core.v1.Secret("auth", { metadata: { name: "auth", namespace: "x" }, stringData: { password: pulumi.secret("s3cr3t-value") } }, { provider });
+            new k8s.core.v1.Secret(
+                "auth",
+                { metadata: { name: "auth", namespace: "x" }, stringData: { password: pulumi.secret("s3cr3t-value") } },
+                { provider },
+            );
         });
         const files = renderStack(resources);
         const secretFile = files.find((f) => f.file === "secret-auth.yaml")!;
@@ -147,9 +223,25 @@ describe("npm run check", function () {
     it("render writes one file per resource with secrets redacted", async () => {
         const dir = tmp();
         let out = "";
-        assert.strictEqual(await runRender(["--stack", "apps", "--out", dir], PROJECT_DIR, (s) => (out += s), () => undefined), 0);
+        assert.strictEqual(
+            await runRender(
+                ["--stack", "apps", "--out", dir],
+                PROJECT_DIR,
+                (s) => (out += s),
+                () => undefined,
+            ),
+            0,
+        );
         assert.strictEqual(out, `render: wrote 56 files for stack apps to ${dir}`);
         assert.strictEqual(fs.readdirSync(dir).length, 56);
-        assert.strictEqual(await runRender(["--stack", "prod", "--out", dir], PROJECT_DIR, () => undefined, () => undefined), 1);
+        assert.strictEqual(
+            await runRender(
+                ["--stack", "prod", "--out", dir],
+                PROJECT_DIR,
+                () => undefined,
+                () => undefined,
+            ),
+            1,
+        );
     });
 });

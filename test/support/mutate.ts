@@ -4,7 +4,11 @@ import { RecordedResource } from "../../engine/record";
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** A deep copy of a recorded graph with one resource's wire-form inputs changed. */
-export function mutateResource(resources: readonly RecordedResource[], name: string, change: (props: Props) => void): RecordedResource[] {
+export function mutateResource(
+    resources: readonly RecordedResource[],
+    name: string,
+    change: (props: Props) => void,
+): RecordedResource[] {
     const copy = JSON.parse(JSON.stringify(resources)) as RecordedResource[];
     const target = copy.find((r) => r.name === name);
     if (!target) {
@@ -25,15 +29,32 @@ export function dropResources(resources: readonly RecordedResource[], ...names: 
 }
 
 /** A copy of a recorded graph with one more resource cloned from `like`, renamed, with new inputs. */
-export function addResource(resources: readonly RecordedResource[], like: string, name: string, type: string, inputs: Props): RecordedResource[] {
+export function addResource(
+    resources: readonly RecordedResource[],
+    like: string,
+    name: string,
+    type: string,
+    inputs: Props,
+): RecordedResource[] {
     const copy = JSON.parse(JSON.stringify(resources)) as RecordedResource[];
     const base = copy.find((r) => r.name === like)!;
-    copy.push({ ...JSON.parse(JSON.stringify(base)), name, type, urn: base.urn.replace(/::[^:]+$/, `::${name}`).replace(base.type, type), wireInputs: inputs, inputs });
+    copy.push({
+        ...JSON.parse(JSON.stringify(base)),
+        name,
+        type,
+        urn: base.urn.replace(/::[^:]+$/, `::${name}`).replace(base.type, type),
+        wireInputs: inputs,
+        inputs,
+    });
     return copy;
 }
 
 /** Asserts a mutation was caught: at least one finding of the risk, all at the expected enforcement, and the run blocked exactly when that is mandatory. */
-export function assertCaught(r: { findings: { risk: string; enforcement: string; message: string }[]; blocked: boolean }, risk: string, enforcement: "mandatory" | "advisory"): void {
+export function assertCaught(
+    r: { findings: { risk: string; enforcement: string; message: string }[]; blocked: boolean },
+    risk: string,
+    enforcement: "mandatory" | "advisory",
+): void {
     const hits = r.findings.filter((f) => f.risk === risk);
     if (hits.length === 0) {
         throw new Error(`no ${risk} finding; got ${JSON.stringify(r.findings.map((f) => [f.risk, f.message]))}`);
@@ -43,6 +64,8 @@ export function assertCaught(r: { findings: { risk: string; enforcement: string;
         throw new Error(`${risk} reported as ${wrong[0].enforcement}, expected ${enforcement}`);
     }
     if (r.blocked !== (enforcement === "mandatory")) {
-        throw new Error(`blocked is ${r.blocked}, expected ${enforcement === "mandatory"}: ${JSON.stringify(r.findings.map((f) => [f.risk, f.enforcement]))}`);
+        throw new Error(
+            `blocked is ${r.blocked}, expected ${enforcement === "mandatory"}: ${JSON.stringify(r.findings.map((f) => [f.risk, f.enforcement]))}`,
+        );
     }
 }

@@ -8,15 +8,22 @@ export const ciliumBgpAuth: ResourceRule = {
     name: POLICY.ciliumBgpAuth,
     description: "Every Cilium BGP peer config authenticates its sessions with a password secret.",
     risks: ["CIL-SEC-004"],
-    remediationSteps: "Set spec.authSecretRef to a Secret in the BGP secrets namespace (kube-system) with key password.",
+    remediationSteps:
+        "Set spec.authSecretRef to a Secret in the BGP secrets namespace (kube-system) with key password.",
     url: "docs/policies.md#cluster-platform-cilium-bgp-auth",
     check: (r, report) => {
-        if (r.type !== "kubernetes:cilium.io/v2:CiliumBGPPeerConfig" && r.type !== "kubernetes:cilium.io/v2alpha1:CiliumBGPPeerConfig") {
+        if (
+            r.type !== "kubernetes:cilium.io/v2:CiliumBGPPeerConfig" &&
+            r.type !== "kubernetes:cilium.io/v2alpha1:CiliumBGPPeerConfig"
+        ) {
             return;
         }
         const ref = (r.props.spec as { authSecretRef?: unknown } | undefined)?.authSecretRef;
         if (typeof ref !== "string" || ref === "") {
-            report("CIL-SEC-004", `CiliumBGPPeerConfig ${objectNameOf(r.props, r.name)} has no spec.authSecretRef, so any router at the peer address can inject routes; reference the peer password Secret.`);
+            report(
+                "CIL-SEC-004",
+                `CiliumBGPPeerConfig ${objectNameOf(r.props, r.name)} has no spec.authSecretRef, so any router at the peer address can inject routes; reference the peer password Secret.`,
+            );
         }
     },
 };

@@ -7,5 +7,10 @@ export function valuesOf(props: Record<string, unknown>): Record<string, unknown
 
 /** Reads a dotted path from an object. */
 export function at(obj: unknown, path: string): unknown {
-    return path.split(".").reduce<unknown>((o, k) => (typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined), obj);
+    return path
+        .split(".")
+        .reduce<unknown>(
+            (o, k) => (typeof o === "object" && o !== null ? (o as Record<string, unknown>)[k] : undefined),
+            obj,
+        );
 }

@@ -13,14 +13,18 @@ export const ciliumReleaseIdentity: ResourceRule = {
     name: POLICY.ciliumReleaseIdentity,
     description: "The Cilium release is named cilium in kube-system, the bootstrap release it adopts.",
     risks: ["CIL-TECH-001"],
-    remediationSteps: "Declare the release with name: cilium and namespace: kube-system and adopt it with the import option (kube-system/cilium); never install Cilium under another name.",
+    remediationSteps:
+        "Declare the release with name: cilium and namespace: kube-system and adopt it with the import option (kube-system/cilium); never install Cilium under another name.",
     url: "docs/runbooks/cilium-handover.md#adoption",
     check: (r, report) => {
         if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
         if (r.props.name !== "cilium" || r.props.namespace !== "kube-system") {
-            report("CIL-TECH-001", `the Cilium release is ${String(r.props.namespace ?? "default")}/${String(r.props.name ?? r.name)}, not the bootstrap release kube-system/cilium, so it would install a second CNI and restart every pod's networking; set name: cilium and namespace: kube-system and adopt it with import.`);
+            report(
+                "CIL-TECH-001",
+                `the Cilium release is ${String(r.props.namespace ?? "default")}/${String(r.props.name ?? r.name)}, not the bootstrap release kube-system/cilium, so it would install a second CNI and restart every pod's networking; set name: cilium and namespace: kube-system and adopt it with import.`,
+            );
         }
     },
 };
@@ -30,7 +34,8 @@ export const ciliumChartSource: ResourceRule = {
     name: POLICY.ciliumChartSource,
     description: "The Cilium chart comes from the official Helm repository or OCI registry.",
     risks: ["CIL-TECH-006"],
-    remediationSteps: "Set repositoryOpts.repo to https://helm.cilium.io (or chart oci://quay.io/cilium/charts/cilium).",
+    remediationSteps:
+        "Set repositoryOpts.repo to https://helm.cilium.io (or chart oci://quay.io/cilium/charts/cilium).",
     url: "docs/policies.md#cluster-platform-cilium-chart-source",
     check: (r, report) => {
         if (!isReleaseOf(r.type, r.props, "cilium")) {
@@ -38,9 +43,14 @@ export const ciliumChartSource: ResourceRule = {
         }
         const chart = String(r.props.chart);
         const repo = at(r.props, "repositoryOpts.repo");
-        const official = chart.startsWith("oci://") ? chart.startsWith(OFFICIAL_OCI) : OFFICIAL_CILIUM_SOURCES.includes(String(repo));
+        const official = chart.startsWith("oci://")
+            ? chart.startsWith(OFFICIAL_OCI)
+            : OFFICIAL_CILIUM_SOURCES.includes(String(repo));
         if (!official) {
-            report("CIL-TECH-006", `the Cilium chart comes from ${JSON.stringify(chart.startsWith("oci://") ? chart : repo ?? null)}, not an official source; set repositoryOpts.repo to https://helm.cilium.io.`);
+            report(
+                "CIL-TECH-006",
+                `the Cilium chart comes from ${JSON.stringify(chart.startsWith("oci://") ? chart : (repo ?? null))}, not an official source; set repositoryOpts.repo to https://helm.cilium.io.`,
+            );
         }
     },
 };
@@ -58,7 +68,10 @@ export const ciliumReleaseTimeout: ResourceRule = {
         }
         const timeout = r.props.timeout;
         if (typeof timeout !== "number" || timeout < 600) {
-            report("CIL-PERF-002", `the Cilium release waits ${JSON.stringify(timeout ?? 300)} seconds for the DaemonSet and operator to roll out; set timeout to at least 600.`);
+            report(
+                "CIL-PERF-002",
+                `the Cilium release waits ${JSON.stringify(timeout ?? 300)} seconds for the DaemonSet and operator to roll out; set timeout to at least 600.`,
+            );
         }
     },
 };
@@ -74,14 +87,26 @@ export const ciliumEncryption: ResourceRule = {
         if (!isReleaseOf(r.type, r.props, "cilium")) {
             return;
         }
-        const enc = { enabled: at(valuesOf(r.props), "encryption.enabled"), type: at(valuesOf(r.props), "encryption.type") };
+        const enc = {
+            enabled: at(valuesOf(r.props), "encryption.enabled"),
+            type: at(valuesOf(r.props), "encryption.type"),
+        };
         if (enc.enabled !== true || enc.type !== "wireguard") {
-            report("CIL-SEC-001", `Cilium encryption is ${JSON.stringify({ enabled: enc.enabled ?? null, type: enc.type ?? null })}; set values encryption.enabled: true and encryption.type: wireguard.`);
+            report(
+                "CIL-SEC-001",
+                `Cilium encryption is ${JSON.stringify({ enabled: enc.enabled ?? null, type: enc.type ?? null })}; set values encryption.enabled: true and encryption.type: wireguard.`,
+            );
         }
     },
 };
 
-const OBSERVABILITY = ["hubble.enabled", "hubble.relay.enabled", "prometheus.enabled", "prometheus.serviceMonitor.enabled", "operator.prometheus.enabled"];
+const OBSERVABILITY = [
+    "hubble.enabled",
+    "hubble.relay.enabled",
+    "prometheus.enabled",
+    "prometheus.serviceMonitor.enabled",
+    "operator.prometheus.enabled",
+];
 
 /** Checks that Hubble, its relay and the Prometheus metrics with ServiceMonitors are on, so a handover is observable. */
 export const ciliumObservability: ResourceRule = {
@@ -96,7 +121,10 @@ export const ciliumObservability: ResourceRule = {
         }
         const off = OBSERVABILITY.filter((p) => at(valuesOf(r.props), p) !== true);
         if (off.length > 0) {
-            report("CIL-OPS-002", `Cilium values leave ${off.join(", ")} off, so drops and flow changes during a handover go unseen; set them to true.`);
+            report(
+                "CIL-OPS-002",
+                `Cilium values leave ${off.join(", ")} off, so drops and flow changes during a handover go unseen; set them to true.`,
+            );
         }
     },
 };
@@ -106,7 +134,8 @@ export const ciliumClusterSettings: ResourceRule = {
     name: POLICY.ciliumClusterSettings,
     description: "The Cilium values carry resolved cluster settings: identity, API server and no placeholder.",
     risks: ["CIL-TECH-003", "CIL-TECH-010"],
-    remediationSteps: "Write every value literally (no ${...}); set cluster.name, cluster.id (1–255), k8sServiceHost and k8sServicePort.",
+    remediationSteps:
+        "Write every value literally (no ${...}); set cluster.name, cluster.id (1–255), k8sServiceHost and k8sServicePort.",
     url: "docs/policies.md#cluster-platform-cilium-cluster-settings",
     check: (r, report) => {
         if (!isReleaseOf(r.type, r.props, "cilium")) {
@@ -115,19 +144,29 @@ export const ciliumClusterSettings: ResourceRule = {
         const values = valuesOf(r.props);
         walkLeaves(values, (path, v) => {
             if (typeof v === "string" && /\$\{[^}]*\}/.test(v)) {
-                const shown = path.map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`)).join("");
-                report("CIL-TECH-003", `Cilium value ${shown} is ${JSON.stringify(v)}, an unresolved substitution; write the real value.`);
+                const shown = path
+                    .map((seg, i) => (typeof seg === "number" ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
+                    .join("");
+                report(
+                    "CIL-TECH-003",
+                    `Cilium value ${shown} is ${JSON.stringify(v)}, an unresolved substitution; write the real value.`,
+                );
             }
         });
         const id = at(values, "cluster.id");
         const missing = [
-            typeof at(values, "cluster.name") !== "string" || at(values, "cluster.name") === "" ? "cluster.name" : undefined,
+            typeof at(values, "cluster.name") !== "string" || at(values, "cluster.name") === ""
+                ? "cluster.name"
+                : undefined,
             typeof id !== "number" || id < 1 || id > 255 ? "cluster.id (1–255)" : undefined,
             typeof values.k8sServiceHost !== "string" || values.k8sServiceHost === "" ? "k8sServiceHost" : undefined,
             values.k8sServicePort === undefined || values.k8sServicePort === "" ? "k8sServicePort" : undefined,
         ].filter((x): x is string => !!x);
         if (missing.length > 0) {
-            report("CIL-TECH-010", `Cilium values lack ${missing.join(", ")}; kube-proxy replacement and ClusterMesh need them, so set them from the stack's settings.`);
+            report(
+                "CIL-TECH-010",
+                `Cilium values lack ${missing.join(", ")}; kube-proxy replacement and ClusterMesh need them, so set them from the stack's settings.`,
+            );
         }
     },
 };

@@ -3,7 +3,10 @@ import { POLICY } from "../../register";
 import { StackRule } from "../../lib/rule";
 import { asRecord, buildStackView } from "../../lib/stackView";
 
-const EXTERNAL_SECRET_TYPES = ["kubernetes:external-secrets.io/v1beta1:ExternalSecret", "kubernetes:external-secrets.io/v1:ExternalSecret"];
+const EXTERNAL_SECRET_TYPES = [
+    "kubernetes:external-secrets.io/v1beta1:ExternalSecret",
+    "kubernetes:external-secrets.io/v1:ExternalSecret",
+];
 
 /**
  * Checks that the Secret a Dragonfly CR authenticates with will exist with the key it reads:
@@ -14,7 +17,8 @@ export const dragonflyAuthSecret: StackRule = {
     name: POLICY.dragonflyAuthSecret,
     description: "The Secret and key a Dragonfly CR authenticates with are produced in its namespace.",
     risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"],
-    remediationSteps: "Set spec.authentication.passwordFromSecret {name, key} and declare that Secret, or an ExternalSecret with target.name = name and data[].secretKey = key from a per-cluster remoteRef.key; use spec.aclFromSecret for ACLs, one user per tenant with ~prefix:*, +@connection and -@dangerous.",
+    remediationSteps:
+        "Set spec.authentication.passwordFromSecret {name, key} and declare that Secret, or an ExternalSecret with target.name = name and data[].secretKey = key from a per-cluster remoteRef.key; use spec.aclFromSecret for ACLs, one user per tenant with ~prefix:*, +@connection and -@dangerous.",
     url: "docs/policies.md#cluster-platform-dragonfly-auth-secret",
     check: (resources, report) => {
         const view = buildStackView(resources);
@@ -22,49 +26,90 @@ export const dragonflyAuthSecret: StackRule = {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const args = Array.isArray(df.spec.args) ? (df.spec.args as unknown[]).map(String) : [];
             if (args.some((a) => a.startsWith("--aclfile"))) {
-                report("DFLY-VR-04.10", `${who} reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.`, df.urn);
+                report(
+                    "DFLY-VR-04.10",
+                    `${who} reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.`,
+                    df.urn,
+                );
             }
             const ref = asRecord(asRecord(df.spec.authentication).passwordFromSecret);
             if (typeof ref.name !== "string" || typeof ref.key !== "string") {
-                report("DFLY-VR-04.4", `${who} has no spec.authentication.passwordFromSecret, so the cache accepts unauthenticated clients; set it to the auth Secret's name and key.`, df.urn);
+                report(
+                    "DFLY-VR-04.4",
+                    `${who} has no spec.authentication.passwordFromSecret, so the cache accepts unauthenticated clients; set it to the auth Secret's name and key.`,
+                    df.urn,
+                );
                 continue;
             }
             const secret = view.ofType("kubernetes:core/v1:Secret", df.namespace).find((s) => s.name === ref.name);
             if (secret) {
-                const keys = [...Object.keys(asRecord(secret.props.data)), ...Object.keys(asRecord(secret.props.stringData))];
+                const keys = [
+                    ...Object.keys(asRecord(secret.props.data)),
+                    ...Object.keys(asRecord(secret.props.stringData)),
+                ];
                 if (!keys.includes(ref.key)) {
-                    report("DFLY-OPS-002", `${who} reads key ${ref.key} of Secret ${df.namespace}/${ref.name}, which only has ${JSON.stringify(keys)}; add the key or fix passwordFromSecret.key.`, df.urn);
+                    report(
+                        "DFLY-OPS-002",
+                        `${who} reads key ${ref.key} of Secret ${df.namespace}/${ref.name}, which only has ${JSON.stringify(keys)}; add the key or fix passwordFromSecret.key.`,
+                        df.urn,
+                    );
                 }
                 continue;
             }
             const externals = EXTERNAL_SECRET_TYPES.flatMap((t) => view.ofType(t, df.namespace));
-            const producing = externals.find((e) => (String(asRecord(asRecord(e.props.spec).target).name ?? e.name)) === ref.name);
+            const producing = externals.find(
+                (e) => String(asRecord(asRecord(e.props.spec).target).name ?? e.name) === ref.name,
+            );
             if (!producing) {
                 const targets = externals.map((e) => String(asRecord(asRecord(e.props.spec).target).name ?? e.name));
-                report("DFLY-OPS-002", `${who} authenticates with Secret ${df.namespace}/${ref.name}, but nothing in the stack creates it (ExternalSecret targets here: ${JSON.stringify(targets)}); make an ExternalSecret's target.name ${ref.name} or fix passwordFromSecret.name.`, df.urn);
+                report(
+                    "DFLY-OPS-002",
+                    `${who} authenticates with Secret ${df.namespace}/${ref.name}, but nothing in the stack creates it (ExternalSecret targets here: ${JSON.stringify(targets)}); make an ExternalSecret's target.name ${ref.name} or fix passwordFromSecret.name.`,
+                    df.urn,
+                );
                 continue;
             }
             const spec = asRecord(producing.props.spec);
             const data = Array.isArray(spec.data) ? (spec.data as Record<string, unknown>[]) : [];
             const entry = data.find((d) => d.secretKey === ref.key);
             if (!entry) {
-                report("DFLY-OPS-002", `ExternalSecret ${producing.namespace}/${producing.name} does not produce key ${ref.key} that ${who} reads (it produces ${JSON.stringify(data.map((d) => d.secretKey))}); add data[].secretKey ${ref.key}.`, producing.urn);
+                report(
+                    "DFLY-OPS-002",
+                    `ExternalSecret ${producing.namespace}/${producing.name} does not produce key ${ref.key} that ${who} reads (it produces ${JSON.stringify(data.map((d) => d.secretKey))}); add data[].secretKey ${ref.key}.`,
+                    producing.urn,
+                );
             } else if (typeof asRecord(entry.remoteRef).key !== "string" || asRecord(entry.remoteRef).key === "") {
-                report("DFLY-OPS-002", `ExternalSecret ${producing.namespace}/${producing.name} reads ${ref.key} from an empty remoteRef.key; set the per-cluster secret path.`, producing.urn);
+                report(
+                    "DFLY-OPS-002",
+                    `ExternalSecret ${producing.namespace}/${producing.name} reads ${ref.key} from an empty remoteRef.key; set the per-cluster secret path.`,
+                    producing.urn,
+                );
             }
             const aclRef = asRecord(df.spec.aclFromSecret);
             const aclText = asRecord(asRecord(asRecord(spec.target).template).data)[String(aclRef.key)];
             if (aclRef.name === ref.name && typeof aclText === "string") {
                 for (const line of aclText.split("\n").filter((l) => l.startsWith("user "))) {
                     const user = line.split(" ")[1];
-                    const missing = [!/\s~\S+/.test(line) ? "a key pattern (~prefix:*)" : "", !line.includes("+@connection") ? "+@connection" : "", !line.includes("-@dangerous") && !line.includes("+@all") ? "-@dangerous" : ""].filter((x) => x);
+                    const missing = [
+                        !/\s~\S+/.test(line) ? "a key pattern (~prefix:*)" : "",
+                        !line.includes("+@connection") ? "+@connection" : "",
+                        !line.includes("-@dangerous") && !line.includes("+@all") ? "-@dangerous" : "",
+                    ].filter((x) => x);
                     if (missing.length > 0) {
-                        report("DFLY-VR-10.1", `ACL user ${user} of ${who} lacks ${missing.join(", ")}; tenant users need their own key pattern, +@connection for health checks and -@dangerous.`, producing.urn);
+                        report(
+                            "DFLY-VR-10.1",
+                            `ACL user ${user} of ${who} lacks ${missing.join(", ")}; tenant users need their own key pattern, +@connection for health checks and -@dangerous.`,
+                            producing.urn,
+                        );
                     }
                 }
             }
             if (typeof asRecord(spec.secretStoreRef).name !== "string") {
-                report("DFLY-OPS-002", `ExternalSecret ${producing.namespace}/${producing.name} names no secretStoreRef; set the (Cluster)SecretStore it reads from.`, producing.urn);
+                report(
+                    "DFLY-OPS-002",
+                    `ExternalSecret ${producing.namespace}/${producing.name} names no secretStoreRef; set the (Cluster)SecretStore it reads from.`,
+                    producing.urn,
+                );
             }
         }
     },

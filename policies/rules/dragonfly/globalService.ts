@@ -13,7 +13,8 @@ export const dragonflyGlobalService: StackRule = {
     name: POLICY.dragonflyGlobalService,
     description: "A Dragonfly global Service routes cross-cluster clients to the master only.",
     risks: ["DFLY-PERF-001"],
-    remediationSteps: "Annotate service.cilium.io/global: \"true\"; on the owning cluster set service.cilium.io/shared: \"true\" and selector app=<cr>, app.kubernetes.io/name=dragonfly, role=master; declare the same Service name and namespace on every consuming cluster.",
+    remediationSteps:
+        'Annotate service.cilium.io/global: "true"; on the owning cluster set service.cilium.io/shared: "true" and selector app=<cr>, app.kubernetes.io/name=dragonfly, role=master; declare the same Service name and namespace on every consuming cluster.',
     url: "docs/policies.md#cluster-platform-dragonfly-global-service",
     check: (resources, report) => {
         const view = buildStackView(resources);
@@ -28,15 +29,27 @@ export const dragonflyGlobalService: StackRule = {
                 const who = `global Service ${svc.namespace}/${svc.name}`;
                 if (ann["service.cilium.io/shared"] === "false") {
                     if (selector && Object.keys(selector).length > 0) {
-                        report("DFLY-PERF-001", `${who} is a consumer copy (shared "false") but selects local pods ${JSON.stringify(selector)}; remove spec.selector so clients reach the owning cluster's master.`, svc.urn);
+                        report(
+                            "DFLY-PERF-001",
+                            `${who} is a consumer copy (shared "false") but selects local pods ${JSON.stringify(selector)}; remove spec.selector so clients reach the owning cluster's master.`,
+                            svc.urn,
+                        );
                     }
                     continue;
                 }
                 const sel = { matchLabels: selector ?? {} };
                 if (!selector || !selectorMatches(sel, master.labels)) {
-                    report("DFLY-PERF-001", `${who} selects ${JSON.stringify(selector ?? null)}, which matches no master pod of Dragonfly ${df.namespace}/${df.name}; select app=${df.name}, app.kubernetes.io/name=dragonfly, role=master.`, svc.urn);
+                    report(
+                        "DFLY-PERF-001",
+                        `${who} selects ${JSON.stringify(selector ?? null)}, which matches no master pod of Dragonfly ${df.namespace}/${df.name}; select app=${df.name}, app.kubernetes.io/name=dragonfly, role=master.`,
+                        svc.urn,
+                    );
                 } else if (selectorMatches(sel, replica.labels)) {
-                    report("DFLY-PERF-001", `${who} selects replicas too (${JSON.stringify(selector)}); writes through it would hit read-only replicas, so add role=master to spec.selector.`, svc.urn);
+                    report(
+                        "DFLY-PERF-001",
+                        `${who} selects replicas too (${JSON.stringify(selector)}); writes through it would hit read-only replicas, so add role=master to spec.selector.`,
+                        svc.urn,
+                    );
                 }
             }
         }

@@ -20,7 +20,8 @@ export const dragonflyNetworkIsolation: StackRule = {
     name: POLICY.dragonflyNetworkIsolation,
     description: "The Dragonfly pods accept 6379 and 9999 only from listed peers and still reach DNS.",
     risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3"],
-    remediationSteps: "Add a NetworkPolicy selecting app=<cr> with policyTypes [Ingress, Egress]: 6379 from each client namespace by kubernetes.io/metadata.name, 9999 from the monitoring namespace and the operator, egress UDP and TCP 53 to kube-dns.",
+    remediationSteps:
+        "Add a NetworkPolicy selecting app=<cr> with policyTypes [Ingress, Egress]: 6379 from each client namespace by kubernetes.io/metadata.name, 9999 from the monitoring namespace and the operator, egress UDP and TCP 53 to kube-dns.",
     url: "docs/policies.md#cluster-platform-dragonfly-network-isolation",
     check: (resources, report) => {
         const view = buildStackView(resources);
@@ -28,23 +29,46 @@ export const dragonflyNetworkIsolation: StackRule = {
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const master = df.pods[0];
-            const pod: PodRef = { namespace: master.namespace, labels: master.labels, ports: master.containers[0]?.ports };
+            const pod: PodRef = {
+                namespace: master.namespace,
+                labels: master.labels,
+                ports: master.containers[0]?.ports,
+            };
             if (!t.ingressIsolated(pod)) {
-                report("DFLY-SEC-001", `no NetworkPolicy or CiliumNetworkPolicy in namespace ${df.namespace} selects the pods of ${who} (labels app=${df.name}, app.kubernetes.io/name=dragonfly); add one whose podSelector matches app=${df.name} with policyTypes [Ingress, Egress].`, df.urn);
+                report(
+                    "DFLY-SEC-001",
+                    `no NetworkPolicy or CiliumNetworkPolicy in namespace ${df.namespace} selects the pods of ${who} (labels app=${df.name}, app.kubernetes.io/name=dragonfly); add one whose podSelector matches app=${df.name} with policyTypes [Ingress, Egress].`,
+                    df.urn,
+                );
                 continue;
             }
             const probe: PodRef = { namespace: PROBE_NAMESPACE, labels: {} };
-            for (const [port, risk] of [[6379, "DFLY-VR-09.1"], [9999, "DFLY-VR-09.2"]] as const) {
+            for (const [port, risk] of [
+                [6379, "DFLY-VR-09.1"],
+                [9999, "DFLY-VR-09.2"],
+            ] as const) {
                 if (t.ingressAllowed({ from: probe, to: pod, port })) {
-                    report(risk, `port ${port} of ${who} admits pods from any namespace (an ingress rule has an empty from, an empty namespaceSelector or a wildcard entity); name each allowed namespace with namespaceSelector.matchLabels kubernetes.io/metadata.name.`, df.urn);
+                    report(
+                        risk,
+                        `port ${port} of ${who} admits pods from any namespace (an ingress rule has an empty from, an empty namespaceSelector or a wildcard entity); name each allowed namespace with namespaceSelector.matchLabels kubernetes.io/metadata.name.`,
+                        df.urn,
+                    );
                 } else if (t.ingressAllowed({ from: { ip: PROBE_ADDRESS }, to: pod, port })) {
-                    report(risk, `port ${port} of ${who} admits addresses outside the cluster (an ipBlock or fromEntities world/all covers ${PROBE_ADDRESS}); remove that peer.`, df.urn);
+                    report(
+                        risk,
+                        `port ${port} of ${who} admits addresses outside the cluster (an ipBlock or fromEntities world/all covers ${PROBE_ADDRESS}); remove that peer.`,
+                        df.urn,
+                    );
                 }
             }
             const egressPolicies = t.networkPoliciesIn(df.namespace);
             for (const protocol of ["UDP", "TCP"]) {
                 if (!egressAllowed(egressPolicies, { from: pod, to: KUBE_DNS, port: 53, protocol }, t.namespaces)) {
-                    report("DFLY-VR-09.3", `egress of ${who} is isolated but does not allow ${protocol} 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.`, df.urn);
+                    report(
+                        "DFLY-VR-09.3",
+                        `egress of ${who} is isolated but does not allow ${protocol} 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.`,
+                        df.urn,
+                    );
                 }
             }
         }

@@ -13,7 +13,8 @@ export const dragonflySnapshots: ResourceRule = {
     name: POLICY.dragonflySnapshots,
     description: "Configured Dragonfly snapshots have a schedule, a destination and, for S3, credentials.",
     risks: ["DFLY-VR-04.9"],
-    remediationSteps: "Set spec.snapshot.cron with persistentVolumeClaimSpec (or existingPersistentVolumeClaimName, or dir); for an s3:// dir add AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from a Secret in spec.env.",
+    remediationSteps:
+        "Set spec.snapshot.cron with persistentVolumeClaimSpec (or existingPersistentVolumeClaimName, or dir); for an s3:// dir add AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from a Secret in spec.env.",
     url: "docs/policies.md#cluster-platform-dragonfly-snapshots",
     check: (r, report) => {
         if (r.type !== DRAGONFLY_TYPE) {
@@ -25,18 +26,30 @@ export const dragonflySnapshots: ResourceRule = {
         }
         const snap = asRecord(spec.snapshot);
         const who = `Dragonfly ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
-        const destination = snap.persistentVolumeClaimSpec !== undefined || typeof snap.existingPersistentVolumeClaimName === "string" || typeof snap.dir === "string";
+        const destination =
+            snap.persistentVolumeClaimSpec !== undefined ||
+            typeof snap.existingPersistentVolumeClaimName === "string" ||
+            typeof snap.dir === "string";
         if (typeof snap.cron === "string" && !destination) {
-            report("DFLY-VR-04.9", `${who} schedules snapshots (cron ${JSON.stringify(snap.cron)}) with nowhere to write them, which the operator rejects; add spec.snapshot.persistentVolumeClaimSpec or a dir.`);
+            report(
+                "DFLY-VR-04.9",
+                `${who} schedules snapshots (cron ${JSON.stringify(snap.cron)}) with nowhere to write them, which the operator rejects; add spec.snapshot.persistentVolumeClaimSpec or a dir.`,
+            );
         }
         if (typeof snap.cron !== "string" && destination) {
-            report("DFLY-VR-04.9", `${who} has snapshot storage but no spec.snapshot.cron, so no snapshot is ever taken; set a cron such as "0 */6 * * *".`);
+            report(
+                "DFLY-VR-04.9",
+                `${who} has snapshot storage but no spec.snapshot.cron, so no snapshot is ever taken; set a cron such as "0 */6 * * *".`,
+            );
         }
         if (typeof snap.dir === "string" && snap.dir.startsWith("s3://")) {
             const env = Array.isArray(spec.env) ? (spec.env as { name?: string }[]).map((e) => e.name) : [];
             const missing = ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"].filter((k) => !env.includes(k));
             if (missing.length > 0) {
-                report("DFLY-VR-04.9", `${who} snapshots to ${snap.dir} without ${missing.join(" and ")} in spec.env; add them from a Secret (valueFrom.secretKeyRef).`);
+                report(
+                    "DFLY-VR-04.9",
+                    `${who} snapshots to ${snap.dir} without ${missing.join(" and ")} in spec.env; add them from a Secret (valueFrom.secretKeyRef).`,
+                );
             }
         }
     },

@@ -8,18 +8,21 @@ const HOSTNAME = "kubernetes.io/hostname";
 
 function terms(spec: Record<string, unknown>): { kind: string; selector?: LabelSelector }[] {
     const out: { kind: string; selector?: LabelSelector }[] = [];
-    for (const c of (spec.topologySpreadConstraints as { topologyKey?: string; labelSelector?: LabelSelector }[] | undefined) ?? []) {
+    for (const c of (spec.topologySpreadConstraints as
+        { topologyKey?: string; labelSelector?: LabelSelector }[] | undefined) ?? []) {
         if (c.topologyKey === HOSTNAME) {
             out.push({ kind: "topologySpreadConstraints", selector: c.labelSelector });
         }
     }
     const anti = (spec.affinity as { podAntiAffinity?: Record<string, unknown> } | undefined)?.podAntiAffinity ?? {};
-    for (const t of (anti.requiredDuringSchedulingIgnoredDuringExecution as { topologyKey?: string; labelSelector?: LabelSelector }[] | undefined) ?? []) {
+    for (const t of (anti.requiredDuringSchedulingIgnoredDuringExecution as
+        { topologyKey?: string; labelSelector?: LabelSelector }[] | undefined) ?? []) {
         if (t.topologyKey === HOSTNAME) {
             out.push({ kind: "podAntiAffinity", selector: t.labelSelector });
         }
     }
-    for (const w of (anti.preferredDuringSchedulingIgnoredDuringExecution as { podAffinityTerm?: { topologyKey?: string; labelSelector?: LabelSelector } }[] | undefined) ?? []) {
+    for (const w of (anti.preferredDuringSchedulingIgnoredDuringExecution as
+        { podAffinityTerm?: { topologyKey?: string; labelSelector?: LabelSelector } }[] | undefined) ?? []) {
         if (w.podAffinityTerm?.topologyKey === HOSTNAME) {
             out.push({ kind: "podAntiAffinity", selector: w.podAffinityTerm.labelSelector });
         }
@@ -36,7 +39,8 @@ export const dragonflySpread: ResourceRule = {
     name: POLICY.dragonflySpread,
     description: "A multi-replica Dragonfly spreads its pods over nodes on labels the operator sets.",
     risks: ["DFLY-TECH-001", "DFLY-VR-04.11"],
-    remediationSteps: "Add spec.topologySpreadConstraints (maxSkew 1, topologyKey kubernetes.io/hostname) or preferred podAntiAffinity with labelSelector app=<cr>, app.kubernetes.io/name=dragonfly.",
+    remediationSteps:
+        "Add spec.topologySpreadConstraints (maxSkew 1, topologyKey kubernetes.io/hostname) or preferred podAntiAffinity with labelSelector app=<cr>, app.kubernetes.io/name=dragonfly.",
     url: "docs/policies.md#cluster-platform-dragonfly-spread",
     check: (r, report) => {
         if (r.type !== DRAGONFLY_TYPE) {
@@ -51,13 +55,19 @@ export const dragonflySpread: ResourceRule = {
         const who = `Dragonfly ${namespaceOf(r.props)}/${name}`;
         const found = terms(spec);
         if (found.length === 0) {
-            report("DFLY-TECH-001", `${who} runs ${replicas} replicas with no topology spread or pod anti-affinity on kubernetes.io/hostname, so they may share a node; add spec.topologySpreadConstraints with topologyKey kubernetes.io/hostname and labelSelector app=${name}.`);
+            report(
+                "DFLY-TECH-001",
+                `${who} runs ${replicas} replicas with no topology spread or pod anti-affinity on kubernetes.io/hostname, so they may share a node; add spec.topologySpreadConstraints with topologyKey kubernetes.io/hostname and labelSelector app=${name}.`,
+            );
             return;
         }
         const pod = dragonflyPodLabels(name, "replica");
         if (!found.some((t) => selectorMatches(t.selector, pod))) {
             const t = found[0];
-            report("DFLY-TECH-001", `${who} spreads with ${t.kind} whose labelSelector ${JSON.stringify(t.selector ?? null)} matches no pod the operator creates (its pods carry app=${name}, app.kubernetes.io/name=dragonfly, app.kubernetes.io/part-of=dragonfly, role); select app=${name} instead.`);
+            report(
+                "DFLY-TECH-001",
+                `${who} spreads with ${t.kind} whose labelSelector ${JSON.stringify(t.selector ?? null)} matches no pod the operator creates (its pods carry app=${name}, app.kubernetes.io/name=dragonfly, app.kubernetes.io/part-of=dragonfly, role); select app=${name} instead.`,
+            );
         }
     },
 };

@@ -13,7 +13,8 @@ export const dragonflyTransportSecurity: StackRule = {
     name: POLICY.dragonflyTransportSecurity,
     description: "A Dragonfly without TLS runs behind a NetworkPolicy on a WireGuard-encrypted Cilium.",
     risks: ["DFLY-SEC-002"],
-    remediationSteps: "Set spec.tlsSecretRef, or keep the cache NetworkPolicy and Cilium encryption.enabled: true with encryption.type: wireguard on the same stack.",
+    remediationSteps:
+        "Set spec.tlsSecretRef, or keep the cache NetworkPolicy and Cilium encryption.enabled: true with encryption.type: wireguard on the same stack.",
     url: "docs/policies.md#cluster-platform-dragonfly-transport-security",
     check: (resources, report) => {
         const view = buildStackView(resources);
@@ -27,11 +28,21 @@ export const dragonflyTransportSecurity: StackRule = {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const pod = df.pods[0];
             if (!view.traffic.ingressIsolated({ namespace: pod.namespace, labels: pod.labels })) {
-                report("DFLY-SEC-002", `${who} has no TLS (spec.tlsSecretRef unset) and no network policy isolates its pods; add the NetworkPolicy or set spec.tlsSecretRef.`, df.urn);
+                report(
+                    "DFLY-SEC-002",
+                    `${who} has no TLS (spec.tlsSecretRef unset) and no network policy isolates its pods; add the NetworkPolicy or set spec.tlsSecretRef.`,
+                    df.urn,
+                );
             }
             if (!wireguard) {
-                const state = cilium ? `encryption is ${JSON.stringify({ enabled: enc.enabled ?? null, type: enc.type ?? null })}` : "no Cilium release is declared on this stack";
-                report("DFLY-SEC-002", `${who} has no TLS (spec.tlsSecretRef unset) and ${state}; enable Cilium WireGuard (encryption.enabled: true, type: wireguard) or set spec.tlsSecretRef.`, df.urn);
+                const state = cilium
+                    ? `encryption is ${JSON.stringify({ enabled: enc.enabled ?? null, type: enc.type ?? null })}`
+                    : "no Cilium release is declared on this stack";
+                report(
+                    "DFLY-SEC-002",
+                    `${who} has no TLS (spec.tlsSecretRef unset) and ${state}; enable Cilium WireGuard (encryption.enabled: true, type: wireguard) or set spec.tlsSecretRef.`,
+                    df.urn,
+                );
             }
         }
     },

@@ -14,7 +14,8 @@ export const floeDagsterDaemon: ResourceRule = {
     name: POLICY.floeDagsterDaemon,
     description: "The Dagster daemon is enabled, single, and checked by its own heartbeat liveness check.",
     risks: ["FLOE-R-1"],
-    remediationSteps: "Set dagsterDaemon.enabled: true, no replica count above 1, dagsterDaemon.livenessProbe.exec.command [dagster-daemon, liveness-check], and dagsterWebserver.readinessProbe.httpGet.path /server_info.",
+    remediationSteps:
+        "Set dagsterDaemon.enabled: true, no replica count above 1, dagsterDaemon.livenessProbe.exec.command [dagster-daemon, liveness-check], and dagsterWebserver.readinessProbe.httpGet.path /server_info.",
     url: "docs/policies.md#cluster-platform-floe-dagster-daemon",
     check: (r, report) => {
         if (!isReleaseOf(r.type, r.props, "dagster")) {
@@ -24,23 +25,40 @@ export const floeDagsterDaemon: ResourceRule = {
         const daemon = asRecord(values.dagsterDaemon);
         const release = String(r.props.name ?? r.name);
         if (daemon.enabled !== true) {
-            report("FLOE-R-1", `Dagster release ${release} sets dagsterDaemon.enabled ${JSON.stringify(daemon.enabled ?? null)}, so schedules, sensors and run queues stop; set dagsterDaemon.enabled: true.`);
+            report(
+                "FLOE-R-1",
+                `Dagster release ${release} sets dagsterDaemon.enabled ${JSON.stringify(daemon.enabled ?? null)}, so schedules, sensors and run queues stop; set dagsterDaemon.enabled: true.`,
+            );
             return;
         }
         const replicas = daemon.replicaCount ?? daemon.replicas;
         if (typeof replicas === "number" && replicas > 1) {
-            report("FLOE-R-1", `Dagster release ${release} asks for ${replicas} daemons; two daemons fire every schedule twice, so leave exactly one.`);
+            report(
+                "FLOE-R-1",
+                `Dagster release ${release} asks for ${replicas} daemons; two daemons fire every schedule twice, so leave exactly one.`,
+            );
         }
         const probe = asRecord(daemon.livenessProbe);
-        const command = Array.isArray(asRecord(probe.exec).command) ? (asRecord(probe.exec).command as unknown[]).map(String) : [];
+        const command = Array.isArray(asRecord(probe.exec).command)
+            ? (asRecord(probe.exec).command as unknown[]).map(String)
+            : [];
         if (probe.httpGet) {
-            report("FLOE-R-1", `Dagster release ${release} probes the daemon with httpGet ${JSON.stringify(probe.httpGet)}, an endpoint the daemon does not serve; use exec [dagster-daemon, liveness-check] in dagsterDaemon.livenessProbe.`);
+            report(
+                "FLOE-R-1",
+                `Dagster release ${release} probes the daemon with httpGet ${JSON.stringify(probe.httpGet)}, an endpoint the daemon does not serve; use exec [dagster-daemon, liveness-check] in dagsterDaemon.livenessProbe.`,
+            );
         } else if (!command.includes("liveness-check")) {
-            report("FLOE-R-1", `Dagster release ${release} has no daemon liveness check (dagsterDaemon.livenessProbe ${JSON.stringify(daemon.livenessProbe ?? null)}), so a hung daemon is never restarted; set exec [dagster-daemon, liveness-check].`);
+            report(
+                "FLOE-R-1",
+                `Dagster release ${release} has no daemon liveness check (dagsterDaemon.livenessProbe ${JSON.stringify(daemon.livenessProbe ?? null)}), so a hung daemon is never restarted; set exec [dagster-daemon, liveness-check].`,
+            );
         }
         const ready = asRecord(asRecord(asRecord(values.dagsterWebserver).readinessProbe).httpGet);
         if (ready.path !== "/server_info") {
-            report("FLOE-R-1", `Dagster release ${release} checks webserver readiness on ${JSON.stringify(ready.path ?? null)}; set dagsterWebserver.readinessProbe.httpGet.path to /server_info.`);
+            report(
+                "FLOE-R-1",
+                `Dagster release ${release} checks webserver readiness on ${JSON.stringify(ready.path ?? null)}; set dagsterWebserver.readinessProbe.httpGet.path to /server_info.`,
+            );
         }
     },
 };

@@ -12,7 +12,8 @@ export const floeImagePullPolicy: ResourceRule = {
     name: POLICY.floeImagePullPolicy,
     description: "The floe images are pulled IfNotPresent so a registry outage does not stop the platform.",
     risks: ["FLOE-R-3"],
-    remediationSteps: "Set imagePullPolicy: IfNotPresent on floe containers and on the Dagster chart's images and run launcher.",
+    remediationSteps:
+        "Set imagePullPolicy: IfNotPresent on floe containers and on the Dagster chart's images and run launcher.",
     url: "docs/policies.md#cluster-platform-floe-image-pull-policy",
     check: (r, report) => {
         if (isReleaseOf(r.type, r.props, "dagster")) {
@@ -20,11 +21,17 @@ export const floeImagePullPolicy: ResourceRule = {
             const places: [string, unknown][] = [
                 ["dagsterWebserver.image.pullPolicy", asRecord(asRecord(values.dagsterWebserver).image).pullPolicy],
                 ["dagsterDaemon.image.pullPolicy", asRecord(asRecord(values.dagsterDaemon).image).pullPolicy],
-                ["runLauncher.config.k8sRunLauncher.imagePullPolicy", asRecord(asRecord(asRecord(values.runLauncher).config).k8sRunLauncher).imagePullPolicy],
+                [
+                    "runLauncher.config.k8sRunLauncher.imagePullPolicy",
+                    asRecord(asRecord(asRecord(values.runLauncher).config).k8sRunLauncher).imagePullPolicy,
+                ],
             ];
             for (const [path, v] of places) {
                 if (v !== "IfNotPresent") {
-                    report("FLOE-R-3", `Dagster release ${String(r.props.name ?? r.name)} sets ${path} ${JSON.stringify(v ?? "Always")}; set it to IfNotPresent.`);
+                    report(
+                        "FLOE-R-3",
+                        `Dagster release ${String(r.props.name ?? r.name)} sets ${path} ${JSON.stringify(v ?? "Always")}; set it to IfNotPresent.`,
+                    );
                 }
             }
             return;
@@ -36,7 +43,10 @@ export const floeImagePullPolicy: ResourceRule = {
             for (const { container, index, init } of allContainers(view)) {
                 const policy = (container as { imagePullPolicy?: string }).imagePullPolicy;
                 if (policy !== "IfNotPresent") {
-                    report("FLOE-R-3", `container "${container.name}" of ${describeOwner(view)} pulls with ${JSON.stringify(policy ?? "the default")}; set ${containerFieldPath(view, index, "image", init).replace(/\.image$/, ".imagePullPolicy")} to IfNotPresent.`);
+                    report(
+                        "FLOE-R-3",
+                        `container "${container.name}" of ${describeOwner(view)} pulls with ${JSON.stringify(policy ?? "the default")}; set ${containerFieldPath(view, index, "image", init).replace(/\.image$/, ".imagePullPolicy")} to IfNotPresent.`,
+                    );
                 }
             }
         }

@@ -13,7 +13,8 @@ export const floePostgresHa: StackRule = {
     name: POLICY.floePostgresHa,
     description: "Each PostgreSQL cluster has three synchronous instances, scheduled backups and deletion protection.",
     risks: ["FLOE-R-2"],
-    remediationSteps: "Set spec.instances ≥ 3, spec.postgresql.synchronous {method: any, number: 1}, spec.backup to the object store, add a ScheduledBackup for the cluster, and declare it with protect: true and retainOnDelete: true.",
+    remediationSteps:
+        "Set spec.instances ≥ 3, spec.postgresql.synchronous {method: any, number: 1}, spec.backup to the object store, add a ScheduledBackup for the cluster, and declare it with protect: true and retainOnDelete: true.",
     url: "docs/policies.md#cluster-platform-floe-postgres-ha",
     check: (resources, report) => {
         const backups = resources.filter((r) => r.type === "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup");
@@ -23,19 +24,45 @@ export const floePostgresHa: StackRule = {
             const spec = asRecord(r.props.spec);
             const instances = typeof spec.instances === "number" ? spec.instances : 1;
             if (instances < 3) {
-                report("FLOE-R-2", `${who} runs ${instances} instance(s), so losing one node stops Dagster and Polaris; set spec.instances to 3.`, r.urn);
+                report(
+                    "FLOE-R-2",
+                    `${who} runs ${instances} instance(s), so losing one node stops Dagster and Polaris; set spec.instances to 3.`,
+                    r.urn,
+                );
             }
             if (!asRecord(asRecord(spec.postgresql).synchronous).method) {
-                report("FLOE-R-2", `${who} replicates asynchronously, so a failover can lose committed runs and catalog commits; set spec.postgresql.synchronous {method: any, number: 1}.`, r.urn);
+                report(
+                    "FLOE-R-2",
+                    `${who} replicates asynchronously, so a failover can lose committed runs and catalog commits; set spec.postgresql.synchronous {method: any, number: 1}.`,
+                    r.urn,
+                );
             }
             if (!asRecord(spec.backup).barmanObjectStore && !Array.isArray(spec.plugins)) {
-                report("FLOE-R-2", `${who} has no backup destination (spec.backup.barmanObjectStore or a backup plugin); configure the object store.`, r.urn);
+                report(
+                    "FLOE-R-2",
+                    `${who} has no backup destination (spec.backup.barmanObjectStore or a backup plugin); configure the object store.`,
+                    r.urn,
+                );
             }
-            if (!backups.some((b) => asRecord(asRecord(b.props.spec).cluster).name === meta.name && asRecord(b.props.metadata).namespace === meta.namespace)) {
-                report("FLOE-R-2", `${who} has no ScheduledBackup; add a daily ScheduledBackup with spec.cluster.name ${String(meta.name)}.`, r.urn);
+            if (
+                !backups.some(
+                    (b) =>
+                        asRecord(asRecord(b.props.spec).cluster).name === meta.name &&
+                        asRecord(b.props.metadata).namespace === meta.namespace,
+                )
+            ) {
+                report(
+                    "FLOE-R-2",
+                    `${who} has no ScheduledBackup; add a daily ScheduledBackup with spec.cluster.name ${String(meta.name)}.`,
+                    r.urn,
+                );
             }
             if (r.opts.protect !== true) {
-                report("FLOE-R-2", `${who} is not protected, so a stack change or destroy could delete the databases; declare it with protect: true (and retainOnDelete: true).`, r.urn);
+                report(
+                    "FLOE-R-2",
+                    `${who} is not protected, so a stack change or destroy could delete the databases; declare it with protect: true (and retainOnDelete: true).`,
+                    r.urn,
+                );
             }
         }
     },

@@ -1,10 +1,20 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { POLICY } from "../../register";
-import { allContainers, containerFieldPath, describeOwner, HELM_RELEASE_TYPE, objectNameOf, namespaceOf, specTemplatesOf, walkLeaves } from "../../lib/kube";
+import {
+    allContainers,
+    containerFieldPath,
+    describeOwner,
+    HELM_RELEASE_TYPE,
+    objectNameOf,
+    namespaceOf,
+    specTemplatesOf,
+    walkLeaves,
+} from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
 /** Names that hold a secret value (not a reference to one). */
-export const SECRET_NAME = /(password|passwd|passphrase|token|secret[-_]?key|access[-_]?key|private[-_]?key|api[-_]?key|credentials?)$/i;
+export const SECRET_NAME =
+    /(password|passwd|passphrase|token|secret[-_]?key|access[-_]?key|private[-_]?key|api[-_]?key|credentials?)$/i;
 
 /**
  * Checks that no secret value is written in plaintext: an env var named like a secret must use
@@ -16,14 +26,18 @@ export const plaintextSecrets: ResourceRule = {
     name: POLICY.plaintextSecrets,
     description: "No password, token or key is written in plaintext in an env var, a ConfigMap or Helm values.",
     risks: ["HYG-SECRETS-001", "CIL-SEC-003"],
-    remediationSteps: "Keep the value in a Secret fed by a Pulumi secret or an ExternalSecret, and reference it (valueFrom.secretKeyRef, existingSecret).",
+    remediationSteps:
+        "Keep the value in a Secret fed by a Pulumi secret or an ExternalSecret, and reference it (valueFrom.secretKeyRef, existingSecret).",
     url: "docs/policies.md#cluster-platform-plaintext-secrets",
     check: (r, report) => {
         if (r.type === HELM_RELEASE_TYPE) {
             walkLeaves(r.props.values, (path, v) => {
                 const key = String(path[path.length - 1] ?? "");
                 if (SECRET_NAME.test(key) && typeof v === "string" && v !== "") {
-                    report("CIL-SEC-003", `Helm release ${String(r.props.name ?? r.name)} has a plaintext value at values.${path.join(".")}; move it to a Secret and reference it (for example an existingSecret key of the chart).`);
+                    report(
+                        "CIL-SEC-003",
+                        `Helm release ${String(r.props.name ?? r.name)} has a plaintext value at values.${path.join(".")}; move it to a Secret and reference it (for example an existingSecret key of the chart).`,
+                    );
                 }
             });
             return;
@@ -33,7 +47,10 @@ export const plaintextSecrets: ResourceRule = {
             if (typeof data === "object" && data !== null) {
                 for (const [k, v] of Object.entries(data)) {
                     if (SECRET_NAME.test(k) && typeof v === "string" && v !== "") {
-                        report("HYG-SECRETS-001", `ConfigMap ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)} holds the secret-named key data.${k} in plaintext; move it to a Secret.`);
+                        report(
+                            "HYG-SECRETS-001",
+                            `ConfigMap ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)} holds the secret-named key data.${k} in plaintext; move it to a Secret.`,
+                        );
                     }
                 }
             }
@@ -43,7 +60,10 @@ export const plaintextSecrets: ResourceRule = {
             for (const { container, index, init } of allContainers(view)) {
                 (container.env ?? []).forEach((e, i) => {
                     if (SECRET_NAME.test(e.name) && typeof e.value === "string" && e.value !== "") {
-                        report("HYG-SECRETS-001", `container "${container.name}" of ${describeOwner(view)} sets ${e.name} in plaintext at ${containerFieldPath(view, index, "env", init)}[${i}].value; use valueFrom.secretKeyRef instead.`);
+                        report(
+                            "HYG-SECRETS-001",
+                            `container "${container.name}" of ${describeOwner(view)} sets ${e.name} in plaintext at ${containerFieldPath(view, index, "env", init)}[${i}].value; use valueFrom.secretKeyRef instead.`,
+                        );
                     }
                 });
             }

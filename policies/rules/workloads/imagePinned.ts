@@ -9,7 +9,11 @@ export function parseImage(image: string): { repository: string; tag?: string; d
     const slash = nameAndTag.lastIndexOf("/");
     const colon = nameAndTag.lastIndexOf(":");
     if (colon > slash) {
-        return { repository: nameAndTag.slice(0, colon), tag: nameAndTag.slice(colon + 1), ...(digest ? { digest } : {}) };
+        return {
+            repository: nameAndTag.slice(0, colon),
+            tag: nameAndTag.slice(colon + 1),
+            ...(digest ? { digest } : {}),
+        };
     }
     return { repository: nameAndTag, ...(digest ? { digest } : {}) };
 }
@@ -22,7 +26,8 @@ export const imagePinned: ResourceRule = {
     name: POLICY.imagePinned,
     description: "Every container image names an explicit version tag other than latest, or a digest.",
     risks: ["HYG-IMAGE-001", "DFLY-TECH-002"],
-    remediationSteps: "Set the image to repository:<exact version> (for example nginx:1.27.3) or repository@sha256:<digest>.",
+    remediationSteps:
+        "Set the image to repository:<exact version> (for example nginx:1.27.3) or repository@sha256:<digest>.",
     url: "docs/policies.md#cluster-platform-workload-image-pinned",
     check: (r, report) => {
         const risk = r.type === DRAGONFLY_TYPE ? "DFLY-TECH-002" : "HYG-IMAGE-001";
@@ -31,7 +36,10 @@ export const imagePinned: ResourceRule = {
                 const path = containerFieldPath(view, index, "image", init);
                 const image = container.image;
                 if (typeof image !== "string" || image === "") {
-                    report(risk, `container "${container.name}" of ${describeOwner(view)} has no image; set ${path} to an image with an exact tag or digest.`);
+                    report(
+                        risk,
+                        `container "${container.name}" of ${describeOwner(view)} has no image; set ${path} to an image with an exact tag or digest.`,
+                    );
                     continue;
                 }
                 const { repository, tag, digest } = parseImage(image);
@@ -39,9 +47,15 @@ export const imagePinned: ResourceRule = {
                     continue;
                 }
                 if (!tag) {
-                    report(risk, `container "${container.name}" of ${describeOwner(view)} uses image "${image}" without a tag, which means latest; set ${path} to ${repository}:<exact version> or pin a digest.`);
+                    report(
+                        risk,
+                        `container "${container.name}" of ${describeOwner(view)} uses image "${image}" without a tag, which means latest; set ${path} to ${repository}:<exact version> or pin a digest.`,
+                    );
                 } else if (tag === "latest") {
-                    report(risk, `container "${container.name}" of ${describeOwner(view)} uses image "${image}"; replace the latest tag in ${path} with an exact version or a digest.`);
+                    report(
+                        risk,
+                        `container "${container.name}" of ${describeOwner(view)} uses image "${image}"; replace the latest tag in ${path} with an exact version or a digest.`,
+                    );
                 }
             }
         }

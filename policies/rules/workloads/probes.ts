@@ -11,7 +11,8 @@ export const probes: ResourceRule = {
     name: POLICY.probes,
     description: "Every container of a long-running workload has a liveness probe and a readiness probe.",
     risks: ["HYG-PROBES-001"],
-    remediationSteps: "Add livenessProbe and readinessProbe (HTTP, TCP or exec) to each container; the readiness probe gates traffic, the liveness probe restarts a hung process.",
+    remediationSteps:
+        "Add livenessProbe and readinessProbe (HTTP, TCP or exec) to each container; the readiness probe gates traffic, the liveness probe restarts a hung process.",
     url: "docs/policies.md#cluster-platform-workload-probes",
     check: (r, report) => {
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {
@@ -21,7 +22,10 @@ export const probes: ResourceRule = {
             view.containers.forEach((container, index) => {
                 for (const probe of ["livenessProbe", "readinessProbe"] as const) {
                     if (!container[probe]) {
-                        report("HYG-PROBES-001", `container "${container.name}" of ${describeOwner(view)} has no ${probe}; set ${containerFieldPath(view, index, probe)}.`);
+                        report(
+                            "HYG-PROBES-001",
+                            `container "${container.name}" of ${describeOwner(view)} has no ${probe}; set ${containerFieldPath(view, index, probe)}.`,
+                        );
                     }
                 }
             });

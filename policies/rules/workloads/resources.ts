@@ -8,7 +8,8 @@ export const resources: ResourceRule = {
     name: POLICY.resources,
     description: "Every container requests CPU and memory and sets a memory limit.",
     risks: ["HYG-RESOURCES-001"],
-    remediationSteps: "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on each container.",
+    remediationSteps:
+        "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on each container.",
     url: "docs/policies.md#cluster-platform-workload-resources",
     check: (r, report) => {
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {
@@ -21,7 +22,10 @@ export const resources: ResourceRule = {
                     res.limits?.memory === undefined ? "limits.memory" : undefined,
                 ].filter((x): x is string => !!x);
                 if (missing.length > 0) {
-                    report("HYG-RESOURCES-001", `container "${container.name}" of ${describeOwner(view)} has no ${missing.join(", ")}; set ${missing.map((m) => `${path}.${m}`).join(", ")}.`);
+                    report(
+                        "HYG-RESOURCES-001",
+                        `container "${container.name}" of ${describeOwner(view)} has no ${missing.join(", ")}; set ${missing.map((m) => `${path}.${m}`).join(", ")}.`,
+                    );
                 }
             }
         }

@@ -13,13 +13,45 @@ export function release(): Obj {
 /** The real infra Cilium stack: provider-pinned release, BGP objects and LB pool, plus one workload waiting for it. */
 export function ciliumStack(): (StackCase & { props: Obj })[] {
     const provider = { name: "infra-k8s", props: { context: "infra", clusterIdentifier: "infra" } };
-    const objects = ciliumNetworkObjects(realStackConfig("infra")).map(({ role, ...body }) => ({ type: `kubernetes:${body.apiVersion}:${body.kind}`, name: `infra-cilium-${role}`, props: JSON.parse(JSON.stringify(body)), provider, parent: "infra-cilium", dependsOn: ["infra-cilium-release"] }));
+    const objects = ciliumNetworkObjects(realStackConfig("infra")).map(({ role, ...body }) => ({
+        type: `kubernetes:${body.apiVersion}:${body.kind}`,
+        name: `infra-cilium-${role}`,
+        props: JSON.parse(JSON.stringify(body)),
+        provider,
+        parent: "infra-cilium",
+        dependsOn: ["infra-cilium-release"],
+    }));
     return [
         { type: "cluster-platform:cilium:Core", name: "infra-cilium", props: {} },
-        { type: "kubernetes:helm.sh/v3:Release", name: "infra-cilium-release", props: release(), provider, parent: "infra-cilium" },
+        {
+            type: "kubernetes:helm.sh/v3:Release",
+            name: "infra-cilium-release",
+            props: release(),
+            provider,
+            parent: "infra-cilium",
+        },
         ...objects,
-        { type: "cluster-platform:dragonfly:Cluster", name: "infra-dragonfly", props: {}, dependsOn: ["infra-cilium-release"] },
-        { type: "kubernetes:core/v1:Namespace", name: "infra-dragonfly-namespace", props: { metadata: { name: "dragonfly-system" } }, provider, parent: "infra-dragonfly", dependsOn: ["infra-cilium-release"] },
-        { type: "kubernetes:core/v1:ConfigMap", name: "infra-dragonfly-dashboard", props: { metadata: { name: "d", namespace: "dragonfly-system" } }, provider, parent: "infra-dragonfly", dependsOn: ["infra-dragonfly-namespace"] },
+        {
+            type: "cluster-platform:dragonfly:Cluster",
+            name: "infra-dragonfly",
+            props: {},
+            dependsOn: ["infra-cilium-release"],
+        },
+        {
+            type: "kubernetes:core/v1:Namespace",
+            name: "infra-dragonfly-namespace",
+            props: { metadata: { name: "dragonfly-system" } },
+            provider,
+            parent: "infra-dragonfly",
+            dependsOn: ["infra-cilium-release"],
+        },
+        {
+            type: "kubernetes:core/v1:ConfigMap",
+            name: "infra-dragonfly-dashboard",
+            props: { metadata: { name: "d", namespace: "dragonfly-system" } },
+            provider,
+            parent: "infra-dragonfly",
+            dependsOn: ["infra-dragonfly-namespace"],
+        },
     ];
 }

@@ -12,7 +12,12 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const protect = { protect: true };
 
 describe("policy cluster-platform-cilium-release-rollback-safety", () => {
-    describeCommon(policy, { name: "cluster-platform-cilium-release-rollback-safety", enforcementLevel: "mandatory", severity: "high", risks: ["CIL-OPS-001"] });
+    describeCommon(policy, {
+        name: "cluster-platform-cilium-release-rollback-safety",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        risks: ["CIL-OPS-001"],
+    });
 
     it("#1 passes an atomic, protected Cilium release and ignores other charts", () => {
         assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease(), opts: protect }), []);

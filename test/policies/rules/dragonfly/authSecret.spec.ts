@@ -10,31 +10,61 @@ const policy = stackPolicy(dragonflyAuthSecret) as StackValidationPolicy;
 const ES = "infra-dragonfly-authExternalSecret";
 
 describe("policy cluster-platform-dragonfly-auth-secret", () => {
-    describeCommon(policy, { name: "cluster-platform-dragonfly-auth-secret", enforcementLevel: "advisory", severity: "medium", risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"] });
+    describeCommon(policy, {
+        name: "cluster-platform-dragonfly-auth-secret",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"],
+    });
 
     it("#1 passes the component's ExternalSecret and a plain Secret with the key", () => {
         assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
         const list = without(ES);
-        list.push({ type: "kubernetes:core/v1:Secret", name: "s", props: { metadata: { name: "dragonfly-auth", namespace: "dragonfly-system" }, stringData: { password: "x" } } });
+        list.push({
+            type: "kubernetes:core/v1:Secret",
+            name: "s",
+            props: {
+                metadata: { name: "dragonfly-auth", namespace: "dragonfly-system" },
+                stringData: { password: "x" },
+            },
+        });
         assert.deepStrictEqual(stackViolationsOf(policy, list), []);
     });
 
     it("#2 reports a CR without passwordFromSecret", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, changed((n) => delete n(CR).props.spec.authentication)), [
-            "[infra-dragonfly-dragonfly] [DFLY-VR-04.4 · score 4] Dragonfly dragonfly-system/dragonfly has no spec.authentication.passwordFromSecret, so the cache accepts unauthenticated clients; set it to the auth Secret's name and key.",
-        ]);
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                changed((n) => delete n(CR).props.spec.authentication),
+            ),
+            [
+                "[infra-dragonfly-dragonfly] [DFLY-VR-04.4 · score 4] Dragonfly dragonfly-system/dragonfly has no spec.authentication.passwordFromSecret, so the cache accepts unauthenticated clients; set it to the auth Secret's name and key.",
+            ],
+        );
     });
 
     it("#3 reports an ExternalSecret whose target name differs", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, changed((n) => (n(ES).props.spec.target.name = "dragonfly-password"))), [
-            '[infra-dragonfly-dragonfly] [DFLY-OPS-002 · score 4] Dragonfly dragonfly-system/dragonfly authenticates with Secret dragonfly-system/dragonfly-auth, but nothing in the stack creates it (ExternalSecret targets here: ["dragonfly-password"]); make an ExternalSecret\'s target.name dragonfly-auth or fix passwordFromSecret.name.',
-        ]);
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                changed((n) => (n(ES).props.spec.target.name = "dragonfly-password")),
+            ),
+            [
+                '[infra-dragonfly-dragonfly] [DFLY-OPS-002 · score 4] Dragonfly dragonfly-system/dragonfly authenticates with Secret dragonfly-system/dragonfly-auth, but nothing in the stack creates it (ExternalSecret targets here: ["dragonfly-password"]); make an ExternalSecret\'s target.name dragonfly-auth or fix passwordFromSecret.name.',
+            ],
+        );
     });
 
     it("#4 reports an ExternalSecret that does not produce the key", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, changed((n) => (n(ES).props.spec.data[0].secretKey = "redis-password"))), [
-            '[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth does not produce key password that Dragonfly dragonfly-system/dragonfly reads (it produces ["redis-password"]); add data[].secretKey password.',
-        ]);
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                changed((n) => (n(ES).props.spec.data[0].secretKey = "redis-password")),
+            ),
+            [
+                '[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth does not produce key password that Dragonfly dragonfly-system/dragonfly reads (it produces ["redis-password"]); add data[].secretKey password.',
+            ],
+        );
     });
 
     it("#5 reports an empty remote key and a missing store", () => {
@@ -54,15 +84,32 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
                 n(CR).props.spec.aclFromSecret = { name: "dragonfly-auth", key: "acl.conf" };
                 n(ES).props.spec.target.template = { engineVersion: "v2", data: { "acl.conf": `${line}\n` } };
             });
-        assert.deepStrictEqual(stackViolationsOf(policy, withAcl('user keycloak on >{{ index . "acl-keycloak" }} ~keycloak:* +@read +@write +@connection -@dangerous')), []);
-        assert.deepStrictEqual(stackViolationsOf(policy, withAcl('user appcache on >{{ index . "acl-appcache" }} +@read +@write')), [
-            "[infra-dragonfly-authExternalSecret] [DFLY-VR-10.1 · score 2] ACL user appcache of Dragonfly dragonfly-system/dragonfly lacks a key pattern (~prefix:*), +@connection, -@dangerous; tenant users need their own key pattern, +@connection for health checks and -@dangerous.",
-        ]);
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                withAcl(
+                    'user keycloak on >{{ index . "acl-keycloak" }} ~keycloak:* +@read +@write +@connection -@dangerous',
+                ),
+            ),
+            [],
+        );
+        assert.deepStrictEqual(
+            stackViolationsOf(policy, withAcl('user appcache on >{{ index . "acl-appcache" }} +@read +@write')),
+            [
+                "[infra-dragonfly-authExternalSecret] [DFLY-VR-10.1 · score 2] ACL user appcache of Dragonfly dragonfly-system/dragonfly lacks a key pattern (~prefix:*), +@connection, -@dangerous; tenant users need their own key pattern, +@connection for health checks and -@dangerous.",
+            ],
+        );
     });
 
     it("#6 reports ACLs from a mounted file", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, changed((n) => n(CR).props.spec.args.push("--aclfile=/etc/dragonfly/acl.conf"))), [
-            "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 2] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
-        ]);
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                changed((n) => n(CR).props.spec.args.push("--aclfile=/etc/dragonfly/acl.conf")),
+            ),
+            [
+                "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 2] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
+            ],
+        );
     });
 });

@@ -10,7 +10,12 @@ const policy = stackPolicy(dragonflyNetworkIsolation) as StackValidationPolicy;
 const NP = "infra-dragonfly-networkPolicy";
 
 describe("policy cluster-platform-dragonfly-network-isolation", () => {
-    describeCommon(policy, { name: "cluster-platform-dragonfly-network-isolation", enforcementLevel: "mandatory", severity: "high", risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3"] });
+    describeCommon(policy, {
+        name: "cluster-platform-dragonfly-network-isolation",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3"],
+    });
 
     it("#1 passes the component's objects", () => {
         assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
@@ -23,7 +28,9 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
     });
 
     it("#3 reports a policy whose selector uses labels the operator does not set", () => {
-        const list = changed((n) => (n(NP).props.spec.podSelector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } }));
+        const list = changed(
+            (n) => (n(NP).props.spec.podSelector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } }),
+        );
         assert.strictEqual(stackViolationsOf(policy, list)[0].split("] ")[1], "[DFLY-SEC-001 · score 6");
     });
 
@@ -53,7 +60,18 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
         list.push({
             type: "kubernetes:cilium.io/v2:CiliumNetworkPolicy",
             name: "cnp",
-            props: { metadata: { name: "cnp", namespace: "dragonfly-system" }, spec: { endpointSelector: { matchLabels: { app: "dragonfly" } }, ingress: [{ fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "gitlab-system" } }], toPorts: [{ ports: [{ port: "6379", protocol: "TCP" }] }] }] } },
+            props: {
+                metadata: { name: "cnp", namespace: "dragonfly-system" },
+                spec: {
+                    endpointSelector: { matchLabels: { app: "dragonfly" } },
+                    ingress: [
+                        {
+                            fromEndpoints: [{ matchLabels: { "k8s:io.kubernetes.pod.namespace": "gitlab-system" } }],
+                            toPorts: [{ ports: [{ port: "6379", protocol: "TCP" }] }],
+                        },
+                    ],
+                },
+            },
         });
         assert.deepStrictEqual(stackViolationsOf(policy, list), []);
     });

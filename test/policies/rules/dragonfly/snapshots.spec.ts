@@ -11,7 +11,12 @@ const TYPE = "kubernetes:dragonflydb.io/v1alpha1:Dragonfly";
 const cr = () => dragonflyStack().find((r) => r.name === CR)!.props;
 
 describe("policy cluster-platform-dragonfly-snapshots", () => {
-    describeCommon(policy, { name: "cluster-platform-dragonfly-snapshots", enforcementLevel: "mandatory", severity: "high", risks: ["DFLY-VR-04.9"] });
+    describeCommon(policy, {
+        name: "cluster-platform-dragonfly-snapshots",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        risks: ["DFLY-VR-04.9"],
+    });
 
     it("#1 passes the component's PVC snapshots and a CR without snapshots", () => {
         assert.deepStrictEqual(violationsOf(policy, { type: TYPE, props: cr() }), []);

@@ -11,7 +11,12 @@ const TYPE = "kubernetes:dragonflydb.io/v1alpha1:Dragonfly";
 const cr = () => dragonflyStack().find((r) => r.name === CR)!.props;
 
 describe("policy cluster-platform-dragonfly-spread", () => {
-    describeCommon(policy, { name: "cluster-platform-dragonfly-spread", enforcementLevel: "advisory", severity: "medium", risks: ["DFLY-TECH-001", "DFLY-VR-04.11"] });
+    describeCommon(policy, {
+        name: "cluster-platform-dragonfly-spread",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        risks: ["DFLY-TECH-001", "DFLY-VR-04.11"],
+    });
 
     it("#1 passes the component's CR, topology spread alone, and a single replica without spread", () => {
         assert.deepStrictEqual(violationsOf(policy, { type: TYPE, props: cr() }), []);
@@ -37,7 +42,9 @@ describe("policy cluster-platform-dragonfly-spread", () => {
     it("#3 reports a spread selector on labels the operator does not set", () => {
         const props = cr();
         delete props.spec.affinity;
-        props.spec.topologySpreadConstraints[0].labelSelector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } };
+        props.spec.topologySpreadConstraints[0].labelSelector = {
+            matchLabels: { "dragonflydb.io/instance": "dragonfly" },
+        };
         assert.deepStrictEqual(violationsOf(policy, { type: TYPE, props }), [
             '[DFLY-TECH-001 · score 4] Dragonfly dragonfly-system/dragonfly spreads with topologySpreadConstraints whose labelSelector {"matchLabels":{"dragonflydb.io/instance":"dragonfly"}} matches no pod the operator creates (its pods carry app=dragonfly, app.kubernetes.io/name=dragonfly, app.kubernetes.io/part-of=dragonfly, role); select app=dragonfly instead.',
         ]);

@@ -9,7 +9,12 @@ import { changed, CR, dragonflyStack, without } from "./stack";
 const policy = stackPolicy(dragonflyTransportSecurity) as StackValidationPolicy;
 
 describe("policy cluster-platform-dragonfly-transport-security", () => {
-    describeCommon(policy, { name: "cluster-platform-dragonfly-transport-security", enforcementLevel: "advisory", severity: "low", risks: ["DFLY-SEC-002"] });
+    describeCommon(policy, {
+        name: "cluster-platform-dragonfly-transport-security",
+        enforcementLevel: "advisory",
+        severity: "low",
+        risks: ["DFLY-SEC-002"],
+    });
 
     it("#1 passes without TLS behind the NetworkPolicy and WireGuard, and with TLS alone", () => {
         assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
@@ -21,9 +26,15 @@ describe("policy cluster-platform-dragonfly-transport-security", () => {
     });
 
     it("#2 reports WireGuard off", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, changed((n) => (n("infra-cilium-release").props.values.encryption.enabled = false))), [
-            '[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and encryption is {"enabled":false,"type":"wireguard"}; enable Cilium WireGuard (encryption.enabled: true, type: wireguard) or set spec.tlsSecretRef.',
-        ]);
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                changed((n) => (n("infra-cilium-release").props.values.encryption.enabled = false)),
+            ),
+            [
+                '[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and encryption is {"enabled":false,"type":"wireguard"}; enable Cilium WireGuard (encryption.enabled: true, type: wireguard) or set spec.tlsSecretRef.',
+            ],
+        );
     });
 
     it("#3 reports no isolating policy", () => {

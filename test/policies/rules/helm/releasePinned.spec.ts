@@ -9,10 +9,19 @@ import { describeCommon, mutate, violationsOf } from "../../helpers";
 const policy = resourcePolicy(helmReleasePinned) as ResourceValidationPolicy;
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const operator = () => ({ name: "dragonfly-operator", chart: "oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator", version: "v1.6.1" });
+const operator = () => ({
+    name: "dragonfly-operator",
+    chart: "oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator",
+    version: "v1.6.1",
+});
 
 describe("policy cluster-platform-helm-release-pinned", () => {
-    describeCommon(policy, { name: "cluster-platform-helm-release-pinned", enforcementLevel: "advisory", severity: "medium", risks: ["HYG-HELM-001", "DFLY-TECH-002", "DFLY-VR-03.3"] });
+    describeCommon(policy, {
+        name: "cluster-platform-helm-release-pinned",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        risks: ["HYG-HELM-001", "DFLY-TECH-002", "DFLY-VR-03.3"],
+    });
 
     it("#1 passes an exact version from a repository and an OCI chart with a v-prefixed version", () => {
         assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease() }), []);

@@ -11,28 +11,45 @@ const DEPLOY = "kubernetes:apps/v1:Deployment";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("policy cluster-platform-workload-image-pinned", () => {
-    describeCommon(policy, { name: "cluster-platform-workload-image-pinned", enforcementLevel: "advisory", severity: "medium", risks: ["HYG-IMAGE-001", "DFLY-TECH-002"] });
+    describeCommon(policy, {
+        name: "cluster-platform-workload-image-pinned",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        risks: ["HYG-IMAGE-001", "DFLY-TECH-002"],
+    });
 
     it("#1 passes compliant Deployment, CronJob and Dragonfly", () => {
         assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props: deployment() }), []);
         assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props: cronJob() }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }), []);
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            [],
+        );
     });
 
     it("#2 accepts a digest without a tag", () => {
-        const props = mutate(deployment() as Obj, (d) => (d.spec.template.spec.containers[0].image = "registry.example.io/app@sha256:abc"));
+        const props = mutate(
+            deployment() as Obj,
+            (d) => (d.spec.template.spec.containers[0].image = "registry.example.io/app@sha256:abc"),
+        );
         assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props }), []);
     });
 
     it("#3 reports the latest tag", () => {
-        const props = mutate(deployment() as Obj, (d) => (d.spec.template.spec.containers[0].image = "registry.example.io/app:latest"));
+        const props = mutate(
+            deployment() as Obj,
+            (d) => (d.spec.template.spec.containers[0].image = "registry.example.io/app:latest"),
+        );
         assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props }), [
             '[HYG-IMAGE-001 · score 4] container "app" of Deployment shop/web uses image "registry.example.io/app:latest"; replace the latest tag in spec.template.spec.containers[0].image with an exact version or a digest.',
         ]);
     });
 
     it("#4 reports a missing tag (a registry port is not a tag)", () => {
-        const props = mutate(deployment() as Obj, (d) => (d.spec.template.spec.containers[0].image = "registry.example.io:5000/app"));
+        const props = mutate(
+            deployment() as Obj,
+            (d) => (d.spec.template.spec.containers[0].image = "registry.example.io:5000/app"),
+        );
         assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props }), [
             '[HYG-IMAGE-001 · score 4] container "app" of Deployment shop/web uses image "registry.example.io:5000/app" without a tag, which means latest; set spec.template.spec.containers[0].image to registry.example.io:5000/app:<exact version> or pin a digest.',
         ]);

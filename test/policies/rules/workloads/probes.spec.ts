@@ -10,12 +10,23 @@ const policy = resourcePolicy(probes) as ResourceValidationPolicy;
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("policy cluster-platform-workload-probes", () => {
-    describeCommon(policy, { name: "cluster-platform-workload-probes", enforcementLevel: "advisory", severity: "low", risks: ["HYG-PROBES-001"] });
+    describeCommon(policy, {
+        name: "cluster-platform-workload-probes",
+        enforcementLevel: "advisory",
+        severity: "low",
+        risks: ["HYG-PROBES-001"],
+    });
 
     it("#1 passes a Deployment with both probes, a CronJob and an operator-managed Dragonfly", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }), []);
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }),
+            [],
+        );
         assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props: cronJob() }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }), []);
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            [],
+        );
     });
 
     it("#2 reports a missing liveness probe", () => {

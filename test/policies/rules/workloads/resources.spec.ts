@@ -10,11 +10,22 @@ const policy = resourcePolicy(resources) as ResourceValidationPolicy;
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe("policy cluster-platform-workload-resources", () => {
-    describeCommon(policy, { name: "cluster-platform-workload-resources", enforcementLevel: "advisory", severity: "medium", risks: ["HYG-RESOURCES-001"] });
+    describeCommon(policy, {
+        name: "cluster-platform-workload-resources",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        risks: ["HYG-RESOURCES-001"],
+    });
 
     it("#1 passes compliant workloads", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }), []);
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }),
+            [],
+        );
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            [],
+        );
     });
 
     it("#2 reports a missing memory limit", () => {

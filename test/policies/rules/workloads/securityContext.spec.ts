@@ -12,15 +12,29 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 const sc = (d: Obj) => d.spec.template.spec.containers[0].securityContext;
 
 describe("policy cluster-platform-workload-security-context", () => {
-    describeCommon(policy, { name: "cluster-platform-workload-security-context", enforcementLevel: "advisory", severity: "medium", risks: ["HYG-SECCTX-001", "DFLY-CP-B4"] });
+    describeCommon(policy, {
+        name: "cluster-platform-workload-security-context",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        risks: ["HYG-SECCTX-001", "DFLY-CP-B4"],
+    });
 
     it("#1 passes a compliant Deployment and Dragonfly", () => {
         assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props: deployment() }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }), []);
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            [],
+        );
     });
 
     it("#2 accepts runAsNonRoot at pod level only", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props: mutate(deployment() as Obj, (d) => delete sc(d).runAsNonRoot) }), []);
+        assert.deepStrictEqual(
+            violationsOf(policy, {
+                type: DEPLOY,
+                props: mutate(deployment() as Obj, (d) => delete sc(d).runAsNonRoot),
+            }),
+            [],
+        );
     });
 
     it("#3 reports a container that may run as root", () => {
@@ -55,7 +69,10 @@ describe("policy cluster-platform-workload-security-context", () => {
     });
 
     it("#7 files Dragonfly findings under the change proposal's B.4 with the CR's field path", () => {
-        const props = mutate(dragonfly() as Obj, (d) => (d.spec.containerSecurityContext.readOnlyRootFilesystem = false));
+        const props = mutate(
+            dragonfly() as Obj,
+            (d) => (d.spec.containerSecurityContext.readOnlyRootFilesystem = false),
+        );
         assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props }), [
             '[DFLY-CP-B4 · score 4] container "dragonfly" of Dragonfly dragonfly-system/dragonfly has a writable root filesystem (readOnlyRootFilesystem is false); set spec.containerSecurityContext.readOnlyRootFilesystem to true and mount emptyDir volumes where it writes.',
         ]);
@@ -64,7 +81,20 @@ describe("policy cluster-platform-workload-security-context", () => {
     it("#8 exempts the Cilium agent in kube-system, not a look-alike elsewhere", () => {
         const agent = {
             metadata: { name: "cilium", namespace: "kube-system" },
-            spec: { template: { metadata: { labels: { "k8s-app": "cilium" } }, spec: { containers: [{ name: "cilium-agent", image: "quay.io/cilium/cilium:v1.18.3", securityContext: { privileged: true } }] } } },
+            spec: {
+                template: {
+                    metadata: { labels: { "k8s-app": "cilium" } },
+                    spec: {
+                        containers: [
+                            {
+                                name: "cilium-agent",
+                                image: "quay.io/cilium/cilium:v1.18.3",
+                                securityContext: { privileged: true },
+                            },
+                        ],
+                    },
+                },
+            },
         };
         assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:apps/v1:DaemonSet", props: agent }), []);
         const elsewhere = mutate(agent as Obj, (d) => (d.metadata.namespace = "default"));
