@@ -2,7 +2,7 @@
 // Manifest mode and render: plain Kubernetes YAML in and out of the offline engine.
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments, stringify } from "yaml";
+import { LineCounter, parseAllDocuments, stringify } from "yaml";
 import { PROJECT } from "../config/schema";
 import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
@@ -104,9 +104,14 @@ export function manifestFiles(paths: readonly string[]): string[] {
 /**
  * Reads multi-document YAML into resources the engine can judge: each document a resource of type
  * `kubernetes:<group/version>:<Kind>`. Files written by {@link renderStack} keep their graph facts
- * (parent, provider, dependencies, options); other manifests get none.
+ * (parent, provider, dependencies, options); other manifests get none. When `locations` is given,
+ * it receives each object's URN → file and 1-based line (for SARIF regions).
  */
-export function readManifests(paths: readonly string[], stack: string): RecordedResource[] {
+export function readManifests(
+    paths: readonly string[],
+    stack: string,
+    locations?: Map<string, { file: string; line: number }>,
+): RecordedResource[] {
     const resources: RecordedResource[] = [];
     const seen = new Set<string>();
     for (const file of manifestFiles(paths)) {
@@ -120,7 +125,9 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
             }
         }
-        parseAllDocuments(text).forEach((doc, index) => {
+        const lineCounter = new LineCounter();
+        parseAllDocuments(text, { lineCounter }).forEach((doc, index) => {
+            const at = { file, line: lineCounter.linePos((doc.contents?.range ?? doc.range)[0]).line };
             if (doc.errors.length > 0) {
                 throw new ManifestError(
                     `${file}: document ${index}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`,
@@ -131,6 +138,7 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 const props = (body ?? {}) as Record<string, unknown>;
                 resources.push({ ...header, inputs: props, wireInputs: props, propertyDependencies: {} });
                 seen.add(header.urn);
+                locations?.set(header.urn, at);
                 return;
             }
             if (body === null || body === undefined) {
@@ -153,6 +161,7 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 );
             }
             seen.add(urn);
+            locations?.set(urn, at);
             const props =
                 header?.type === "kubernetes:helm.sh/v3:Release"
                     ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "apiVersion" && k !== "kind"))

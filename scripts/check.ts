@@ -13,12 +13,16 @@ import { ManifestError, readManifests } from "../engine/manifests";
 import { PackConfigError } from "../engine/packConfig";
 import {
     CrossStackFinding,
-    renderJson,
-    renderJunit,
-    renderMarkdown,
-    renderSarif,
-    renderText,
+    disabledPolicies,
+    driftFindings,
+    Locator,
+    manifestLocator,
+    programLocatorFor,
+    renderFormat,
+    ReportRun,
     scoreOf,
+    writeReportFiles,
+    writeStepSummary,
 } from "../engine/reports";
 import { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
@@ -109,49 +113,8 @@ function readPackConfig(file: string): Record<string, unknown> {
 }
 
 /** Writes every report of the run under `out`; returns the files written. */
-export function writeReports(
-    out: string,
-    evaluations: readonly StackEvaluation[],
-    cross: readonly CrossStackFinding[],
-    version: string,
-    generated: string,
-): string[] {
-    const written: string[] = [];
-    const write = (rel: string, text: string): void => {
-        const file = path.join(out, rel);
-        fs.mkdirSync(path.dirname(file), { recursive: true });
-        fs.writeFileSync(file, text);
-        written.push(file);
-    };
-    const names = policies.map((p) => p.name);
-    for (const e of evaluations) {
-        write(`${e.stack}/risk-profile.md`, renderMarkdown(e, generated));
-        write(`${e.stack}/findings.json`, renderJson(e));
-        write(`${e.stack}/results.sarif`, renderSarif([e], version));
-        write(`${e.stack}/junit.xml`, renderJunit([e], names));
-    }
-    write("all/results.sarif", renderSarif(evaluations, version, cross));
-    write("all/junit.xml", renderJunit(evaluations, names));
-    write(
-        "all/summary.json",
-        JSON.stringify(
-            {
-                generated,
-                blocked: evaluations.some((e) => e.blocked),
-                stacks: evaluations.map((e) => ({
-                    stack: e.stack,
-                    resources: e.resources.length,
-                    findings: e.findings.length,
-                    blocked: e.blocked,
-                    gate: e.gate.suggested_gate,
-                })),
-                crossStack: cross,
-            },
-            null,
-            2,
-        ) + "\n",
-    );
-    return written;
+export function writeReports(out: string, run: ReportRun): string[] {
+    return writeReportFiles(out, run);
 }
 
 /** Runs the check; returns the exit code. `print` receives stdout text, `warn` stderr text. */
@@ -206,14 +169,10 @@ export async function runCheck(
         await stopEarly();
         return 2;
     }
-    const cross: CrossStackFinding[] = ciliumDrift(stacks.map((s) => s.config)).map((d) => ({
-        risk: "CIL-TECH-007",
+    const cross: CrossStackFinding[] = driftFindings(ciliumDrift(stacks.map((s) => s.config)), files, projectDir, {
+        id: "CIL-TECH-007",
         score: scoreOf("CIL-TECH-007"),
-        file: stacks.map((s) => s.file).join(", "),
-        message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
-            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-            .join(", ")}) but is not cluster-specific; make it the same everywhere.`,
-    }));
+    });
     const server = await starting;
     const evaluations: StackEvaluation[] = [];
     try {
@@ -228,7 +187,8 @@ export async function runCheck(
     } finally {
         await server.stop();
     }
-    return report(opts, evaluations, opts.stack === "all" ? cross : [], projectDir, print, warn);
+    const locate = programLocatorFor(projectDir, files);
+    return report(opts, evaluations, opts.stack === "all" ? cross : [], packConfig, locate, projectDir, print, warn);
 }
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
@@ -246,8 +206,9 @@ async function runManifestCheck(
 ): Promise<number> {
     const stack = opts.stack === "all" ? "manifests" : opts.stack;
     let resources;
+    const objects = new Map<string, { file: string; line: number }>();
     try {
-        resources = readManifests(opts.manifests ?? [], stack);
+        resources = readManifests(opts.manifests ?? [], stack, objects);
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
         return err instanceof ManifestError ? 2 : 1;
@@ -272,13 +233,17 @@ async function runManifestCheck(
     } finally {
         await server.stop();
     }
-    return report(opts, [evaluation], [], projectDir, print, warn);
+    const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
+    const locate = () => manifestLocator(objects, projectDir, { file: path.relative(projectDir, first.file), line: 1 });
+    return report(opts, [evaluation], [], config, locate, projectDir, print, warn);
 }
 
 function report(
     opts: CheckOptions,
     evaluations: StackEvaluation[],
     cross: CrossStackFinding[],
+    packConfig: Record<string, unknown> | undefined,
+    locate: (e: StackEvaluation) => Locator,
     projectDir: string,
     print: (s: string) => void,
     warn: (s: string) => void,
@@ -286,40 +251,22 @@ function report(
     const version = (
         JSON.parse(fs.readFileSync(path.join(projectDir, "policies", "package.json"), "utf8")) as { version: string }
     ).version;
-    const generated = new Date().toISOString();
-    const written = writeReports(path.resolve(opts.out), evaluations, cross, version, generated);
-    switch (opts.format) {
-        case "json":
-            print(
-                JSON.stringify(
-                    { stacks: evaluations.map((e) => JSON.parse(renderJson(e))), crossStack: cross },
-                    null,
-                    2,
-                ),
-            );
-            break;
-        case "sarif":
-            print(renderSarif(evaluations, version, cross).trimEnd());
-            break;
-        case "junit":
-            print(
-                renderJunit(
-                    evaluations,
-                    policies.map((p) => p.name),
-                ).trimEnd(),
-            );
-            break;
-        case "markdown":
-            print(evaluations.map((e) => renderMarkdown(e, generated)).join("\n---\n\n"));
-            break;
-        default:
-            print(evaluations.map(renderText).join("\n\n"));
-            for (const c of cross) {
-                print(`cross-stack: warn ${c.risk} (${c.score}) ${c.message}`);
-            }
-            print(
-                `\nreports: ${written.length} files under ${path.relative(process.cwd(), path.resolve(opts.out)) || "."}/`,
-            );
+    const run: ReportRun = {
+        evaluations,
+        locate,
+        cross,
+        version,
+        generated: new Date().toISOString(),
+        policyNames: policies.map((p) => p.name),
+        disabled: disabledPolicies(policies, packConfig),
+    };
+    const written = writeReports(path.resolve(opts.out), run);
+    writeStepSummary(run);
+    print(renderFormat(opts.format, run));
+    if (opts.format === "text") {
+        print(
+            `\nreports: ${written.length} files under ${path.relative(process.cwd(), path.resolve(opts.out)) || "."}/`,
+        );
     }
     const blocked = evaluations.filter((e) => e.blocked).map((e) => e.stack);
     if (blocked.length > 0) {

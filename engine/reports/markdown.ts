@@ -1,0 +1,225 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// The risk profile of one stack in the shape of our source risk profiles (seeds/000, seeds/002):
+// the gate snippet, the overall score, the risk matrix of every register entry that applies to the
+// stack with its status, and the detailed register with a testing line per risk.
+import { Document, Scalar } from "yaml";
+import { Finding } from "../../policies/lib/findings";
+import { Band, bandOf } from "../../policies/lib/gate";
+import { REGISTER, RiskEntry } from "../../policies/register";
+import { StackEvaluation } from "../evaluate";
+import { label, short } from "./common";
+
+/** The component area of each register prefix; HYG (workload hygiene) applies everywhere. */
+const AREA_OF_PREFIX: Record<string, string | undefined> = {
+    CIL: "cilium",
+    DFLY: "dragonfly",
+    FLOE: "floe",
+    HYG: undefined,
+};
+
+/** API groups that show an area in plain manifests, which carry no component resources. */
+const AREA_OF_API_GROUP: Record<string, string> = {
+    "cilium.io": "cilium",
+    "dragonflydb.io": "dragonfly",
+    "postgresql.cnpg.io": "floe",
+};
+
+/** The areas a stack runs: from its component types (`cluster-platform:<area>:<Kind>`), else from API groups. */
+export function areasOf(e: Pick<StackEvaluation, "resources">): Set<string> {
+    const areas = new Set<string>();
+    for (const r of e.resources) {
+        const component = /^cluster-platform:([a-z]+):/.exec(r.type);
+        const group = /^kubernetes:([^/:]+)\//.exec(r.type);
+        const area = component?.[1] ?? (group ? AREA_OF_API_GROUP[group[1]] : undefined);
+        if (area) {
+            areas.add(area);
+        }
+    }
+    return areas;
+}
+
+/** A register entry's status on one stack. */
+export type RiskStatus = "finding" | "waived" | "mitigated" | "manual";
+
+/** One row of the risk matrix. */
+export interface RiskRow {
+    entry: RiskEntry;
+    status: RiskStatus;
+    reason: string;
+    findings: Finding[];
+}
+
+/** P1 for score ≥ 6, P2 for 4–5, P3 below, as in the source risk matrix (seeds/000). */
+export function priorityOf(score: number | null): string {
+    return score === null ? "—" : score >= 6 ? "P1" : score >= 4 ? "P2" : "P3";
+}
+
+/**
+ * Every register entry that applies to the stack (its area runs there, or it has findings) with its
+ * status: `finding` (unwaived findings), `waived` (only waived findings), `mitigated` (its policies
+ * ran and found nothing, or config validation enforces it), `manual` (no machine check, not checked
+ * yet, or its policies are disabled).
+ */
+export function riskRows(e: StackEvaluation, disabled: ReadonlySet<string> = new Set()): RiskRow[] {
+    const areas = areasOf(e);
+    const byRisk = new Map<string, Finding[]>();
+    for (const f of e.findings) {
+        byRisk.set(f.risk, [...(byRisk.get(f.risk) ?? []), f]);
+    }
+    const rows: RiskRow[] = [];
+    for (const entry of REGISTER) {
+        const area = AREA_OF_PREFIX[entry.id.split("-")[0]];
+        const findings = byRisk.get(entry.id) ?? [];
+        if (area !== undefined && !areas.has(area) && findings.length === 0) {
+            continue;
+        }
+        const open = findings.filter((f) => !f.waiver);
+        const check = entry.check;
+        let status: RiskStatus;
+        let reason: string;
+        if (open.length > 0) {
+            status = "finding";
+            reason = `${open.length} unwaived finding(s)${open.some((f) => f.enforcement === "mandatory") ? ", blocking" : ""}`;
+        } else if (findings.length > 0) {
+            status = "waived";
+            reason = [...new Set(findings.map((f) => `${f.waiver!.reason} (${f.waiver!.owner}, until ${f.waiver!.expires})`))].join("; ");
+        } else if ("policies" in check) {
+            const off = check.policies.filter((p) => disabled.has(p));
+            status = off.length === check.policies.length ? "manual" : "mitigated";
+            reason =
+                status === "manual"
+                    ? `its policies are disabled by the pack config (${off.join(", ")})`
+                    : `no finding from ${check.policies.filter((p) => !disabled.has(p)).join(", ")}`;
+        } else if ("config" in check) {
+            status = "mitigated";
+            reason = `enforced by the stack configuration validation: ${check.config}`;
+        } else if ("manual" in check) {
+            status = "manual";
+            reason = check.manual;
+        } else {
+            status = "manual";
+            reason = `not machine-checked yet: ${check.pending}`;
+        }
+        rows.push({ entry, status, reason, findings });
+    }
+    return rows.sort(
+        (a, b) => (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.entry.id.localeCompare(b.entry.id),
+    );
+}
+
+const DEDUCTION: Record<Band, number> = { critical: 20, high: 10, medium: 5, low: 2 };
+
+/**
+ * The source profiles' overall story risk score: 100 minus 20 per critical, 10 per high, 5 per
+ * medium and 2 per low risk (seeds/002: 3 high, 5 medium, 13 low → 19/100), floored at 0. Entries
+ * that only restate another risk (`mitigates`) and unscored entries are not counted twice.
+ */
+export function overallScore(rows: readonly RiskRow[]): number {
+    const counted = rows.filter((r) => r.entry.score !== null && !r.entry.mitigates);
+    return Math.max(0, 100 - counted.reduce((sum, r) => sum + DEDUCTION[bandOf(r.entry.score!)], 0));
+}
+
+/**
+ * The `risk_summary` gate snippet exactly as the source profiles write it: totals, highest (left out
+ * when nothing is open), recommendations (must_fix, should_fix) and suggested_gate; strings
+ * single-quoted as in seeds/000.
+ */
+export function gateSnippet(e: Pick<StackEvaluation, "gate">): string {
+    const g = e.gate;
+    const doc = new Document(
+        {
+            risk_summary: {
+                totals: g.totals,
+                ...(g.highest ? { highest: { id: g.highest.id, score: g.highest.score, title: g.highest.title } } : {}),
+                recommendations: { must_fix: g.recommendations.must_fix, should_fix: g.recommendations.should_fix },
+                suggested_gate: g.suggested_gate,
+            },
+        },
+        { aliasDuplicateObjects: false },
+    );
+    const gate = doc.getIn(["risk_summary", "suggested_gate"], true) as Scalar;
+    gate.type = Scalar.PLAIN;
+    for (const key of ["id"]) {
+        const node = doc.getIn(["risk_summary", "highest", key], true) as Scalar | undefined;
+        if (node) {
+            node.type = Scalar.PLAIN;
+        }
+    }
+    return doc.toString({ lineWidth: 0, defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" });
+}
+
+const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+
+function testingLine(r: RiskRow): string {
+    const tests = r.entry.tests.length > 0 ? `${r.entry.tests.join(", ")} (source document)` : "";
+    const check = r.entry.check;
+    const machine =
+        "policies" in check
+            ? `${check.policies.join(", ")} on every \`npm run check\` and \`pulumi preview --policy-pack ./policies\``
+            : "config" in check
+              ? "stack configuration validation (`npm run config:check`)"
+              : "manual" in check
+                ? `manual: ${check.manual}`
+                : `manual until enforced: ${check.pending}`;
+    return `- Testing: ${[tests, machine].filter(Boolean).join("; ")}.`;
+}
+
+/** The stack's risk profile in the shape of our source documents. */
+export function renderMarkdown(e: StackEvaluation, generated: string, disabled: ReadonlySet<string> = new Set()): string {
+    const rows = riskRows(e, disabled);
+    const residual = rows.filter((r) => r.status !== "mitigated");
+    const openBands = rows.filter((r) => r.status === "finding").map((r) => r.entry.score ?? 0);
+    const rating = openBands.length > 0 ? bandOf(Math.max(...openBands)) : "none open";
+    const counts = (s: RiskStatus): number => rows.filter((r) => r.status === s).length;
+    const out = [
+        `# Risk Profile — stack ${e.stack}`,
+        "",
+        `Date: ${generated}`,
+        "Reviewer: `npm run check` (offline preview: the program under the SDK mocks, judged by the policy pack over the Analyzer protocol)",
+        `Related: Pulumi.${e.stack}.yaml, policies/register/entries.ts, docs/policies.md`,
+        "",
+        "---",
+        "",
+        "## Gate Snippet (risk_summary)",
+        "",
+        "```yaml",
+        gateSnippet(e).trimEnd(),
+        "```",
+        "",
+        `- Overall Risk Rating: ${rating.charAt(0).toUpperCase()}${rating.slice(1)}`,
+        `- Overall Story Risk Score: ${overallScore(residual)}/100 (the source profiles' formula, 100 − 20 per critical, 10 per high, 5 per medium, 2 per low risk, over the risks not proven mitigated here: ${counts("finding")} with findings, ${counts("waived")} waived, ${counts("manual")} manual)`,
+        `- Applicable register entries: ${rows.length} (${counts("mitigated")} mitigated, ${counts("finding")} finding, ${counts("waived")} waived, ${counts("manual")} manual)`,
+        "",
+        "---",
+        "",
+        "## Risk Matrix",
+        "",
+        "| Risk ID | Category | Description | Prob | Impact | Score | Priority | Status |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        ...rows.map(
+            (r) =>
+                `| ${r.entry.id} | ${r.entry.category} | ${cell(r.entry.title)} | ${r.entry.probability ?? "—"} | ${r.entry.impact ?? "—"} | ${r.entry.score ?? "—"} | ${priorityOf(r.entry.score)} | ${r.status}: ${cell(r.reason)} |`,
+        ),
+        "",
+        "Legend: Probability (1–3), Impact (1–3), Score = Prob×Impact; score ≥ 6 blocks. Priority P1 score ≥ 6, P2 score 4–5, P3 below. Status: mitigated (checked, no finding), finding, waived (accepted with owner and expiry), manual (no machine check).",
+        "",
+        "---",
+        "",
+        "## Detailed Risk Register with Mitigations",
+        "",
+    ];
+    for (const r of rows) {
+        out.push(
+            `### ${r.entry.id} — ${r.entry.title} (Score ${r.entry.score ?? "—"})`,
+            `- Status: ${r.status} — ${r.reason}`,
+            `- Mitigation: ${r.entry.mitigation}`,
+        );
+        for (const f of r.findings) {
+            out.push(
+                `- ${label(f)} \`${short(f.resource) || "(stack)"}\` (${f.policy}): ${f.message}${f.waiver ? ` — waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}` : ""}`,
+            );
+        }
+        out.push(testingLine(r), "");
+    }
+    return out.join("\n");
+}

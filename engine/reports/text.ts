@@ -1,0 +1,54 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// The human-readable text report and the machine-readable JSON findings of one stack.
+import { StackEvaluation } from "../evaluate";
+import { label, short, sorted } from "./common";
+
+/** The human-readable report of one stack. */
+export function renderText(e: StackEvaluation): string {
+    const lines = [
+        `stack ${e.stack}: ${e.resources.length} resources, ${e.findings.length} finding(s), gate ${e.gate.suggested_gate}${e.blocked ? " — BLOCKED (unwaived mandatory findings)" : ""}`,
+    ];
+    if (e.findings.length > 0) {
+        const rows = sorted(e.findings).map((f) => [
+            label(f),
+            f.risk,
+            String(f.score),
+            f.enforcement,
+            short(f.resource) || "(stack)",
+            f.message +
+                (f.waiver ? ` [waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}]` : ""),
+        ]);
+        const header = ["", "risk", "score", "enforcement", "resource", "message"];
+        const widths = header.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+        const fmt = (r: string[]) =>
+            r
+                .slice(0, 5)
+                .map((c, i) => c.padEnd(widths[i]))
+                .join("  ") +
+            "  " +
+            r[5];
+        lines.push(fmt(header), ...rows.map(fmt));
+    }
+    const t = e.gate.totals;
+    lines.push(
+        `totals: critical ${t.critical}, high ${t.high}, medium ${t.medium}, low ${t.low}; highest: ${e.gate.highest ? `${e.gate.highest.id} (${e.gate.highest.score})` : "none"}`,
+    );
+    return lines.join("\n");
+}
+
+/** The machine-readable findings of one stack. */
+export function renderJson(e: StackEvaluation): string {
+    return (
+        JSON.stringify(
+            {
+                stack: e.stack,
+                resources: e.resources.length,
+                blocked: e.blocked,
+                gate: e.gate,
+                findings: sorted(e.findings),
+            },
+            null,
+            2,
+        ) + "\n"
+    );
+}

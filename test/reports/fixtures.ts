@@ -1,0 +1,48 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Hand-made evaluations for report renderer specs (no program run, no pack server).
+import { StackEvaluation } from "../../engine/evaluate";
+import { RecordedResource } from "../../engine/record";
+import { Finding } from "../../policies/lib/findings";
+import { computeGate } from "../../policies/lib/gate";
+import { riskById } from "../../policies/register";
+
+/** A recorded resource of a type, named `name`, under parent URN `parent`. */
+export function resource(stack: string, type: string, name: string, parent = ""): RecordedResource {
+    return {
+        type,
+        name,
+        urn: `urn:pulumi:${stack}::cluster-platform::${type}::${name}`,
+        parent,
+        provider: "",
+        custom: !type.startsWith("cluster-platform:"),
+        inputs: {},
+        wireInputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        options: {
+            protect: undefined,
+            retainOnDelete: undefined,
+            import: "",
+            deleteBeforeReplace: false,
+            ignoreChanges: [],
+            customTimeouts: undefined,
+            aliases: [],
+        },
+    };
+}
+
+/** An evaluation of `stack` with these resources and findings; the gate computed as the engine does. */
+export function evaluation(stack: string, resources: RecordedResource[], findings: Finding[]): StackEvaluation {
+    return {
+        stack,
+        resources,
+        diagnostics: [],
+        findings,
+        gate: computeGate(
+            findings,
+            (id) => riskById(id).title,
+            (id) => riskById(id).mitigation,
+        ),
+        blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
+    };
+}

@@ -1,0 +1,95 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { validateXML } from "xmllint-wasm";
+import { disabledPolicies, renderJunit, xmlText } from "../../engine/reports";
+import { policies } from "../../policies/policies";
+import { PROJECT_DIR } from "../support/stacks";
+import { evaluation, resource } from "./fixtures";
+
+/** Validates against the vendored JUnit XSD (vendor/SOURCES.md) with libxml2 compiled to WebAssembly. */
+async function xsdErrors(xml: string): Promise<string[]> {
+    const schema = fs.readFileSync(path.join(PROJECT_DIR, "vendor/schemas/junit-10.xsd"), "utf8");
+    const result = await validateXML({ xml: [{ fileName: "junit.xml", contents: xml }], schema: [schema] });
+    return result.errors.map((e) => e.rawMessage.trim());
+}
+
+const DF = "cluster-platform:dragonfly:Cluster";
+const names = policies.map((p) => p.name);
+
+function cacheStack(message: string) {
+    const parent = resource("infra", DF, "infra-dragonfly");
+    const cr = resource("infra", "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", "infra-dragonfly-dragonfly", parent.urn);
+    return evaluation(
+        "infra",
+        [parent, cr],
+        [
+            {
+                risk: "DFLY-SEC-001",
+                score: 6,
+                policy: "cluster-platform-dragonfly-network-isolation",
+                enforcement: "mandatory",
+                resource: cr.urn,
+                message,
+            },
+            {
+                risk: "DFLY-TECH-001",
+                score: 4,
+                policy: "cluster-platform-dragonfly-spread",
+                enforcement: "advisory",
+                resource: cr.urn,
+                message: "no spread",
+                waiver: { owner: "platform-team", expires: "2099-01-01", reason: "single node lab" },
+            },
+        ],
+    );
+}
+
+describe("JUnit report", function () {
+    this.timeout(60000);
+
+    it("is valid against the JUnit XSD, fails open findings, lists waived ones", async () => {
+        const xml = renderJunit([cacheStack("no policy selects <the pods> & \"more\"")], names);
+        assert.deepStrictEqual(await xsdErrors(xml), []);
+        assert.match(
+            xml,
+            /<testcase classname="infra" name="cluster-platform-dragonfly-network-isolation"><failure message="1 finding\(s\), highest score 6" type="mandatory">\[DFLY-SEC-001 · score 6\] infra-dragonfly-dragonfly: no policy selects &lt;the pods&gt; &amp; &quot;more&quot;<\/failure><\/testcase>/,
+        );
+        assert.match(xml, /<testsuite name="infra" tests="\d+" failures="1" errors="0" skipped="0">/);
+        assert.match(xml, /<system-out>WAIVED \[DFLY-TECH-001\] infra-dragonfly-dragonfly: no spread<\/system-out>/);
+    });
+
+    it("removes control characters that XML 1.0 cannot carry", async () => {
+        const xml = renderJunit([cacheStack("bad\u0000byte\u0007 and \u001b[31mansi\u001b[0m\ttab\u{1F600}")], names);
+        assert.deepStrictEqual(await xsdErrors(xml), []);
+        assert.match(xml, /badbyte and \[31mansi\[0m\ttab\u{1F600}/u);
+        assert.strictEqual(xmlText("a\u0001b\uFFFEc\uD800d", true), "abcd");
+        assert.strictEqual(xmlText("line1\nline2", true), "line1&#10;line2");
+    });
+
+    it("the XSD check can fail: a testsuite without its required counts is rejected", async () => {
+        const errors = await xsdErrors('<?xml version="1.0"?><testsuites><testsuite name="x"/></testsuites>');
+        assert.deepStrictEqual(
+            errors.map((e) => /The attribute '(\w+)' is required but missing/.exec(e)?.[1]),
+            ["tests", "failures", "errors"],
+        );
+    });
+
+    it("a policy disabled by the pack config is skipped, not passed", async () => {
+        const disabled = disabledPolicies(policies, {
+            "cluster-platform-dragonfly-spread": "disabled",
+            "cluster-platform-workload-probes": { enforcementLevel: "disabled" },
+        });
+        assert.deepStrictEqual([...disabled].sort(), ["cluster-platform-dragonfly-spread", "cluster-platform-workload-probes"]);
+        const xml = renderJunit([cacheStack("x")], names, disabled);
+        assert.deepStrictEqual(await xsdErrors(xml), []);
+        assert.match(xml, /failures="1" errors="0" skipped="2">/);
+        assert.match(
+            xml,
+            /<testcase classname="infra" name="cluster-platform-workload-probes"><skipped message="disabled by the policy pack config"\/><\/testcase>/,
+        );
+        assert.deepStrictEqual([...disabledPolicies(policies, { all: "disabled" })].length, policies.length);
+        assert.deepStrictEqual([...disabledPolicies(policies, undefined)], []);
+    });
+});
