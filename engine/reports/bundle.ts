@@ -102,7 +102,10 @@ export function writeStepSummary(run: ReportRun, env: NodeJS.ProcessEnv = proces
     if (!file) {
         return undefined;
     }
-    fs.appendFileSync(file, run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled)).join("\n") + "\n");
+    fs.appendFileSync(
+        file,
+        run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled)).join("\n") + "\n",
+    );
     return file;
 }
 

@@ -70,7 +70,9 @@ function sourceFiles(dir: string): string[] {
 /** Relative POSIX path of a file inside the project; the absolute path when it lies outside. */
 export function projectRelative(projectDir: string, file: string): string {
     const rel = path.relative(projectDir, path.resolve(projectDir, file));
-    return rel.startsWith("..") || path.isAbsolute(rel) ? path.resolve(projectDir, file) : rel.split(path.sep).join("/");
+    return rel.startsWith("..") || path.isAbsolute(rel)
+        ? path.resolve(projectDir, file)
+        : rel.split(path.sep).join("/");
 }
 
 /** Reads `components/**\/*.ts` under the project: which file declares which component and which child names. */

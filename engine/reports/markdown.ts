@@ -82,7 +82,9 @@ export function riskRows(e: StackEvaluation, disabled: ReadonlySet<string> = new
             reason = `${open.length} unwaived finding(s)${open.some((f) => f.enforcement === "mandatory") ? ", blocking" : ""}`;
         } else if (findings.length > 0) {
             status = "waived";
-            reason = [...new Set(findings.map((f) => `${f.waiver!.reason} (${f.waiver!.owner}, until ${f.waiver!.expires})`))].join("; ");
+            reason = [
+                ...new Set(findings.map((f) => `${f.waiver!.reason} (${f.waiver!.owner}, until ${f.waiver!.expires})`)),
+            ].join("; ");
         } else if ("policies" in check) {
             const off = check.policies.filter((p) => disabled.has(p));
             status = off.length === check.policies.length ? "manual" : "mitigated";
@@ -102,9 +104,7 @@ export function riskRows(e: StackEvaluation, disabled: ReadonlySet<string> = new
         }
         rows.push({ entry, status, reason, findings });
     }
-    return rows.sort(
-        (a, b) => (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.entry.id.localeCompare(b.entry.id),
-    );
+    return rows.sort((a, b) => (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.entry.id.localeCompare(b.entry.id));
 }
 
 const DEDUCTION: Record<Band, number> = { critical: 20, high: 10, medium: 5, low: 2 };
@@ -165,7 +165,11 @@ function testingLine(r: RiskRow): string {
 }
 
 /** The stack's risk profile in the shape of our source documents. */
-export function renderMarkdown(e: StackEvaluation, generated: string, disabled: ReadonlySet<string> = new Set()): string {
+export function renderMarkdown(
+    e: StackEvaluation,
+    generated: string,
+    disabled: ReadonlySet<string> = new Set(),
+): string {
     const rows = riskRows(e, disabled);
     const residual = rows.filter((r) => r.status !== "mitigated");
     const openBands = rows.filter((r) => r.status === "finding").map((r) => r.entry.score ?? 0);

@@ -20,7 +20,12 @@ const names = policies.map((p) => p.name);
 
 function cacheStack(message: string) {
     const parent = resource("infra", DF, "infra-dragonfly");
-    const cr = resource("infra", "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", "infra-dragonfly-dragonfly", parent.urn);
+    const cr = resource(
+        "infra",
+        "kubernetes:dragonflydb.io/v1alpha1:Dragonfly",
+        "infra-dragonfly-dragonfly",
+        parent.urn,
+    );
     return evaluation(
         "infra",
         [parent, cr],
@@ -50,7 +55,7 @@ describe("JUnit report", function () {
     this.timeout(60000);
 
     it("is valid against the JUnit XSD, fails open findings, lists waived ones", async () => {
-        const xml = renderJunit([cacheStack("no policy selects <the pods> & \"more\"")], names);
+        const xml = renderJunit([cacheStack('no policy selects <the pods> & "more"')], names);
         assert.deepStrictEqual(await xsdErrors(xml), []);
         assert.match(
             xml,
@@ -81,7 +86,10 @@ describe("JUnit report", function () {
             "cluster-platform-dragonfly-spread": "disabled",
             "cluster-platform-workload-probes": { enforcementLevel: "disabled" },
         });
-        assert.deepStrictEqual([...disabled].sort(), ["cluster-platform-dragonfly-spread", "cluster-platform-workload-probes"]);
+        assert.deepStrictEqual([...disabled].sort(), [
+            "cluster-platform-dragonfly-spread",
+            "cluster-platform-workload-probes",
+        ]);
         const xml = renderJunit([cacheStack("x")], names, disabled);
         assert.deepStrictEqual(await xsdErrors(xml), []);
         assert.match(xml, /failures="1" errors="0" skipped="2">/);

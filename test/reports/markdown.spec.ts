@@ -89,7 +89,10 @@ describe("Markdown risk profile", () => {
         };
         assert.strictEqual(status("DFLY-SEC-001"), "finding: 1 unwaived finding(s), blocking");
         assert.strictEqual(status("DFLY-TECH-001"), "waived: single node lab (platform-team, until 2099-01-01)");
-        assert.strictEqual(status("DFLY-OPS-001"), "mitigated: no finding from cluster-platform-dragonfly-disruption-budget");
+        assert.strictEqual(
+            status("DFLY-OPS-001"),
+            "mitigated: no finding from cluster-platform-dragonfly-disruption-budget",
+        );
         assert.strictEqual(
             status("CIL-SEC-004"),
             "manual: its policies are disabled by the pack config (cluster-platform-cilium-bgp-auth)",
@@ -116,13 +119,10 @@ describe("Markdown risk profile", () => {
         ].map((e) => ({ entry: e, status: "finding" as const, reason: "", findings: [] }));
         assert.strictEqual(overallScore(rows), 19);
         assert.strictEqual(overallScore([...rows, ...rows]), 0);
-        assert.deepStrictEqual([priorityOf(9), priorityOf(6), priorityOf(4), priorityOf(3), priorityOf(null)], [
-            "P1",
-            "P1",
-            "P2",
-            "P3",
-            "—",
-        ]);
+        assert.deepStrictEqual(
+            [priorityOf(9), priorityOf(6), priorityOf(4), priorityOf(3), priorityOf(null)],
+            ["P1", "P1", "P2", "P3", "—"],
+        );
     });
 
     it("renders the matrix with priority and status, and a testing line per risk", () => {
@@ -131,14 +131,20 @@ describe("Markdown risk profile", () => {
             md,
             /^\| DFLY-SEC-001 \| Security \| No NetworkPolicy limits access to the cache \| 2 \| 3 \| 6 \| P1 \| finding: 1 unwaived finding\(s\), blocking \|$/m,
         );
-        assert.match(md, /^\| Risk ID \| Category \| Description \| Prob \| Impact \| Score \| Priority \| Status \|$/m);
+        assert.match(
+            md,
+            /^\| Risk ID \| Category \| Description \| Prob \| Impact \| Score \| Priority \| Status \|$/m,
+        );
         assert.match(md, /^- Overall Story Risk Score: \d+\/100 /m);
         const sections = md.split("\n### ").slice(1);
         assert.strictEqual(sections.length, riskRows(infraWithFindings()).length);
         for (const s of sections) {
             assert.match(s, /\n- Testing: .+\.\n/, s);
         }
-        assert.match(md, /### DFLY-SEC-001 — .*\n- Status: finding .*\n- Mitigation: .*\n- BLOCK `infra-dragonfly-dragonfly` .*\n- Testing: DFLY-INT-010, DFLY-E2E-003 \(source document\); cluster-platform-dragonfly-network-isolation on every/);
+        assert.match(
+            md,
+            /### DFLY-SEC-001 — .*\n- Status: finding .*\n- Mitigation: .*\n- BLOCK `infra-dragonfly-dragonfly` .*\n- Testing: DFLY-INT-010, DFLY-E2E-003 \(source document\); cluster-platform-dragonfly-network-isolation on every/,
+        );
     });
 
     it("is appended to $GITHUB_STEP_SUMMARY when set, and nothing is written when not", () => {

@@ -27,7 +27,9 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** The official OASIS SARIF 2.1.0 schema (vendor/SOURCES.md), draft-04 with uri/uri-reference/date-time formats. */
 function sarifValidator(): (doc: unknown) => string[] {
-    const schema = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/schemas/sarif-schema-2.1.0.json"), "utf8"));
+    const schema = JSON.parse(
+        fs.readFileSync(path.join(PROJECT_DIR, "vendor/schemas/sarif-schema-2.1.0.json"), "utf8"),
+    );
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(schema);
@@ -56,8 +58,15 @@ function githubProblems(doc: Json): string[] {
             problems.push(`runs[${i}]: tool.driver.name missing`);
         }
         for (const rule of run.tool.driver.rules ?? []) {
-            if (!rule.help?.text || !rule.help?.markdown || !rule.shortDescription?.text || !rule.fullDescription?.text) {
-                problems.push(`rule ${rule.id}: help.text, help.markdown, shortDescription and fullDescription are needed`);
+            if (
+                !rule.help?.text ||
+                !rule.help?.markdown ||
+                !rule.shortDescription?.text ||
+                !rule.fullDescription?.text
+            ) {
+                problems.push(
+                    `rule ${rule.id}: help.text, help.markdown, shortDescription and fullDescription are needed`,
+                );
             }
         }
         run.results.forEach((r: Json, j: number) => {
@@ -73,10 +82,16 @@ function githubProblems(doc: Json): string[] {
             }
             for (const loc of [...(r.locations ?? []), ...(r.relatedLocations ?? [])]) {
                 const uri: string | undefined = loc.physicalLocation?.artifactLocation?.uri;
-                if (!uri || !(uri.startsWith("file:///") || (!/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith("/")))) {
+                if (
+                    !uri ||
+                    !(uri.startsWith("file:///") || (!/^[a-z][a-z0-9+.-]*:/i.test(uri) && !uri.startsWith("/")))
+                ) {
                     problems.push(`${at}: artifactLocation.uri ${uri} is neither relative nor a file URI`);
                 }
-                if (!Number.isInteger(loc.physicalLocation?.region?.startLine) || loc.physicalLocation.region.startLine < 1) {
+                if (
+                    !Number.isInteger(loc.physicalLocation?.region?.startLine) ||
+                    loc.physicalLocation.region.startLine < 1
+                ) {
                     problems.push(`${at}: region.startLine missing`);
                 }
             }
@@ -152,8 +167,11 @@ describe("SARIF for code scanning", function () {
         delete doc.runs[0].results[0].message;
         assert.ok(validate(doc).some((e) => e.includes("message")));
         const bad = sarifOf();
-        bad.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri = "Pulumi.apps.yaml, Pulumi.infra.yaml";
-        assert.deepStrictEqual(validate(bad), ['/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri must match format "uri-reference"']);
+        bad.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri =
+            "Pulumi.apps.yaml, Pulumi.infra.yaml";
+        assert.deepStrictEqual(validate(bad), [
+            '/runs/0/results/0/locations/0/physicalLocation/artifactLocation/uri must match format "uri-reference"',
+        ]);
         assert.deepStrictEqual(githubProblems(bad), []);
         delete bad.runs[0].results[0].locations[0].physicalLocation.region;
         assert.match(githubProblems(bad).join("\n"), /region\.startLine missing/);
@@ -207,13 +225,24 @@ describe("SARIF for code scanning", function () {
 
     it("a cross-stack drift finding points at the setting in each stack file", () => {
         const files = [
-            parseStackFile("Pulumi.a.yaml", "config:\n  cluster-platform:cilium:\n    chartVersion: 1.18.1\n    hubbleRelay: true\n"),
-            parseStackFile("Pulumi.b.yaml", "config:\n  cluster-platform:cluster:\n    name: b\n  cluster-platform:cilium:\n    hubbleRelay: false\n"),
+            parseStackFile(
+                "Pulumi.a.yaml",
+                "config:\n  cluster-platform:cilium:\n    chartVersion: 1.18.1\n    hubbleRelay: true\n",
+            ),
+            parseStackFile(
+                "Pulumi.b.yaml",
+                "config:\n  cluster-platform:cluster:\n    name: b\n  cluster-platform:cilium:\n    hubbleRelay: false\n",
+            ),
         ];
-        const [f] = driftFindings([{ path: "hubble.relay.enabled", values: { a: true, b: false } }], files, PROJECT_DIR, {
-            id: "CIL-TECH-007",
-            score: 4,
-        });
+        const [f] = driftFindings(
+            [{ path: "hubble.relay.enabled", values: { a: true, b: false } }],
+            files,
+            PROJECT_DIR,
+            {
+                id: "CIL-TECH-007",
+                score: 4,
+            },
+        );
         assert.deepStrictEqual(f.locations, [
             { file: "Pulumi.a.yaml", line: 4 },
             { file: "Pulumi.b.yaml", line: 5 },
@@ -265,7 +294,9 @@ describe("SARIF for code scanning", function () {
         const resources = await recordStack(realStackConfig("apps"));
         const locate = programLocator(resources, index, { file: "Pulumi.apps.yaml", line: 1 });
         const unplaced = resources.filter(
-            (r) => locate({ risk: "X", score: 1, policy: "p", enforcement: "advisory", resource: r.urn, message: "" }).primary.file === "Pulumi.apps.yaml",
+            (r) =>
+                locate({ risk: "X", score: 1, policy: "p", enforcement: "advisory", resource: r.urn, message: "" })
+                    .primary.file === "Pulumi.apps.yaml",
         );
         assert.deepStrictEqual(
             unplaced.map((r) => r.name),
