@@ -5,6 +5,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import * as os from "os";
 import { loadStackConfig } from "../config/load";
+import { findStackFiles, stackNameOf } from "../config/stackFile";
 import { evaluateResources, evaluateStack } from "../engine/evaluate";
 import { recordProgram } from "../engine/record";
 import { PolicyServer } from "../engine/server";
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     const server = await PolicyServer.start();
     const startMs = ms(t0);
     t0 = process.hrtime.bigint();
-    for (const stack of ["infra", "apps"]) {
+    for (const stack of findStackFiles(ROOT).map((f) => stackNameOf(f)!)) {
         const r = await evaluateStack(loadStackConfig(stack, ROOT).config, { server });
         console.log(
             `  ${stack}: ${r.resources.length} resources, ${r.findings.length} findings, gate ${r.gate.suggested_gate}`,

@@ -4,7 +4,7 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { ciliumValues } from "../../components/cilium";
-import { PROJECT_DIR, realStackConfig } from "../support/stacks";
+import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
 
 const schema = JSON.parse(
     fs.readFileSync(path.join(PROJECT_DIR, "vendor/cilium.values.schema.json"), "utf8"),
@@ -12,7 +12,7 @@ const schema = JSON.parse(
 
 describe("Cilium values against the chart's values schema", () => {
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-    for (const stack of ["infra", "apps"]) {
+    for (const stack of STACKS) {
         it(`validates the ${stack} values`, () => {
             assert.ok(validate(ciliumValues(realStackConfig(stack))), JSON.stringify(validate.errors, null, 1));
         });

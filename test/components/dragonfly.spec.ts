@@ -22,7 +22,7 @@ import { createClusterProvider } from "../../components";
 import { deriveDragonfly, quantityBytes } from "../../config/derived";
 import { StackConfig } from "../../config/schema";
 import { recordProgram } from "../../engine/record";
-import { PROJECT_DIR, realStackConfig } from "../support/stacks";
+import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
 
 const VENDOR = path.join(PROJECT_DIR, "vendor");
 const crdSchema = (
@@ -58,7 +58,7 @@ function unknownKeys(values: Record<string, unknown>, chart: Record<string, unkn
     return out;
 }
 
-for (const stack of ["infra", "apps"]) {
+for (const stack of STACKS.filter((s) => deriveDragonfly(realStackConfig(s)))) {
     describe(`Dragonfly objects of the ${stack} stack`, () => {
         const config = realStackConfig(stack);
         const derived = deriveDragonfly(config)!;

@@ -13,7 +13,6 @@ import { readManifests, renderStack } from "../../engine/manifests";
 import { recordStack } from "../../engine/stack";
 import { policies } from "../../policies/policies";
 import { runCheck } from "../../scripts/check";
-import { runRender } from "../../scripts/render";
 import { sharedPolicyServer } from "../support/hooks";
 import { dropResources } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
@@ -218,30 +217,5 @@ describe("npm run check", function () {
         const secretFile = files.find((f) => f.file === "secret-auth.yaml")!;
         assert.ok(!files.some((f) => f.text.includes("s3cr3t")));
         assert.match(secretFile.text, /stringData: "\[secret\]"|password: "\[secret\]"|stringData: \[secret\]/);
-    });
-
-    it("render writes one file per resource with secrets redacted", async () => {
-        const dir = tmp();
-        let out = "";
-        assert.strictEqual(
-            await runRender(
-                ["--stack", "apps", "--out", dir],
-                PROJECT_DIR,
-                (s) => (out += s),
-                () => undefined,
-            ),
-            0,
-        );
-        assert.strictEqual(out, `render: wrote 56 files for stack apps to ${dir}`);
-        assert.strictEqual(fs.readdirSync(dir).length, 56);
-        assert.strictEqual(
-            await runRender(
-                ["--stack", "prod", "--out", dir],
-                PROJECT_DIR,
-                () => undefined,
-                () => undefined,
-            ),
-            1,
-        );
     });
 });

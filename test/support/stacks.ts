@@ -2,11 +2,15 @@
 import * as path from "path";
 import { buildPlatform, createClusterProvider, Platform } from "../../components";
 import { loadStackConfig } from "../../config/load";
+import { findStackFiles, stackNameOf } from "../../config/stackFile";
 import { StackConfig } from "../../config/schema";
 import { Recorder, startMockRuntime } from "./runtime";
 
 /** The project root (where the stack files live). */
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
+
+/** The stacks of this repository, discovered from its `Pulumi.<stack>.yaml` files (never listed by hand). */
+export const STACKS: readonly string[] = findStackFiles(PROJECT_DIR).map((f) => stackNameOf(f)!);
 
 /** The validated config of a real stack file of this repository. */
 export function realStackConfig(stack: string): StackConfig {
