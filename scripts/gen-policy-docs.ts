@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../config/load";
 import { policies } from "../policies/policies";
-import { enforcementForScore, REGISTER, RiskEntry, SOURCES } from "../policies/register";
+import { REGISTER, RiskEntry, SOURCES } from "../policies/register";
+import { enforcementForScore } from "../policies/lib/scoring";
 
 function rating(e: RiskEntry): string {
     if (e.score === null) {

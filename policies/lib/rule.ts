@@ -11,7 +11,8 @@ import {
     StackValidationPolicy,
     UnknownValueError,
 } from "@pulumi/policy";
-import { enforcementForScore, riskById, severityForScore } from "../register";
+import { riskById } from "../register";
+import { enforcementForScore, Enforcement, highestRisk, isBlocking, severityForScore } from "./scoring";
 import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
 import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
 
@@ -62,7 +63,7 @@ export interface WaivedEntry {
 export const waivedLedger = new Map<string, WaivedEntry[]>();
 
 /** The score and enforcement a rule gets from the register: the highest score among its risks. */
-export function ruleScore(spec: RuleSpec): { score: number; enforcement: "mandatory" | "advisory" } {
+export function ruleScore(spec: RuleSpec): { score: number; enforcement: Enforcement } {
     const scores = spec.risks.map((r) => riskById(r).score ?? 0);
     const score = Math.max(...scores);
     const bands = new Set(scores.map((s) => enforcementForScore(s)));
@@ -120,12 +121,12 @@ function makeReporter(
 
 /** The highest-score risk of a rule: the one an unprovable finding is filed under. */
 function primaryRisk(spec: RuleSpec): string {
-    return [...spec.risks].sort((a, b) => (riskById(b).score ?? 0) - (riskById(a).score ?? 0))[0];
+    return highestRisk(spec.risks, (r) => riskById(r).score ?? 0)!;
 }
 
 function failClosed(spec: RuleSpec, err: unknown, reporter: Report, urn?: string): void {
     const { score } = ruleScore(spec);
-    if (err instanceof UnknownValueError && score >= 6) {
+    if (err instanceof UnknownValueError && isBlocking(score)) {
         reporter(
             primaryRisk(spec),
             `${UNPROVABLE_PHRASE}: ${(err as Error).message}; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)`,

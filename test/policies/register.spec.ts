@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { policies, RESOURCE_RULES, STACK_RULES } from "../../policies/policies";
-import { enforcementForScore, parseRegister, POLICY, REGISTER, severityForScore } from "../../policies/register";
+import { parseRegister, POLICY, REGISTER } from "../../policies/register";
 import { REGISTER_ENTRIES } from "../../policies/register/entries";
 import { ruleScore } from "../../policies/lib/rule";
 
@@ -144,25 +144,6 @@ describe("risk register", () => {
             const e = REGISTER.find((x) => x.id === id)!;
             assert.deepStrictEqual([e.probability, e.impact, e.score], [p, i, s], id);
         }
-    });
-
-    it("maps the score to enforcement and severity", () => {
-        assert.deepStrictEqual([9, 6, 4, 3, 2, 1].map(enforcementForScore), [
-            "mandatory",
-            "mandatory",
-            "advisory",
-            "advisory",
-            "advisory",
-            "advisory",
-        ]);
-        assert.deepStrictEqual([9, 6, 4, 3, 2, 1].map(severityForScore), [
-            "critical",
-            "high",
-            "medium",
-            "low",
-            "low",
-            "low",
-        ]);
     });
 
     it("rejects an entry whose score is not probability × impact", () => {
