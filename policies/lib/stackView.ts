@@ -12,7 +12,10 @@ import {
     podTemplatesOf,
 } from "./kube";
 import { recordAt } from "./record";
-import { CiliumPolicyView, LabelSelector, NetworkPolicyView, TrafficIndex } from "./selectors";
+import { CiliumPolicyView } from "./ciliumPolicy";
+import { LabelSelector } from "./labelSelectors";
+import { NetworkPolicyView } from "./networkPolicy";
+import { TrafficIndex } from "./podInventory";
 
 /** A resource with the fields rules quote: its URN, object name and namespace. */
 export interface Located {

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { ipv4ToNumber } from "../../lib/selectors";
+import { ipv4ToNumber } from "../../lib/networkPolicy";
 import { ciliumRelease } from "../../lib/cilium";
 import { recordAt, valueAt } from "../../lib/record";
 

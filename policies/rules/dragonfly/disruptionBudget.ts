@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { selectorMatches } from "../../lib/selectors";
+import { selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/record";
 import { buildStackView, specSelector } from "../../lib/stackView";
 

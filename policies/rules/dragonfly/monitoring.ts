@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { LabelSelector, selectorMatches } from "../../lib/selectors";
+import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/record";
 import { buildStackView } from "../../lib/stackView";
 

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { egressAllowed, PodRef } from "../../lib/selectors";
+import { egressAllowed, PodRef } from "../../lib/networkPolicy";
 import { buildStackView } from "../../lib/stackView";
 
 /** A namespace no allow-list names, used to probe whether a port is open to everyone. */

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { dragonflyPodLabels, DRAGONFLY_TYPE, objectNameOf, namespaceOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { LabelSelector, selectorMatches } from "../../lib/selectors";
+import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
 
 const HOSTNAME = "kubernetes.io/hostname";
 

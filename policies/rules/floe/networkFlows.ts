@@ -2,14 +2,8 @@
 import { PolicyResource } from "@pulumi/policy";
 import { FLOE_POD_FLOWS, FLOE_WORKLOADS, FloeWorkload } from "../../lib/floe";
 import { StackRule } from "../../lib/rule";
-import {
-    egressAllowed,
-    NetworkPolicyView,
-    policySelectsPod,
-    portCovers,
-    PodRef,
-    selectorMatches,
-} from "../../lib/selectors";
+import { egressAllowed, NetworkPolicyView, policySelectsPod, portCovers, PodRef } from "../../lib/networkPolicy";
+import { selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/record";
 import { buildStackView } from "../../lib/stackView";
 
