@@ -4,7 +4,7 @@
 // stack with its status, and the detailed register with a testing line per risk.
 import { Document, Scalar } from "yaml";
 import { Finding } from "../../policies/lib/findings";
-import { Band, bandOf } from "../../policies/lib/gate";
+import { Band, bandOf } from "../../policies/lib/scoring";
 import { REGISTER, RiskEntry } from "../../policies/register";
 import { StackEvaluation } from "../evaluate";
 import { label, short } from "./common";
@@ -49,9 +49,11 @@ export interface RiskRow {
     findings: Finding[];
 }
 
-/** P1 for score ≥ 6, P2 for 4–5, P3 below, as in the source risk matrix (seeds/000). */
+const PRIORITY: Record<Band, string> = { critical: "P1", high: "P1", medium: "P2", low: "P3" };
+
+/** P1 for the high and critical bands, P2 for medium, P3 for low, as in the source risk matrix (seeds/000). */
 export function priorityOf(score: number | null): string {
-    return score === null ? "—" : score >= 6 ? "P1" : score >= 4 ? "P2" : "P3";
+    return score === null ? "—" : PRIORITY[bandOf(score)];
 }
 
 /**

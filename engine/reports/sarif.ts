@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { Finding } from "../../policies/lib/findings";
-import { bandOf } from "../../policies/lib/gate";
+import { bandOf, enforcementForScore, isBlocking, sarifLevelForScore } from "../../policies/lib/scoring";
 import { REGISTER, RiskEntry, SOURCES } from "../../policies/register";
 import { StackEvaluation } from "../evaluate";
 import { CrossStackFinding, short } from "./common";
@@ -23,11 +23,7 @@ export interface SarifStackRun {
     locate: Locator;
 }
 
-type Level = "error" | "warning" | "note";
-
-function levelOf(score: number): Level {
-    return score >= 6 ? "error" : score >= 4 ? "warning" : "note";
-}
+const levelOf = sarifLevelForScore;
 
 /** GitHub's security-severity per band (critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.0). */
 const SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" } as const;
@@ -44,8 +40,9 @@ function physical(at: SourceLocation): Record<string, unknown> {
 function helpOf(r: RiskEntry): { text: string; markdown: string } {
     const score = r.score ?? 0;
     const rating = r.probability !== null ? ` = probability ${r.probability} × impact ${r.impact}` : "";
-    const enforcement =
-        score >= 6 ? "mandatory: blocks `pulumi preview` and `pulumi up`" : "advisory: reported, never blocks";
+    const enforcement = isBlocking(score)
+        ? "mandatory: blocks `pulumi preview` and `pulumi up`"
+        : "advisory: reported, never blocks";
     const how =
         "policies" in r.check
             ? `Checked by ${r.check.policies.join(", ")}.`
@@ -103,7 +100,7 @@ function ruleOf(r: RiskEntry): Record<string, unknown> {
             probability: r.probability,
             impact: r.impact,
             category: r.category,
-            enforcement: score >= 6 ? "mandatory" : "advisory",
+            enforcement: enforcementForScore(score),
         },
     };
 }
