@@ -1,5 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ciliumNetworkObjects, ciliumReleaseArgs, ciliumReleaseOptions, createClusterProvider } from "../../components";
@@ -8,7 +10,7 @@ import { reconcilePackConfig } from "../../engine/packConfig";
 import { recordProgram, RecordedResource } from "../../engine/record";
 import { PolicyServer } from "../../engine/server";
 import { sharedPolicyServer } from "../support/hooks";
-import { realStackConfig, STACKS } from "../support/stacks";
+import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
 
 const infra = realStackConfig("infra");
 
@@ -302,7 +304,11 @@ describe("offline engine: server lifecycle", () => {
         });
         try {
             const info = await s.info();
-            assert.deepStrictEqual([info.name, info.version], ["cluster-platform-risk-rules", "0.1.0"]);
+            const pack = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "package.json"), "utf8")) as {
+                version: string;
+            };
+            assert.match(pack.version, /^\d+\.\d+\.\d+$/);
+            assert.deepStrictEqual([info.name, info.version], ["cluster-platform-risk-rules", pack.version]);
         } finally {
             await s.stop();
         }
