@@ -4,22 +4,16 @@
 // or invalid config, 2 on a usage error, 0 otherwise.
 import * as fs from "fs";
 import * as path from "path";
-import { ciliumDrift } from "../components/cilium/drift";
+import { ciliumDriftFindings, DriftFinding, formatDriftFinding } from "../components/cilium/drift";
 import { formatIssue } from "../config/issues";
 import { projectRoot, readProjectStackFiles } from "../config/load";
-import { validateStackFiles, ValidStack } from "../config/validate";
+import { StackFile } from "../config/stackFile";
+import { assertValid, configIssues, validateStackFiles } from "../config/validate";
 import { evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
 import { ManifestError, readManifests } from "../engine/manifests";
-import { PackConfigError } from "../engine/packConfig";
-import {
-    CrossStackFinding,
-    renderJson,
-    renderJunit,
-    renderMarkdown,
-    renderSarif,
-    renderText,
-    scoreOf,
-} from "../engine/reports";
+import { DisabledPolicy, disabledPolicies, PackConfigError } from "../engine/packConfig";
+import { killAllPackProcesses } from "../engine/packProcess";
+import { CrossStackFinding, renderJson, renderJunit, renderMarkdown, renderSarif, renderText } from "../engine/reports";
 import { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
 
@@ -115,6 +109,7 @@ export function writeReports(
     cross: readonly CrossStackFinding[],
     version: string,
     generated: string,
+    disabled: readonly DisabledPolicy[] = [],
 ): string[] {
     const written: string[] = [];
     const write = (rel: string, text: string): void => {
@@ -146,6 +141,7 @@ export function writeReports(
                     gate: e.gate.suggested_gate,
                 })),
                 crossStack: cross,
+                disabledPolicies: disabled,
             },
             null,
             2,
@@ -173,15 +169,33 @@ export async function runCheck(
     if (opts.manifests) {
         return runManifestCheck(opts, packConfig, projectDir, print, warn);
     }
-    // The pack process starts while this one validates and records: its start-up is the largest fixed cost.
+    const files = readProjectStackFiles(projectDir);
+    const names = files.map((f) => f.stack);
+    if (opts.stack !== "all" && !names.includes(opts.stack)) {
+        warn(`check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${names.join(", ")} (or all)`);
+        return 2;
+    }
+    // The pack process starts while this one validates and records: its start-up is the largest fixed
+    // cost. From here on every path, thrown errors included, stops it before returning.
     const starting = PolicyServer.start();
     starting.catch(() => undefined);
-    const stopEarly = async (): Promise<void> => {
+    try {
+        return await judgeStacks(opts, files, packConfig, starting, projectDir, print, warn);
+    } finally {
         await (await starting.catch(() => undefined))?.stop();
-    };
-    const files = readProjectStackFiles(projectDir);
-    const { results, crossStack } = validateStackFiles(files);
-    const issues = [...results.flatMap((r) => r.issues), ...crossStack];
+    }
+}
+
+async function judgeStacks(
+    opts: CheckOptions,
+    files: StackFile[],
+    packConfig: Record<string, unknown> | undefined,
+    starting: Promise<PolicyServer>,
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+): Promise<number> {
+    const issues = configIssues(validateStackFiles(files));
     if (issues.length > 0) {
         issues.forEach((i) => warn(formatIssue(i)));
         warn(`check: the stack configuration is invalid (${issues.length} problem(s)); nothing was evaluated`);
@@ -194,41 +208,31 @@ export async function runCheck(
                 2,
             ) + "\n",
         );
-        await stopEarly();
         return 1;
     }
-    const stacks = results.map((r) => r.valid as ValidStack);
+    const stacks = assertValid(files);
     const selected = opts.stack === "all" ? stacks : stacks.filter((s) => s.stack === opts.stack);
-    if (selected.length === 0) {
-        warn(
-            `check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${stacks.map((s) => s.stack).join(", ")} (or all)`,
-        );
-        await stopEarly();
-        return 2;
-    }
-    const cross: CrossStackFinding[] = ciliumDrift(stacks.map((s) => s.config)).map((d) => ({
-        risk: "CIL-TECH-007",
-        score: scoreOf("CIL-TECH-007"),
-        file: stacks.map((s) => s.file).join(", "),
-        message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
-            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-            .join(", ")}) but is not cluster-specific; make it the same everywhere.`,
-    }));
+    const drift = ciliumDriftFindings(stacks);
     const server = await starting;
     const evaluations: StackEvaluation[] = [];
+    let disabled: DisabledPolicy[];
     try {
         for (const s of selected) {
             evaluations.push(await evaluateStack(s.config, { server, packConfig }));
         }
+        disabled = disabledPolicies(await server.info(), packConfig);
     } catch (err) {
         warn(
             `check: ${err instanceof PackConfigError ? `${opts.packConfig}: ${err.message}` : (err as Error).message}`,
         );
         return err instanceof PackConfigError ? 2 : 1;
-    } finally {
-        await server.stop();
     }
-    return report(opts, evaluations, opts.stack === "all" ? cross : [], projectDir, print, warn);
+    const code = report(opts, evaluations, opts.stack === "all" ? drift : [], disabled, projectDir, print, warn);
+    if (code === 0 && opts.stack === "all" && drift.some((d) => d.blocking)) {
+        warn("check: FAILED — blocking Cilium value drift between stacks");
+        return 1;
+    }
+    return code;
 }
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
@@ -264,21 +268,47 @@ async function runManifestCheck(
     }
     const server = await PolicyServer.start();
     let evaluation: StackEvaluation;
+    let disabled: DisabledPolicy[];
     try {
         evaluation = await evaluateResources(stack, resources, { server, packConfig: config });
+        disabled = disabledPolicies(await server.info(), config).map((d) =>
+            plain && GRAPH_ONLY_POLICIES.includes(d.policy) && packConfig?.[d.policy] === undefined
+                ? { ...d, by: "check: plain manifests carry no Pulumi graph facts" }
+                : d,
+        );
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
         return err instanceof PackConfigError ? 2 : 1;
     } finally {
         await server.stop();
     }
-    return report(opts, [evaluation], [], projectDir, print, warn);
+    return report(opts, [evaluation], [], disabled, projectDir, print, warn);
+}
+
+/** One line saying which policies were off and why; a PASS with policies off must not read as a clean one. */
+export function disabledSummary(disabled: readonly DisabledPolicy[], total: number): string | undefined {
+    if (disabled.length === 0) {
+        return undefined;
+    }
+    const byReason = new Map<string, string[]>();
+    for (const d of disabled) {
+        byReason.set(d.by, [...(byReason.get(d.by) ?? []), d.policy]);
+    }
+    const parts = [...byReason].map(([by, list]) =>
+        list.length === total ? `all by ${by}` : `${list.join(", ")} by ${by}`,
+    );
+    const head =
+        disabled.length === total
+            ? `EVERY policy (${total} of ${total}) is disabled — this run checked nothing`
+            : `${disabled.length} of ${total} policies disabled, their risks unchecked`;
+    return `policies: ${head}: ${parts.join("; ")}`;
 }
 
 function report(
     opts: CheckOptions,
     evaluations: StackEvaluation[],
-    cross: CrossStackFinding[],
+    cross: DriftFinding[],
+    disabled: DisabledPolicy[],
     projectDir: string,
     print: (s: string) => void,
     warn: (s: string) => void,
@@ -287,12 +317,17 @@ function report(
         JSON.parse(fs.readFileSync(path.join(projectDir, "policies", "package.json"), "utf8")) as { version: string }
     ).version;
     const generated = new Date().toISOString();
-    const written = writeReports(path.resolve(opts.out), evaluations, cross, version, generated);
+    const written = writeReports(path.resolve(opts.out), evaluations, cross, version, generated, disabled);
+    const offLine = disabledSummary(disabled, policies.length);
     switch (opts.format) {
         case "json":
             print(
                 JSON.stringify(
-                    { stacks: evaluations.map((e) => JSON.parse(renderJson(e))), crossStack: cross },
+                    {
+                        stacks: evaluations.map((e) => JSON.parse(renderJson(e))),
+                        crossStack: cross,
+                        disabledPolicies: disabled,
+                    },
                     null,
                     2,
                 ),
@@ -314,12 +349,18 @@ function report(
             break;
         default:
             print(evaluations.map(renderText).join("\n\n"));
+            if (offLine) {
+                print(offLine);
+            }
             for (const c of cross) {
-                print(`cross-stack: warn ${c.risk} (${c.score}) ${c.message}`);
+                print(formatDriftFinding(c));
             }
             print(
                 `\nreports: ${written.length} files under ${path.relative(process.cwd(), path.resolve(opts.out)) || "."}/`,
             );
+    }
+    if (offLine && opts.format !== "text") {
+        warn(`check: ${offLine}`);
     }
     const blocked = evaluations.filter((e) => e.blocked).map((e) => e.stack);
     if (blocked.length > 0) {
@@ -333,6 +374,17 @@ function report(
 
 /** Entry point: runs the check on the command line's arguments and sets the exit code. */
 export function main(): void {
+    // A signal must not leave the pack running: stop it, then exit as the signal would have.
+    for (const [signal, code] of [
+        ["SIGINT", 130],
+        ["SIGTERM", 143],
+        ["SIGHUP", 129],
+    ] as const) {
+        process.once(signal, () => {
+            killAllPackProcesses();
+            process.exit(code);
+        });
+    }
     runCheck(
         process.argv.slice(2),
         projectRoot(),

@@ -4,8 +4,8 @@ import * as path from "path";
 import { formatIssue } from "../config/issues";
 import { readStackFile, findStackFiles } from "../config/stackFile";
 import { projectRoot } from "../config/load";
-import { validateStackFiles } from "../config/validate";
-import { ciliumDrift } from "../components/cilium/drift";
+import { configIssues, validateStackFiles } from "../config/validate";
+import { ciliumDriftFindings, formatDriftFinding } from "../components/cilium/drift";
 
 /** Runs the check over the given files (default: every stack file in the project) and returns the exit code. */
 export function runConfigCheck(args: readonly string[], projectDir: string, out: (line: string) => void): number {
@@ -14,8 +14,8 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
         out(`config:check: no Pulumi.<stack>.yaml file found in ${projectDir}`);
         return 1;
     }
-    const { results, crossStack } = validateStackFiles(files.map((f) => readStackFile(f)));
-    const issues = [...results.flatMap((r) => r.issues), ...crossStack];
+    const validation = validateStackFiles(files.map((f) => readStackFile(f)));
+    const issues = configIssues(validation);
     if (issues.length > 0) {
         for (const issue of issues) {
             out(formatIssue(issue));
@@ -25,15 +25,10 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
         );
         return 1;
     }
-    const drift = ciliumDrift(results.map((r) => r.valid!.config));
-    if (drift.length > 0) {
-        for (const d of drift) {
-            out(
-                `CIL-TECH-007: Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
-                    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-                    .join(", ")}) but is not cluster-specific; make it the same everywhere`,
-            );
-        }
+    const results = validation.results;
+    const drift = ciliumDriftFindings(results.map((r) => r.valid!));
+    drift.forEach((d) => out(formatDriftFinding(d)));
+    if (drift.some((d) => d.blocking)) {
         out(`config:check: ${drift.length} Cilium value(s) drift between stacks`);
         return 1;
     }
