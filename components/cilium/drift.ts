@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackConfig } from "../../config/schema";
 import { riskById } from "../../policies/register";
-import { enforcementForScore } from "../../policies/register/schema";
+import { enforcementForScore } from "../../policies/lib/scoring";
 import { CLUSTER_SPECIFIC_VALUE_PATHS, ciliumValues } from "./values";
 
 /** One value that differs between stacks although it is not cluster-specific (risk CIL-TECH-007). */
