@@ -1,7 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// `npm run check [-- --stack infra|apps|all] [--format text|json|sarif|junit|markdown] [--out reports/] [--policy-pack-config file]`
-// The offline preview of every stack, with gate reports. Exit 1 on any unwaived mandatory finding
-// or invalid config, 2 on a usage error, 0 otherwise.
+// `npm run -s check -- [options]` (see CHECK_COMMAND): the offline preview of every stack, with gate
+// reports. Exit codes in scripts/cli.ts: 0 pass, 1 blocked, 2 usage, 3 invalid configuration or input.
 import * as fs from "fs";
 import * as path from "path";
 import { ciliumDriftFindings, DriftFinding, formatDriftFinding } from "../components/cilium/drift";
@@ -16,6 +15,7 @@ import { killAllPackProcesses } from "../engine/packProcess";
 import { CrossStackFinding, renderJson, renderJunit, renderMarkdown, renderSarif, renderText } from "../engine/reports";
 import { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
+import { CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
 
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
@@ -30,58 +30,54 @@ export interface CheckOptions {
     manifests?: string[];
 }
 
-/** Raised for a bad command line (exit 2). */
-export class UsageError extends Error {}
+/** The command line of `check`. */
+export const CHECK_COMMAND: CommandSpec = {
+    command: "npm run -s check --",
+    usage: `usage: npm run -s check -- [options]
 
-/** Parses the command line; throws a {@link UsageError} naming the bad flag or value. */
-export function parseCheckArgs(argv: readonly string[]): CheckOptions {
-    const opts: CheckOptions = { stack: "all", format: "text", out: "reports" };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = argv[i + 1];
-        const need = (): string => {
-            if (value === undefined || value.startsWith("--")) {
-                throw new UsageError(`${flag} needs a value`);
-            }
-            i++;
-            return value;
-        };
-        switch (flag) {
-            case "--stack":
-                opts.stack = need();
-                break;
-            case "--format": {
-                const f = need();
-                if (!(FORMATS as readonly string[]).includes(f)) {
-                    throw new UsageError(`--format ${f} is not one of ${FORMATS.join(", ")}`);
-                }
-                opts.format = f as Format;
-                break;
-            }
-            case "--out":
-                opts.out = need();
-                break;
-            case "--policy-pack-config":
-                opts.packConfig = need();
-                break;
-            case "--manifests": {
-                const list: string[] = [];
-                while (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) {
-                    list.push(argv[++i]);
-                }
-                if (list.length === 0) {
-                    throw new UsageError("--manifests needs at least one file or directory");
-                }
-                opts.manifests = list;
-                break;
-            }
-            default:
-                throw new UsageError(
-                    `unknown option ${flag}; usage: npm run check -- [--stack <name>|all] [--format ${FORMATS.join("|")}] [--out <dir>] [--policy-pack-config <file>] [--manifests <file|dir>...]`,
-                );
-        }
+Offline preview of every stack, judged by the policy pack; reports under --out.
+
+options:
+  --stack <name>|all              one stack or all (default: all)
+  --format ${FORMATS.join("|")}
+                                  what to print on stdout (default: text); every format is also written to --out
+  --out <dir>                     report folder (default: reports)
+  --policy-pack-config <file>     waivers and overrides, as for pulumi preview --policy-pack-config
+  --manifests <file|dir> [...]    judge plain Kubernetes YAML instead of the program
+  -h, --help                      this help
+
+exit codes: 0 pass, 1 blocked (unwaived mandatory finding), 2 usage error, 3 invalid configuration or input, 70 internal error
+Use npm run -s (silent) so stdout holds only the report, e.g. npm run -s check -- --format sarif > results.sarif`,
+    options: {
+        stack: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        "policy-pack-config": { type: "string" },
+        manifests: { type: "string", multiple: true },
+    },
+    allowPositionals: true,
+};
+
+/** Parses the command line (`--key value` or `--key=value`); undefined for `--help`; throws a {@link UsageError}. */
+export function parseCheckArgs(argv: readonly string[]): CheckOptions | undefined {
+    const parsed = parseCommandLine(CHECK_COMMAND, argv);
+    if (parsed.help) {
+        return undefined;
     }
-    return opts;
+    const v = parsed.values;
+    const manifests = [...((v.manifests as string[] | undefined) ?? []), ...parsed.positionals];
+    if (parsed.positionals.length > 0 && v.manifests === undefined) {
+        throw new UsageError(
+            `unexpected argument ${JSON.stringify(parsed.positionals[0])}; see ${CHECK_COMMAND.command} --help`,
+        );
+    }
+    return {
+        stack: (v.stack as string | undefined) ?? "all",
+        format: oneOf("format", v.format, FORMATS, "text"),
+        out: (v.out as string | undefined) ?? "reports",
+        ...(v["policy-pack-config"] !== undefined ? { packConfig: v["policy-pack-config"] as string } : {}),
+        ...(manifests.length > 0 ? { manifests } : {}),
+    };
 }
 
 function readPackConfig(file: string): Record<string, unknown> {
@@ -98,7 +94,7 @@ function readPackConfig(file: string): Record<string, unknown> {
         }
         return parsed as Record<string, unknown>;
     } catch (err) {
-        throw new UsageError(`--policy-pack-config ${file}: not valid pack config JSON: ${(err as Error).message}`);
+        throw new InputError(`--policy-pack-config ${file}: not valid pack config JSON: ${(err as Error).message}`);
     }
 }
 
@@ -157,14 +153,18 @@ export async function runCheck(
     print: (s: string) => void,
     warn: (s: string) => void,
 ): Promise<number> {
-    let opts: CheckOptions;
+    let opts: CheckOptions | undefined;
     let packConfig: Record<string, unknown> | undefined;
     try {
         opts = parseCheckArgs(argv);
-        packConfig = opts.packConfig ? readPackConfig(opts.packConfig) : undefined;
+        packConfig = opts?.packConfig ? readPackConfig(opts.packConfig) : undefined;
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
-        return 2;
+        return err instanceof InputError ? EXIT.invalid : EXIT.usage;
+    }
+    if (!opts) {
+        print(CHECK_COMMAND.usage);
+        return EXIT.pass;
     }
     if (opts.manifests) {
         return runManifestCheck(opts, packConfig, projectDir, print, warn);
@@ -173,7 +173,7 @@ export async function runCheck(
     const names = files.map((f) => f.stack);
     if (opts.stack !== "all" && !names.includes(opts.stack)) {
         warn(`check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${names.join(", ")} (or all)`);
-        return 2;
+        return EXIT.usage;
     }
     // The pack process starts while this one validates and records: its start-up is the largest fixed
     // cost. From here on every path, thrown errors included, stops it before returning.
@@ -199,6 +199,7 @@ async function judgeStacks(
     if (issues.length > 0) {
         issues.forEach((i) => warn(formatIssue(i)));
         warn(`check: the stack configuration is invalid (${issues.length} problem(s)); nothing was evaluated`);
+        // Written before returning so CI keeps the problems as an artifact.
         fs.mkdirSync(path.join(path.resolve(opts.out), "all"), { recursive: true });
         fs.writeFileSync(
             path.join(path.resolve(opts.out), "all", "summary.json"),
@@ -208,7 +209,7 @@ async function judgeStacks(
                 2,
             ) + "\n",
         );
-        return 1;
+        return EXIT.invalid;
     }
     const stacks = assertValid(files);
     const selected = opts.stack === "all" ? stacks : stacks.filter((s) => s.stack === opts.stack);
@@ -222,15 +223,16 @@ async function judgeStacks(
         }
         disabled = disabledPolicies(await server.info(), packConfig);
     } catch (err) {
-        warn(
-            `check: ${err instanceof PackConfigError ? `${opts.packConfig}: ${err.message}` : (err as Error).message}`,
-        );
-        return err instanceof PackConfigError ? 2 : 1;
+        if (err instanceof PackConfigError) {
+            warn(`check: ${opts.packConfig}: ${err.message}`);
+            return EXIT.invalid;
+        }
+        throw err;
     }
     const code = report(opts, evaluations, opts.stack === "all" ? drift : [], disabled, projectDir, print, warn);
     if (code === 0 && opts.stack === "all" && drift.some((d) => d.blocking)) {
         warn("check: FAILED — blocking Cilium value drift between stacks");
-        return 1;
+        return EXIT.blocked;
     }
     return code;
 }
@@ -254,7 +256,10 @@ async function runManifestCheck(
         resources = readManifests(opts.manifests ?? [], stack);
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
-        return err instanceof ManifestError ? 2 : 1;
+        if (err instanceof ManifestError) {
+            return EXIT.invalid;
+        }
+        throw err;
     }
     const plain = resources.some((r) => r.provider === "" && r.type.startsWith("kubernetes:"));
     const config = { ...(packConfig ?? {}) };
@@ -277,8 +282,11 @@ async function runManifestCheck(
                 : d,
         );
     } catch (err) {
-        warn(`check: ${(err as Error).message}`);
-        return err instanceof PackConfigError ? 2 : 1;
+        if (err instanceof PackConfigError) {
+            warn(`check: ${opts.packConfig}: ${err.message}`);
+            return EXIT.invalid;
+        }
+        throw err;
     } finally {
         await server.stop();
     }
@@ -367,9 +375,9 @@ function report(
         warn(
             `check: FAILED — unwaived mandatory findings in ${blocked.join(", ")}; \`pulumi preview --policy-pack ./policies\` would block`,
         );
-        return 1;
+        return EXIT.blocked;
     }
-    return 0;
+    return EXIT.pass;
 }
 
 /** Entry point: runs the check on the command line's arguments and sets the exit code. */
@@ -385,19 +393,14 @@ export function main(): void {
             process.exit(code);
         });
     }
-    runCheck(
-        process.argv.slice(2),
-        projectRoot(),
-        (s) => console.log(s),
-        (s) => console.error(s),
-    )
-        .then((code) => {
-            process.exitCode = code;
-        })
-        .catch((err) => {
-            console.error(`check: ${(err as Error).stack ?? err}`);
-            process.exitCode = 1;
-        });
+    runCommand("check", () =>
+        runCheck(
+            process.argv.slice(2),
+            projectRoot(),
+            (s) => console.log(s),
+            (s) => console.error(s),
+        ),
+    );
 }
 
 if (require.main === module) {

@@ -38,7 +38,9 @@ function aliasBomb(): string {
         "config:\n  pulumi:disable-default-providers: [kubernetes]\n  x:a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n";
     // Eight levels of nine references each: 9^8 (43 million) strings once expanded.
     for (const i of [1, 2, 3, 4, 5, 6, 7, 8]) {
-        text += `  x:a${i}: &a${i} [${Array(9).fill(`*a${i - 1}`).join(", ")}]\n`;
+        text += `  x:a${i}: &a${i} [${Array(9)
+            .fill(`*a${i - 1}`)
+            .join(", ")}]\n`;
     }
     return text;
 }

@@ -1,5 +1,5 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Issue 13, defect 11: bad waiver dates are pack-config errors (exit 2); disabled policies are named.
+// Issue 13, defect 11: bad waiver dates are pack-config errors (exit 3, as every invalid configuration); disabled policies are named.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
@@ -47,9 +47,9 @@ describe("pack config: waivers and disabled policies (issue 13)", function () {
     });
 
     for (const day of ["2026-02-30", "2026-13-45"]) {
-        it(`defect 11: a waiver expiring ${day} exits 2 with the policy, index and field`, async () => {
+        it(`defect 11: a waiver expiring ${day} exits 3 (invalid configuration) with the policy, index and field`, async () => {
             const r = await check(waiver(day));
-            assert.strictEqual(r.code, 2);
+            assert.strictEqual(r.code, 3);
             assert.strictEqual(r.out, "");
             assert.match(
                 r.err,
