@@ -33,17 +33,6 @@ export function addressRange(start: string, stop: string): Ipv4Range {
     return { first: ipv4ToNumber(start), last: ipv4ToNumber(stop) };
 }
 
-/** True when the two ranges share at least one address. */
-export function rangesOverlap(a: Ipv4Range, b: Ipv4Range): boolean {
-    return a.first <= b.last && b.first <= a.last;
-}
-
-/** True when the address lies in the range. */
-export function rangeContains(range: Ipv4Range, address: string): boolean {
-    const n = ipv4ToNumber(address);
-    return n >= range.first && n <= range.last;
-}
-
 /** A range with what it stands for. */
 export interface Labelled<T> extends Ipv4Range {
     item: T;

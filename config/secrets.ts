@@ -17,12 +17,12 @@ const CIPHERTEXT = /^(v1:)?[A-Za-z0-9+/]+={0,2}(:[A-Za-z0-9+/]+={0,2})?$/;
 const KNOWN_NAMESPACES = new Set(["pulumi", "kubernetes"]);
 
 /** True for a Pulumi secure value as it appears in a stack file: `{ secure: "<ciphertext>" }`, any content. */
-export function isSecureValue(value: unknown): value is { secure: unknown } {
+function isSecureValue(value: unknown): value is { secure: unknown } {
     return isPlainObject(value) && Object.keys(value).length === 1 && "secure" in value;
 }
 
 /** Why a `secure:` value is not a Pulumi ciphertext, or undefined when it is one. */
-export function ciphertextProblem(value: { secure: unknown }): string | undefined {
+function ciphertextProblem(value: { secure: unknown }): string | undefined {
     const c = value.secure;
     if (typeof c !== "string" || c.trim() === "") {
         return "has an empty secure: value";
@@ -151,14 +151,14 @@ const CONFUSABLES: Record<string, string> = {
 };
 
 /** The namespace as its Latin look-alike: compatibility-folded, diacritics and confusables mapped, lowercased. */
-export function skeleton(namespace: string): string {
+function skeleton(namespace: string): string {
     return [...namespace.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()]
         .map((ch) => CONFUSABLES[ch] ?? ch)
         .join("");
 }
 
 /** Damerau-Levenshtein (optimal string alignment) distance. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
     const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
     for (let j = 1; j <= b.length; j++) {
         d[0][j] = j;
@@ -176,7 +176,7 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** How a namespace imitates ours ("is a homoglyph of", "looks like a misspelling of"), or undefined. */
-export function lookalikeOf(namespace: string): string | undefined {
+function lookalikeOf(namespace: string): string | undefined {
     if (namespace === PROJECT || KNOWN_NAMESPACES.has(namespace)) {
         return undefined;
     }

@@ -34,7 +34,7 @@ export interface PackProcess {
 
 const ROOT = projectRoot(__dirname);
 /** The default pack folder: `<repo>/policies` (its package.json gives the pack's version). */
-export const DEFAULT_PACK_DIR = path.join(ROOT, "policies");
+const DEFAULT_PACK_DIR = path.join(ROOT, "policies");
 /** The preload that ends the pack when its parent's pipe closes (see the file's header). */
 export const PACK_WATCHDOG = path.join(ROOT, "scripts", "pack-watchdog.js");
 
@@ -42,7 +42,7 @@ export const PACK_WATCHDOG = path.join(ROOT, "scripts", "pack-watchdog.js");
  * How to start the pack: its compiled entry when this engine itself runs compiled (bin/ is built
  * from the same sources in one go), else the TypeScript entry through ts-node, transpile-only.
  */
-export function defaultPackEntry(): string[] {
+function defaultPackEntry(): string[] {
     const compiled = path.join(__dirname, "..", "policies", "index.js");
     return __filename.endsWith(".js") && fs.existsSync(compiled)
         ? [compiled]
