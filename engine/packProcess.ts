@@ -18,7 +18,7 @@ export class PolicyServerError extends Error {
 export interface PackProcessOptions {
     /** The pack folder (working directory of the process). Defaults to this repository's `policies/`. */
     packDir?: string;
-    /** How long to wait for the port, in milliseconds (default 30 s). */
+    /** How long to wait for the port, in milliseconds (default 120 s: ≈ 0.5 s idle, over 30 s seen at load 20+ on 2 cores). */
     timeoutMs?: number;
     /** The entry to run (default: the pack's compiled `index.js`, or `index.ts` through ts-node). */
     entry?: string[];
@@ -71,7 +71,7 @@ export function livePackProcesses(): number {
  */
 export async function startPackProcess(options: PackProcessOptions = {}): Promise<PackProcess> {
     const packDir = options.packDir ?? DEFAULT_PACK_DIR;
-    const timeoutMs = options.timeoutMs ?? 30000;
+    const timeoutMs = options.timeoutMs ?? 120000;
     const entry = options.entry ?? defaultPackEntry();
     const child = spawn(process.execPath, ["-r", PACK_WATCHDOG, ...entry], {
         cwd: packDir,

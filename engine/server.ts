@@ -48,7 +48,7 @@ export interface Diagnostic {
 
 /** Options of {@link PolicyServer.start}. */
 export interface PolicyServerOptions extends PackProcessOptions {
-    /** How long to wait for each RPC (and for the port), in milliseconds (default 30 s). */
+    /** How long to wait for each RPC, in milliseconds (default 30 s); also the start budget when given. */
     timeoutMs?: number;
 }
 
@@ -81,7 +81,8 @@ export class PolicyServer {
     /** Starts the pack process (see {@link startPackProcess}) and connects an Analyzer client to it. */
     public static async start(options: PolicyServerOptions = {}): Promise<PolicyServer> {
         const timeoutMs = options.timeoutMs ?? 30000;
-        const { child, port, stderr } = await startPackProcess({ ...options, timeoutMs });
+        // Start-up is bounded apart: on a loaded machine loading the pack alone can take longer than an RPC.
+        const { child, port, stderr } = await startPackProcess(options);
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
