@@ -135,6 +135,8 @@ export async function startPackProcess(options: PackProcessOptions = {}): Promis
 
 /** Stops a pack process: SIGTERM, SIGKILL after `graceMs`. Resolves once it has exited. */
 export async function stopPackProcess(child: ChildProcess, graceMs = 5000): Promise<void> {
+    // Closing the pipe is what the watchdog listens for; the signal covers a pack that ignores it.
+    child.stdin?.end();
     if (child.exitCode !== null || child.signalCode !== null) {
         return;
     }
