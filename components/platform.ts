@@ -12,6 +12,18 @@ export interface PlatformSecrets {
     dragonflyPassword?: pulumi.Input<string>;
 }
 
+/**
+ * What the offline engine (check, render) passes for the secrets a stack reads: a stand-in wrapped
+ * as a Pulumi secret, so the Secret is declared as in a real preview, rules see that a value is
+ * set, and every output redacts it. The real value needs the Pulumi CLI to decrypt.
+ */
+export function offlineSecrets(config: StackConfig): PlatformSecrets {
+    const df = config.components.dragonfly;
+    return df.enabled && df.auth.source === "pulumiSecret"
+        ? { dragonflyPassword: pulumi.secret("offline-stand-in-for-cluster-platform:dragonflyPassword") }
+        : {};
+}
+
 /** What one stack's platform exposes. */
 export interface Platform {
     cilium: CiliumCore;

@@ -4,7 +4,7 @@ import * as path from "path";
 import { ConfigError } from "./issues";
 import { StackConfig } from "./schema";
 import { findStackFiles, readStackFile, StackFile } from "./stackFile";
-import { validateStackFiles, ValidStack } from "./validate";
+import { assertValid, ValidStack } from "./validate";
 
 /** The project root: the nearest directory at or above `from` that holds Pulumi.yaml (works from sources and from bin/). */
 export function projectRoot(from: string = __dirname): string {
@@ -43,12 +43,7 @@ export function loadStackConfig(stack: string, projectDir: string): { config: St
             },
         ]);
     }
-    const { results, crossStack } = validateStackFiles(readProjectStackFiles(projectDir));
-    const issues = [...results.flatMap((r) => r.issues), ...crossStack];
-    if (issues.length > 0) {
-        throw new ConfigError(issues);
-    }
-    const stacks = results.map((r) => r.valid as ValidStack);
+    const stacks = assertValid(readProjectStackFiles(projectDir));
     const mine = stacks.find((s) => s.stack === stack) as ValidStack;
     return { config: assertStackMatches(stack, mine.config), stacks };
 }

@@ -1,9 +1,9 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as fs from "fs";
 import * as path from "path";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { ConfigIssue, formatPath } from "./issues";
 import { PROJECT } from "./schema";
+import { keyMap, lineOfPath, parseYaml } from "./yaml";
 
 /** A `Pulumi.<stack>.yaml` file read from disk, before validation. */
 export interface StackFile {
@@ -40,34 +40,28 @@ export function findStackFiles(dir: string): string[] {
 
 /** Parses the text of a stack file. Pure: the file name is only used in messages and for the stack name. */
 export function parseStackFile(file: string, text: string): StackFile {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const parsed = parseYaml(text);
+    const { doc, lineOfOffset } = parsed;
     const stack = stackNameOf(file) ?? "";
     const issues: ConfigIssue[] = [];
-    const lineOfOffset = (offset: number): number => lineCounter.linePos(offset).line;
     const result: StackFile = {
         file,
         stack,
-        config: {},
-        otherConfig: {},
+        config: keyMap(),
+        otherConfig: keyMap(),
         issues,
         lineOf: (keyPath) => lineOfPath(doc, ["config", ...keyPath], lineOfOffset),
     };
     if (!stack) {
         issues.push({ file, path: "", message: "the file name must be Pulumi.<stack>.yaml" });
     }
-    if (doc.errors.length > 0) {
-        for (const err of doc.errors) {
-            issues.push({
-                file,
-                path: "",
-                line: lineOfOffset(err.pos[0]),
-                message: `malformed YAML: ${firstLine(err.message)}`,
-            });
+    if (parsed.problems.length > 0) {
+        for (const p of parsed.problems) {
+            issues.push({ file, path: "", ...(p.line !== undefined ? { line: p.line } : {}), message: p.message });
         }
         return result;
     }
-    const root: unknown = doc.toJS();
+    const root = parsed.value;
     if (root === null || root === undefined) {
         issues.push({ file, path: "", message: "the file is empty; it needs a top-level `config:` mapping" });
         return result;
@@ -132,11 +126,6 @@ export function readStackFile(file: string, displayName = file): StackFile {
     return parseStackFile(displayName, text);
 }
 
-/** True for a Pulumi secure value as it appears in a stack file: `{ secure: "v1:..." }`. */
-export function isSecureValue(value: unknown): boolean {
-    return isPlainObject(value) && Object.keys(value).length === 1 && typeof value.secure === "string";
-}
-
 /** True for a non-null object that is not an array. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
     return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -157,41 +146,6 @@ export function walkStrings(
             walkStrings(v, visit, [...segments, k]);
         }
     }
-}
-
-function lineOfPath(
-    doc: Document,
-    keyPath: readonly PropertyKey[],
-    lineOfOffset: (n: number) => number,
-): number | undefined {
-    let node: unknown = doc.contents;
-    let line: number | undefined;
-    for (const seg of keyPath) {
-        if (isMap(node)) {
-            const pair = node.items.find((p) => isScalar(p.key) && p.key.value === seg);
-            if (!pair) {
-                break;
-            }
-            const keyRange = isScalar(pair.key) ? pair.key.range : undefined;
-            if (keyRange) {
-                line = lineOfOffset(keyRange[0]);
-            }
-            node = pair.value;
-        } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
-            node = node.items[seg];
-            const range = (node as Node | null)?.range;
-            if (range) {
-                line = lineOfOffset(range[0]);
-            }
-        } else {
-            break;
-        }
-    }
-    return line;
-}
-
-function firstLine(message: string): string {
-    return message.split("\n")[0];
 }
 
 /** Formats config key path segments with the project prefix: `cluster-platform:network.podCidr`. */

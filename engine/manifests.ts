@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { LineCounter, parseAllDocuments, stringify } from "yaml";
 import { PROJECT } from "../config/schema";
+import { documentValue, YAML_LIMITS } from "../config/yaml";
 import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
 
@@ -116,6 +117,10 @@ export function readManifests(
     const seen = new Set<string>();
     for (const file of manifestFiles(paths)) {
         const text = fs.readFileSync(file, "utf8");
+        if (Buffer.byteLength(text) > YAML_LIMITS.maxBytes) {
+            throw new ManifestError(`${file}: larger than the ${YAML_LIMITS.maxBytes}-byte limit of a manifest file`);
+        }
+        const lineCounter = new LineCounter();
         const firstLine = text.split("\n", 1)[0];
         let header: RenderHeader | undefined;
         if (firstLine.startsWith(HEADER)) {
@@ -125,15 +130,14 @@ export function readManifests(
                 throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
             }
         }
-        const lineCounter = new LineCounter();
         parseAllDocuments(text, { lineCounter }).forEach((doc, index) => {
             const at = { file, line: lineCounter.linePos((doc.contents?.range ?? doc.range)[0]).line };
-            if (doc.errors.length > 0) {
-                throw new ManifestError(
-                    `${file}: document ${index}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`,
-                );
+            // The same limits as stack files: alias bombs, depth, unknown tags; keys in null-prototype maps.
+            const { value, problems } = documentValue(doc, (o) => lineCounter.linePos(o).line);
+            if (problems.length > 0) {
+                throw new ManifestError(`${file}: document ${index}: ${problems[0].message}`);
             }
-            const body = doc.toJS() as Record<string, unknown> | null;
+            const body = value as Record<string, unknown> | null;
             if (header && !header.type.startsWith("kubernetes:")) {
                 const props = (body ?? {}) as Record<string, unknown>;
                 resources.push({ ...header, inputs: props, wireInputs: props, propertyDependencies: {} });

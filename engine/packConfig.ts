@@ -2,7 +2,8 @@
 // The engine's duty before Configure: reconcile the pack config (schema defaults, then the pack's
 // initial config, then the user's config with its `all` key) and validate it against each policy's schema.
 import Ajv from "ajv";
-import { LEVEL_NAMES, LevelName, PackInfo } from "./server";
+import { waiverProblems } from "../policies/lib/waivers";
+import { LEVEL_NAMES, LevelName, PackInfo, PolicyDescription } from "./server";
 
 /** A user's pack config, as in `--policy-pack-config <file>`. */
 export type UserPackConfig = Record<string, unknown>;
@@ -16,6 +17,11 @@ export class PackConfigError extends Error {
         super(`invalid policy pack config:\n  ${problems.join("\n  ")}`);
         this.name = "PackConfigError";
     }
+}
+
+/** The risk IDs a policy reports: its tags other than the `score-<n>` tag. */
+function riskTags(p: PolicyDescription): string[] {
+    return p.tags.filter((t) => !t.startsWith("score-"));
 }
 
 function isLevel(v: unknown): v is LevelName {
@@ -85,7 +91,11 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
             additionalProperties: false,
         };
         const validate = ajv.compile(schema);
-        if (!validate(properties)) {
+        if (validate(properties)) {
+            // What JSON schema cannot say (a real calendar day, a risk the policy reports), checked
+            // here so a bad waiver is a config error (exit 2) and never a failure inside the pack.
+            problems.push(...waiverProblems(p.name, properties.waivers, riskTags(p)));
+        } else {
             for (const e of validate.errors ?? []) {
                 const at = e.instancePath ? e.instancePath.replace(/^\//, "").replace(/\//g, ".") : "";
                 const extra =
@@ -99,6 +109,37 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
     }
     if (problems.length > 0) {
         throw new PackConfigError(problems);
+    }
+    return out;
+}
+
+/** A policy that is off for a run, and what turned it off. */
+export interface DisabledPolicy {
+    policy: string;
+    /** `its own pack-config entry`, `the pack config's "all" key`, `the pack's initial config` or `its default level`. */
+    by: string;
+}
+
+/** The policies a user's pack config leaves disabled, each with the setting responsible (same order as reconcile). */
+export function disabledPolicies(info: PackInfo, user: UserPackConfig = {}): DisabledPolicy[] {
+    const levelIn = (v: unknown): unknown =>
+        typeof v === "object" && v !== null ? (v as Record<string, unknown>).enforcementLevel : v;
+    const out: DisabledPolicy[] = [];
+    for (const p of info.policies) {
+        const own = levelIn(user[p.name]);
+        const all = levelIn(user.all);
+        const initial = info.initialConfig[p.name]?.enforcementLevel;
+        const [level, by] =
+            own !== undefined
+                ? [own, "its own pack-config entry"]
+                : all !== undefined
+                  ? [all, 'the pack config\'s "all" key']
+                  : initial !== undefined
+                    ? [initial, "the pack\'s initial config"]
+                    : [p.enforcementLevel, "its default level"];
+        if (level === "disabled") {
+            out.push({ policy: p.name, by });
+        }
     }
     return out;
 }

@@ -1,16 +1,18 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Starts the policy pack's own entry as the Pulumi engine does and drives it over the
-// pulumirpc.Analyzer protocol with the client shipped in @pulumi/pulumi.
+// Drives a policy pack process (packProcess.ts) over the pulumirpc.Analyzer protocol with the
+// client shipped in @pulumi/pulumi.
 import * as grpc from "@grpc/grpc-js";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import * as fs from "fs";
-import * as path from "path";
-import { projectRoot } from "../config/load";
+import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
+import { diagnosticsOf, optionsOf, providerOf, providerUrnOf } from "./analyzerMessages";
 import { RecordedResource } from "./record";
+
+export { PolicyServerError } from "./packProcess";
+export { providerUrnOf } from "./analyzerMessages";
 
 /** Enforcement levels as the proto numbers them. */
 export const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;
@@ -44,44 +46,11 @@ export interface Diagnostic {
     urn: string;
 }
 
-/** Raised for a pack process that fails to start, answer or stop in time. */
-export class PolicyServerError extends Error {
-    constructor(message: string) {
-        super(message);
-        this.name = "PolicyServerError";
-    }
-}
-
 /** Options of {@link PolicyServer.start}. */
-export interface PolicyServerOptions {
-    /** The pack folder (working directory of the process). Defaults to this repository's `policies/`. */
-    packDir?: string;
-    /** How long to wait for the port and for each RPC, in milliseconds (default 30 s). */
+export interface PolicyServerOptions extends PackProcessOptions {
+    /** How long to wait for each RPC, in milliseconds (default 30 s); also the start budget when given. */
     timeoutMs?: number;
-    /** The entry to run (default: the pack's `index.ts`, transpile-only). */
-    entry?: string[];
 }
-
-/** The default pack folder: `<repo>/policies` (its package.json gives the pack's version). */
-export const DEFAULT_PACK_DIR = path.join(projectRoot(__dirname), "policies");
-
-/**
- * How to start the pack: its compiled entry when this engine itself runs compiled (bin/ is built
- * from the same sources in one go), else the TypeScript entry through ts-node, transpile-only.
- */
-export function defaultPackEntry(): string[] {
-    const compiled = path.join(__dirname, "..", "policies", "index.js");
-    return __filename.endsWith(".js") && fs.existsSync(compiled)
-        ? [compiled]
-        : ["-r", "ts-node/register/transpile-only", "index.ts"];
-}
-
-const liveServers = new Set<ChildProcess>();
-process.once("exit", () => {
-    for (const child of liveServers) {
-        child.kill("SIGTERM");
-    }
-});
 
 type Client = InstanceType<typeof analyzerGrpc.AnalyzerClient>;
 type Callback<T> = (err: grpc.ServiceError | null, res: T) => void;
@@ -109,70 +78,16 @@ export class PolicyServer {
         return this.child.exitCode === null && this.child.signalCode === null;
     }
 
-    /**
-     * Starts the pack's entry with the pack folder as working directory, as `pulumi-analyzer-policy`
-     * does, and waits for the port it prints as its first line of output.
-     */
+    /** Starts the pack process (see {@link startPackProcess}) and connects an Analyzer client to it. */
     public static async start(options: PolicyServerOptions = {}): Promise<PolicyServer> {
-        const packDir = options.packDir ?? DEFAULT_PACK_DIR;
         const timeoutMs = options.timeoutMs ?? 30000;
-        const entry = options.entry ?? defaultPackEntry();
-        const child = spawn(process.execPath, entry, {
-            cwd: packDir,
-            env: {
-                ...process.env,
-                TS_NODE_PROJECT: path.join(packDir, "tsconfig.json"),
-                PULUMI_CONFIG: "{}",
-                PULUMI_DRY_RUN: "true",
-            },
-            stdio: ["pipe", "pipe", "pipe"],
-        });
-        liveServers.add(child);
-        child.once("exit", () => liveServers.delete(child));
-        let stderr = "";
-        child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-        const port = await new Promise<number>((resolve, reject) => {
-            let out = "";
-            const timer = setTimeout(() => {
-                child.kill("SIGKILL");
-                reject(
-                    new PolicyServerError(
-                        `the policy pack in ${packDir} printed no port within ${timeoutMs} ms; killed pid ${child.pid}. stderr: ${stderr.trim() || "(empty)"}`,
-                    ),
-                );
-            }, timeoutMs);
-            child.stdout?.on("data", (d: Buffer) => {
-                out += d.toString();
-                const nl = out.indexOf("\n");
-                if (nl >= 0) {
-                    clearTimeout(timer);
-                    const first = out.slice(0, nl).trim();
-                    if (/^\d+$/.test(first)) {
-                        resolve(Number(first));
-                    } else {
-                        child.kill("SIGKILL");
-                        reject(
-                            new PolicyServerError(
-                                `the policy pack printed ${JSON.stringify(first)} before its port; a pack must not write to stdout while loading`,
-                            ),
-                        );
-                    }
-                }
-            });
-            child.once("exit", (code, signal) => {
-                clearTimeout(timer);
-                reject(
-                    new PolicyServerError(
-                        `the policy pack in ${packDir} exited (code ${code}, signal ${signal}) before serving. stderr: ${stderr.trim() || "(empty)"}`,
-                    ),
-                );
-            });
-        });
+        // Start-up is bounded apart: on a loaded machine loading the pack alone can take longer than an RPC.
+        const { child, port, stderr } = await startPackProcess(options);
         const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
             "grpc.max_receive_message_length": 400 * 1024 * 1024,
             "grpc.max_send_message_length": 400 * 1024 * 1024,
         });
-        return new PolicyServer(child, client, port, timeoutMs, () => stderr);
+        return new PolicyServer(child, client, port, timeoutMs, stderr);
     }
 
     private call<Req, Res>(
@@ -339,68 +254,6 @@ export class PolicyServer {
         }
         this.stopped = true;
         this.client.close();
-        if (!this.running) {
-            return;
-        }
-        await new Promise<void>((resolve) => {
-            const timer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
-            this.child.once("exit", () => {
-                clearTimeout(timer);
-                resolve();
-            });
-            this.child.kill("SIGTERM");
-        });
+        await stopPackProcess(this.child);
     }
-}
-
-/** The provider URN of a provider reference `<urn>::<id>`. */
-export function providerUrnOf(ref: string): string {
-    const i = ref.lastIndexOf("::");
-    return i > 0 ? ref.slice(0, i) : ref;
-}
-
-function providerOf(provider: RecordedResource): analyzerPb.AnalyzerProviderResource {
-    const p = new analyzerPb.AnalyzerProviderResource();
-    p.setType(provider.type);
-    p.setName(provider.name);
-    p.setUrn(provider.urn);
-    p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
-    return p;
-}
-
-function seconds(duration: string): number {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(duration);
-    if (!m) {
-        return 0;
-    }
-    const n = Number(m[1]);
-    return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? "s"] ?? 0;
-}
-
-function optionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
-    const o = new analyzerPb.AnalyzerResourceOptions();
-    o.setProtect(r.options.protect === true);
-    o.setIgnorechangesList(r.options.ignoreChanges);
-    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
-    o.setDeletebeforereplacedefined(true);
-    o.setAliasesList(r.options.aliases.filter((a) => a.startsWith("urn:")));
-    o.setParent(r.parent);
-    if (r.options.customTimeouts) {
-        const t = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
-        t.setCreate(seconds(r.options.customTimeouts.create));
-        t.setUpdate(seconds(r.options.customTimeouts.update));
-        t.setDelete(seconds(r.options.customTimeouts.delete));
-        o.setCustomtimeouts(t);
-    }
-    return o;
-}
-
-function diagnosticsOf(res: analyzerPb.AnalyzeResponse, fallbackUrn: string): Diagnostic[] {
-    return res.getDiagnosticsList().map((d) => ({
-        policyName: d.getPolicyname(),
-        description: d.getDescription(),
-        message: d.getMessage(),
-        enforcementLevel: LEVEL_NAMES[d.getEnforcementlevel()],
-        urn: d.getUrn() || fallbackUrn,
-    }));
 }

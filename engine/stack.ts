@@ -1,9 +1,16 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { buildPlatform, createClusterProvider } from "../components";
+import { buildPlatform, createClusterProvider, offlineSecrets } from "../components";
 import { StackConfig } from "../config/schema";
 import { MockRuntimeOptions, RecordedResource, recordProgram } from "./record";
 
-/** Records the resource graph of one stack's platform, built by the same pure function `index.ts` calls. */
+/**
+ * Records the resource graph of one stack's platform, built by the same pure function `index.ts`
+ * calls, with stand-ins (as Pulumi secrets) for the secrets only the Pulumi CLI can decrypt.
+ */
 export function recordStack(config: StackConfig, options: MockRuntimeOptions = {}): Promise<RecordedResource[]> {
-    return recordProgram(config.cluster.name, () => buildPlatform(config, createClusterProvider(config)), options);
+    return recordProgram(
+        config.cluster.name,
+        () => buildPlatform(config, createClusterProvider(config), offlineSecrets(config)),
+        options,
+    );
 }

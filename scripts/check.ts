@@ -1,31 +1,32 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// `npm run check [-- --stack infra|apps|all] [--format text|json|sarif|junit|markdown] [--out reports/] [--policy-pack-config file]`
-// The offline preview of every stack, with gate reports. Exit 1 on any unwaived mandatory finding
-// or invalid config, 2 on a usage error, 0 otherwise.
+// `npm run -s check -- [options]` (see CHECK_COMMAND): the offline preview of every stack, with gate
+// reports. Exit codes in scripts/cli.ts: 0 pass, 1 blocked, 2 usage, 3 invalid configuration or input.
 import * as fs from "fs";
 import * as path from "path";
-import { ciliumDrift } from "../components/cilium/drift";
+import { ciliumDrift, DRIFT_RISK } from "../components/cilium/drift";
 import { formatIssue } from "../config/issues";
 import { projectRoot, readProjectStackFiles } from "../config/load";
-import { validateStackFiles, ValidStack } from "../config/validate";
+import { StackFile } from "../config/stackFile";
+import { assertValid, configIssues, validateStackFiles } from "../config/validate";
 import { evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
 import { ManifestError, readManifests } from "../engine/manifests";
-import { PackConfigError } from "../engine/packConfig";
+import { DisabledPolicy, disabledPolicies, PackConfigError } from "../engine/packConfig";
+import { killAllPackProcesses } from "../engine/packProcess";
 import {
     CrossStackFinding,
-    disabledPolicies,
     driftFindings,
     Locator,
     manifestLocator,
     programLocatorFor,
     renderFormat,
     ReportRun,
-    scoreOf,
     writeReportFiles,
     writeStepSummary,
 } from "../engine/reports";
+import { scoreOf } from "../policies/lib/scoring";
 import { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
+import { CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
 
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,58 +41,54 @@ export interface CheckOptions {
     manifests?: string[];
 }
 
-/** Raised for a bad command line (exit 2). */
-export class UsageError extends Error {}
+/** The command line of `check`. */
+export const CHECK_COMMAND: CommandSpec = {
+    command: "npm run -s check --",
+    usage: `usage: npm run -s check -- [options]
 
-/** Parses the command line; throws a {@link UsageError} naming the bad flag or value. */
-export function parseCheckArgs(argv: readonly string[]): CheckOptions {
-    const opts: CheckOptions = { stack: "all", format: "text", out: "reports" };
-    for (let i = 0; i < argv.length; i++) {
-        const flag = argv[i];
-        const value = argv[i + 1];
-        const need = (): string => {
-            if (value === undefined || value.startsWith("--")) {
-                throw new UsageError(`${flag} needs a value`);
-            }
-            i++;
-            return value;
-        };
-        switch (flag) {
-            case "--stack":
-                opts.stack = need();
-                break;
-            case "--format": {
-                const f = need();
-                if (!(FORMATS as readonly string[]).includes(f)) {
-                    throw new UsageError(`--format ${f} is not one of ${FORMATS.join(", ")}`);
-                }
-                opts.format = f as Format;
-                break;
-            }
-            case "--out":
-                opts.out = need();
-                break;
-            case "--policy-pack-config":
-                opts.packConfig = need();
-                break;
-            case "--manifests": {
-                const list: string[] = [];
-                while (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) {
-                    list.push(argv[++i]);
-                }
-                if (list.length === 0) {
-                    throw new UsageError("--manifests needs at least one file or directory");
-                }
-                opts.manifests = list;
-                break;
-            }
-            default:
-                throw new UsageError(
-                    `unknown option ${flag}; usage: npm run check -- [--stack <name>|all] [--format ${FORMATS.join("|")}] [--out <dir>] [--policy-pack-config <file>] [--manifests <file|dir>...]`,
-                );
-        }
+Offline preview of every stack, judged by the policy pack; reports under --out.
+
+options:
+  --stack <name>|all              one stack or all (default: all)
+  --format ${FORMATS.join("|")}
+                                  what to print on stdout (default: text); every format is also written to --out
+  --out <dir>                     report folder (default: reports)
+  --policy-pack-config <file>     waivers and overrides, as for pulumi preview --policy-pack-config
+  --manifests <file|dir> [...]    judge plain Kubernetes YAML instead of the program
+  -h, --help                      this help
+
+exit codes: 0 pass, 1 blocked (unwaived mandatory finding), 2 usage error, 3 invalid configuration or input, 70 internal error
+Use npm run -s (silent) so stdout holds only the report, e.g. npm run -s check -- --format sarif > results.sarif`,
+    options: {
+        stack: { type: "string" },
+        format: { type: "string" },
+        out: { type: "string" },
+        "policy-pack-config": { type: "string" },
+        manifests: { type: "string", multiple: true },
+    },
+    allowPositionals: true,
+};
+
+/** Parses the command line (`--key value` or `--key=value`); undefined for `--help`; throws a {@link UsageError}. */
+export function parseCheckArgs(argv: readonly string[]): CheckOptions | undefined {
+    const parsed = parseCommandLine(CHECK_COMMAND, argv);
+    if (parsed.help) {
+        return undefined;
     }
-    return opts;
+    const v = parsed.values;
+    const manifests = [...((v.manifests as string[] | undefined) ?? []), ...parsed.positionals];
+    if (parsed.positionals.length > 0 && v.manifests === undefined) {
+        throw new UsageError(
+            `unexpected argument ${JSON.stringify(parsed.positionals[0])}; see ${CHECK_COMMAND.command} --help`,
+        );
+    }
+    return {
+        stack: (v.stack as string | undefined) ?? "all",
+        format: oneOf("format", v.format, FORMATS, "text"),
+        out: (v.out as string | undefined) ?? "reports",
+        ...(v["policy-pack-config"] !== undefined ? { packConfig: v["policy-pack-config"] as string } : {}),
+        ...(manifests.length > 0 ? { manifests } : {}),
+    };
 }
 
 function readPackConfig(file: string): Record<string, unknown> {
@@ -108,7 +105,7 @@ function readPackConfig(file: string): Record<string, unknown> {
         }
         return parsed as Record<string, unknown>;
     } catch (err) {
-        throw new UsageError(`--policy-pack-config ${file}: not valid pack config JSON: ${(err as Error).message}`);
+        throw new InputError(`--policy-pack-config ${file}: not valid pack config JSON: ${(err as Error).message}`);
     }
 }
 
@@ -124,30 +121,53 @@ export async function runCheck(
     print: (s: string) => void,
     warn: (s: string) => void,
 ): Promise<number> {
-    let opts: CheckOptions;
+    let opts: CheckOptions | undefined;
     let packConfig: Record<string, unknown> | undefined;
     try {
         opts = parseCheckArgs(argv);
-        packConfig = opts.packConfig ? readPackConfig(opts.packConfig) : undefined;
+        packConfig = opts?.packConfig ? readPackConfig(opts.packConfig) : undefined;
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
-        return 2;
+        return err instanceof InputError ? EXIT.invalid : EXIT.usage;
+    }
+    if (!opts) {
+        print(CHECK_COMMAND.usage);
+        return EXIT.pass;
     }
     if (opts.manifests) {
         return runManifestCheck(opts, packConfig, projectDir, print, warn);
     }
-    // The pack process starts while this one validates and records: its start-up is the largest fixed cost.
+    const files = readProjectStackFiles(projectDir);
+    const names = files.map((f) => f.stack);
+    if (opts.stack !== "all" && !names.includes(opts.stack)) {
+        warn(`check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${names.join(", ")} (or all)`);
+        return EXIT.usage;
+    }
+    // The pack process starts while this one validates and records: its start-up is the largest fixed
+    // cost. From here on every path, thrown errors included, stops it before returning.
     const starting = PolicyServer.start();
     starting.catch(() => undefined);
-    const stopEarly = async (): Promise<void> => {
+    try {
+        return await judgeStacks(opts, files, packConfig, starting, projectDir, print, warn);
+    } finally {
         await (await starting.catch(() => undefined))?.stop();
-    };
-    const files = readProjectStackFiles(projectDir);
-    const { results, crossStack } = validateStackFiles(files);
-    const issues = [...results.flatMap((r) => r.issues), ...crossStack];
+    }
+}
+
+async function judgeStacks(
+    opts: CheckOptions,
+    files: StackFile[],
+    packConfig: Record<string, unknown> | undefined,
+    starting: Promise<PolicyServer>,
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+): Promise<number> {
+    const issues = configIssues(validateStackFiles(files));
     if (issues.length > 0) {
         issues.forEach((i) => warn(formatIssue(i)));
         warn(`check: the stack configuration is invalid (${issues.length} problem(s)); nothing was evaluated`);
+        // Written before returning so CI keeps the problems as an artifact.
         fs.mkdirSync(path.join(path.resolve(opts.out), "all"), { recursive: true });
         fs.writeFileSync(
             path.join(path.resolve(opts.out), "all", "summary.json"),
@@ -157,38 +177,31 @@ export async function runCheck(
                 2,
             ) + "\n",
         );
-        await stopEarly();
-        return 1;
+        return EXIT.invalid;
     }
-    const stacks = results.map((r) => r.valid as ValidStack);
+    const stacks = assertValid(files);
     const selected = opts.stack === "all" ? stacks : stacks.filter((s) => s.stack === opts.stack);
-    if (selected.length === 0) {
-        warn(
-            `check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${stacks.map((s) => s.stack).join(", ")} (or all)`,
-        );
-        await stopEarly();
-        return 2;
-    }
     const cross: CrossStackFinding[] = driftFindings(ciliumDrift(stacks.map((s) => s.config)), files, projectDir, {
-        id: "CIL-TECH-007",
-        score: scoreOf("CIL-TECH-007"),
+        id: DRIFT_RISK,
+        score: scoreOf(DRIFT_RISK),
     });
     const server = await starting;
     const evaluations: StackEvaluation[] = [];
+    let disabled: DisabledPolicy[];
     try {
         for (const s of selected) {
             evaluations.push(await evaluateStack(s.config, { server, packConfig }));
         }
+        disabled = disabledPolicies(await server.info(), packConfig);
     } catch (err) {
-        warn(
-            `check: ${err instanceof PackConfigError ? `${opts.packConfig}: ${err.message}` : (err as Error).message}`,
-        );
-        return err instanceof PackConfigError ? 2 : 1;
-    } finally {
-        await server.stop();
+        if (err instanceof PackConfigError) {
+            warn(`check: ${opts.packConfig}: ${err.message}`);
+            return EXIT.invalid;
+        }
+        throw err;
     }
     const locate = programLocatorFor(projectDir, files);
-    return report(opts, evaluations, opts.stack === "all" ? cross : [], packConfig, locate, projectDir, print, warn);
+    return report(opts, evaluations, opts.stack === "all" ? cross : [], disabled, locate, projectDir, print, warn);
 }
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
@@ -211,7 +224,10 @@ async function runManifestCheck(
         resources = readManifests(opts.manifests ?? [], stack, objects);
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
-        return err instanceof ManifestError ? 2 : 1;
+        if (err instanceof ManifestError) {
+            return EXIT.invalid;
+        }
+        throw err;
     }
     const plain = resources.some((r) => r.provider === "" && r.type.startsWith("kubernetes:"));
     const config = { ...(packConfig ?? {}) };
@@ -225,24 +241,52 @@ async function runManifestCheck(
     }
     const server = await PolicyServer.start();
     let evaluation: StackEvaluation;
+    let disabled: DisabledPolicy[];
     try {
         evaluation = await evaluateResources(stack, resources, { server, packConfig: config });
+        disabled = disabledPolicies(await server.info(), config).map((d) =>
+            plain && GRAPH_ONLY_POLICIES.includes(d.policy) && packConfig?.[d.policy] === undefined
+                ? { ...d, by: "check: plain manifests carry no Pulumi graph facts" }
+                : d,
+        );
     } catch (err) {
-        warn(`check: ${(err as Error).message}`);
-        return err instanceof PackConfigError ? 2 : 1;
+        if (err instanceof PackConfigError) {
+            warn(`check: ${opts.packConfig}: ${err.message}`);
+            return EXIT.invalid;
+        }
+        throw err;
     } finally {
         await server.stop();
     }
     const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
     const locate = () => manifestLocator(objects, projectDir, { file: path.relative(projectDir, first.file), line: 1 });
-    return report(opts, [evaluation], [], config, locate, projectDir, print, warn);
+    return report(opts, [evaluation], [], disabled, locate, projectDir, print, warn);
+}
+
+/** One line saying which policies were off and why; a PASS with policies off must not read as a clean one. */
+export function disabledSummary(disabled: readonly DisabledPolicy[], total: number): string | undefined {
+    if (disabled.length === 0) {
+        return undefined;
+    }
+    const byReason = new Map<string, string[]>();
+    for (const d of disabled) {
+        byReason.set(d.by, [...(byReason.get(d.by) ?? []), d.policy]);
+    }
+    const parts = [...byReason].map(([by, list]) =>
+        list.length === total ? `all by ${by}` : `${list.join(", ")} by ${by}`,
+    );
+    const head =
+        disabled.length === total
+            ? `EVERY policy (${total} of ${total}) is disabled — this run checked nothing`
+            : `${disabled.length} of ${total} policies disabled, their risks unchecked`;
+    return `policies: ${head}: ${parts.join("; ")}`;
 }
 
 function report(
     opts: CheckOptions,
     evaluations: StackEvaluation[],
     cross: CrossStackFinding[],
-    packConfig: Record<string, unknown> | undefined,
+    disabled: DisabledPolicy[],
     locate: (e: StackEvaluation) => Locator,
     projectDir: string,
     print: (s: string) => void,
@@ -258,41 +302,54 @@ function report(
         version,
         generated: new Date().toISOString(),
         policyNames: policies.map((p) => p.name),
-        disabled: disabledPolicies(policies, packConfig),
+        disabled: new Set(disabled.map((d) => d.policy)),
     };
+    const offLine = disabledSummary(disabled, policies.length);
     const written = writeReports(path.resolve(opts.out), run);
     writeStepSummary(run);
     print(renderFormat(opts.format, run));
     if (opts.format === "text") {
+        if (offLine) {
+            print(offLine);
+        }
         print(
             `\nreports: ${written.length} files under ${path.relative(process.cwd(), path.resolve(opts.out)) || "."}/`,
         );
+    }
+    if (offLine && opts.format !== "text") {
+        warn(`check: ${offLine}`);
     }
     const blocked = evaluations.filter((e) => e.blocked).map((e) => e.stack);
     if (blocked.length > 0) {
         warn(
             `check: FAILED — unwaived mandatory findings in ${blocked.join(", ")}; \`pulumi preview --policy-pack ./policies\` would block`,
         );
-        return 1;
+        return EXIT.blocked;
     }
-    return 0;
+    return EXIT.pass;
 }
 
 /** Entry point: runs the check on the command line's arguments and sets the exit code. */
 export function main(): void {
-    runCheck(
-        process.argv.slice(2),
-        projectRoot(),
-        (s) => console.log(s),
-        (s) => console.error(s),
-    )
-        .then((code) => {
-            process.exitCode = code;
-        })
-        .catch((err) => {
-            console.error(`check: ${(err as Error).stack ?? err}`);
-            process.exitCode = 1;
+    // A signal must not leave the pack running: stop it, then exit as the signal would have.
+    for (const [signal, code] of [
+        ["SIGINT", 130],
+        ["SIGTERM", 143],
+        ["SIGHUP", 129],
+    ] as const) {
+        process.once(signal, () => {
+            killAllPackProcesses();
+            process.exit(code);
         });
+    }
+    runCommand("check", () =>
+        runCheck(
+            process.argv.slice(2),
+            projectRoot(),
+            (s) => console.log(s),
+            (s) => console.error(s),
+        ),
+    );
 }
 
 if (require.main === module) {

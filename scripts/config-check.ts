@@ -1,21 +1,52 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// `npm run config:check [-- files...]`: validates stack files on their own and across stacks.
+// `npm run -s config:check -- [files...]`: validates stack files on their own and across stacks.
+// Exit codes in scripts/cli.ts: 0 valid, 1 blocking drift, 2 usage error, 3 invalid configuration.
 import * as path from "path";
 import { formatIssue } from "../config/issues";
 import { readStackFile, findStackFiles } from "../config/stackFile";
 import { projectRoot } from "../config/load";
-import { validateStackFiles } from "../config/validate";
-import { ciliumDrift } from "../components/cilium/drift";
+import { configIssues, validateStackFiles } from "../config/validate";
+import { ciliumDriftFindings, formatDriftFinding } from "../components/cilium/drift";
+import { CommandSpec, EXIT, parseCommandLine, runCommand } from "./cli";
+
+/** The command line of `config:check`. */
+export const CONFIG_CHECK_COMMAND: CommandSpec = {
+    command: "npm run -s config:check --",
+    usage: `usage: npm run -s config:check -- [Pulumi.<stack>.yaml ...]
+
+Validates stack files (default: every Pulumi.<stack>.yaml of the project) on their own and across stacks.
+
+options:
+  -h, --help    this help
+
+exit codes: 0 valid, 1 blocking Cilium drift, 2 usage error, 3 invalid configuration`,
+    options: {},
+    allowPositionals: true,
+};
 
 /** Runs the check over the given files (default: every stack file in the project) and returns the exit code. */
 export function runConfigCheck(args: readonly string[], projectDir: string, out: (line: string) => void): number {
-    const files = args.length > 0 ? [...args] : findStackFiles(projectDir).map((f) => path.relative(process.cwd(), f));
+    let parsed;
+    try {
+        parsed = parseCommandLine(CONFIG_CHECK_COMMAND, args);
+    } catch (err) {
+        out(`config:check: ${(err as Error).message}`);
+        return EXIT.usage;
+    }
+    if (parsed.help) {
+        out(CONFIG_CHECK_COMMAND.usage);
+        return EXIT.pass;
+    }
+    const files =
+        parsed.positionals.length > 0
+            ? parsed.positionals
+            : findStackFiles(projectDir).map((f) => path.relative(process.cwd(), f));
     if (files.length === 0) {
         out(`config:check: no Pulumi.<stack>.yaml file found in ${projectDir}`);
-        return 1;
+        return EXIT.invalid;
     }
-    const { results, crossStack } = validateStackFiles(files.map((f) => readStackFile(f)));
-    const issues = [...results.flatMap((r) => r.issues), ...crossStack];
+    const validation = validateStackFiles(files.map((f) => readStackFile(f)));
+    const issues = configIssues(validation);
     if (issues.length > 0) {
         for (const issue of issues) {
             out(formatIssue(issue));
@@ -23,19 +54,14 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
         out(
             `config:check: ${issues.length} problem${issues.length === 1 ? "" : "s"} in ${new Set(issues.map((i) => i.file)).size} file(s)`,
         );
-        return 1;
+        return EXIT.invalid;
     }
-    const drift = ciliumDrift(results.map((r) => r.valid!.config));
-    if (drift.length > 0) {
-        for (const d of drift) {
-            out(
-                `CIL-TECH-007: Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
-                    .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-                    .join(", ")}) but is not cluster-specific; make it the same everywhere`,
-            );
-        }
+    const results = validation.results;
+    const drift = ciliumDriftFindings(results.map((r) => r.valid!));
+    drift.forEach((d) => out(formatDriftFinding(d)));
+    if (drift.some((d) => d.blocking)) {
         out(`config:check: ${drift.length} Cilium value(s) drift between stacks`);
-        return 1;
+        return EXIT.blocked;
     }
     for (const r of results) {
         const c = r.valid!.config;
@@ -46,12 +72,12 @@ export function runConfigCheck(args: readonly string[], projectDir: string, out:
             `${r.file}: ok — stack ${c.cluster.name} (id ${c.cluster.id}), context ${c.kubernetes.context}, pods ${c.network.podCidr}, services ${c.network.serviceCidr}, Cilium ${c.cilium.chartVersion}, ASN ${c.bgp.localAsn}, components: ${enabled.join(", ") || "none"}`,
         );
     }
-    return 0;
+    return EXIT.pass;
 }
 
 /** Entry point: checks the files named on the command line (default: all) and sets the exit code. */
 export function main(): void {
-    process.exitCode = runConfigCheck(process.argv.slice(2), projectRoot(), (l) => console.log(l));
+    runCommand("config:check", () => runConfigCheck(process.argv.slice(2), projectRoot(), (l) => console.log(l)));
 }
 
 if (require.main === module) {

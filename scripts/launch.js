@@ -45,6 +45,14 @@ if (!["check", "render", "config-check"].includes(command)) {
     process.exit(2);
 }
 process.argv = [process.argv[0], path.join(root, "scripts", `${command}.ts`), ...args];
+// Whoever started this (npm, a supervisor) may die without passing a signal on; then the kernel
+// re-parents this process, which shows as a new parent pid. Do not run on as an orphan.
+const parent = process.ppid;
+setInterval(() => {
+    if (process.ppid !== parent) {
+        process.kill(process.pid, "SIGTERM");
+    }
+}, 250).unref();
 if (compiledIsFresh()) {
     require(path.join(root, "bin", "scripts", `${command}.js`)).main();
 } else {

@@ -2,6 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/schema";
+import { KEEP_DATA } from "../shared/options";
 import { ciliumValues } from "./values";
 
 /** Where the bootstrap install put the release; the adoption path imports exactly this. */
@@ -42,8 +43,7 @@ export function ciliumReleaseArgs(config: StackConfig): k8s.helm.v3.ReleaseArgs 
 export function ciliumReleaseOptions(config: StackConfig): pulumi.CustomResourceOptions {
     return {
         // Removing the component or destroying the stack must never remove the CNI (risks CIL-OPS-001, CIL-OPS-003).
-        protect: true,
-        retainOnDelete: true,
+        ...KEEP_DATA,
         ...(config.cilium.adoptExistingRelease ? { import: CILIUM_RELEASE_ID } : {}),
     };
 }

@@ -1,5 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackConfig } from "../../config/schema";
+import { riskById } from "../../policies/register";
+import { enforcementForScore } from "../../policies/lib/scoring";
 import { CLUSTER_SPECIFIC_VALUE_PATHS, ciliumValues } from "./values";
 
 /** One value that differs between stacks although it is not cluster-specific (risk CIL-TECH-007). */
@@ -45,4 +47,40 @@ export function ciliumDrift(
         }
     }
     return drift;
+}
+
+/** The register risk of Cilium value drift. */
+export const DRIFT_RISK = "CIL-TECH-007";
+
+/** A drift finding across stacks, as both `check` and `config:check` report it. */
+export interface DriftFinding {
+    risk: string;
+    score: number;
+    /** Whether it blocks, from the register's score alone (CIL-TECH-007 scores 4: advisory). */
+    blocking: boolean;
+    /** The stack files involved, comma-separated. */
+    file: string;
+    message: string;
+}
+
+/**
+ * The one source of drift findings for every command: each drifting value as a finding of
+ * {@link DRIFT_RISK} with the register's score and enforcement, and one message.
+ */
+export function ciliumDriftFindings(stacks: readonly { file: string; config: StackConfig }[]): DriftFinding[] {
+    const score = riskById(DRIFT_RISK).score ?? 0;
+    return ciliumDrift(stacks.map((s) => s.config)).map((d) => ({
+        risk: DRIFT_RISK,
+        score,
+        blocking: enforcementForScore(score) === "mandatory",
+        file: stacks.map((s) => s.file).join(", "),
+        message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
+            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+            .join(", ")}) but is not cluster-specific; make it the same everywhere.`,
+    }));
+}
+
+/** The one line both commands print for a drift finding. */
+export function formatDriftFinding(f: DriftFinding): string {
+    return `cross-stack: ${f.blocking ? "BLOCK" : "warn"} ${f.risk} (score ${f.score}, ${f.blocking ? "mandatory" : "advisory"}) ${f.message}`;
 }

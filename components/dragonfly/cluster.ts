@@ -3,7 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DragonflyDerived } from "../../config/derived";
 import { StackConfig } from "../../config/schema";
-import { rootChildOptions } from "../shared/options";
+import { KEEP_DATA, rootChildOptions } from "../shared/options";
 import {
     AUTH_PASSWORD_KEY,
     AUTH_SECRET_NAME,
@@ -51,7 +51,8 @@ export class DragonflyCluster extends pulumi.ComponentResource {
                     labels: { ...RESTRICTED_PSA, "app.kubernetes.io/part-of": "dragonfly" },
                 },
             },
-            rootChildOptions(this, opts),
+            // Holds the cache's snapshot volumes and auth Secret: a rename must stop at protection.
+            { ...rootChildOptions(this, opts), ...KEEP_DATA },
         );
         const inNs = { parent: this, dependsOn: [ns] };
         const external = authExternalSecret(config);

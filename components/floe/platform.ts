@@ -2,7 +2,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FloeConfig, StackConfig } from "../../config/schema";
-import { rootChildOptions } from "../shared/options";
+import { KEEP_DATA, rootChildOptions } from "../shared/options";
 import { floeNetworkPolicies } from "./flows";
 import {
     dagsterValues,
@@ -39,10 +39,11 @@ export class FloePlatform extends pulumi.ComponentResource {
         const { config, floe } = args;
         const p = floe.platformNamespace;
         const labels = namespaceLabels(floe);
+        // Holds the CNPG cluster and its volumes: a rename must stop at protection, not delete them.
         const platformNs = new k8s.core.v1.Namespace(
             `${name}-platformNamespace`,
             { metadata: { name: p, labels: labels[p] } },
-            rootChildOptions(this, opts),
+            { ...rootChildOptions(this, opts), ...KEEP_DATA },
         );
         const jobsNs = new k8s.core.v1.Namespace(
             `${name}-jobsNamespace`,
@@ -94,7 +95,7 @@ export class FloePlatform extends pulumi.ComponentResource {
                 metadata: { name: POSTGRES_CLUSTER, namespace: p },
                 spec: postgresClusterSpec(floe),
             },
-            { parent: this, dependsOn: [platformNs, cnpg, ...secrets], protect: true, retainOnDelete: true },
+            { parent: this, dependsOn: [platformNs, cnpg, ...secrets], ...KEEP_DATA },
         );
         new k8s.apiextensions.CustomResource(
             `${name}-postgresBackup`,

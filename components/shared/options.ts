@@ -12,3 +12,11 @@ export function rootChildOptions(
 ): pulumi.CustomResourceOptions {
     return opts?.dependsOn ? { parent, dependsOn: opts.dependsOn } : { parent };
 }
+
+/**
+ * Options of a resource that holds data or the cluster's network: `pulumi destroy`, a removed
+ * component or a rename that would replace it stops at the protection instead of deleting it, and
+ * removing it from the program leaves it in the cluster. A namespace holding such a resource gets
+ * the same options: deleting a namespace deletes everything in it, protected or not.
+ */
+export const KEEP_DATA = { protect: true, retainOnDelete: true } as const;

@@ -34,6 +34,12 @@ export const WAIVERS_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
     },
 };
 
+/** True when YYYY-MM-DD names a day that exists (Date.parse rolls 2026-02-30 over to March 2). */
+export function isCalendarDate(day: string): boolean {
+    const t = Date.parse(`${day}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
+}
+
 const WaiverSchema = z.strictObject({
     risk: z.string({ error: "is required (the register ID to waive)" }).min(1, "must not be empty"),
     resource: z.string({ error: "is required (a resource name or URN pattern)" }).min(1, "must not be empty"),
@@ -42,7 +48,7 @@ const WaiverSchema = z.strictObject({
     expires: z
         .string({ error: "is required (last valid day, YYYY-MM-DD)" })
         .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-        .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)), "must be a real calendar date"),
+        .refine(isCalendarDate, "must be a real calendar date"),
 });
 
 /**
@@ -67,11 +73,25 @@ export function parseWaivers(policy: string, raw: unknown, risks: readonly strin
 const parsedWaivers = new Map<string, Waiver[]>();
 
 function parseWaiversUncached(policy: string, raw: unknown, risks: readonly string[]): Waiver[] {
+    const problems = waiverProblems(policy, raw, risks);
+    if (problems.length > 0) {
+        throw new Error(`invalid policy pack config:\n  ${problems.join("\n  ")}`);
+    }
+    return (raw as unknown[]).map((item) => WaiverSchema.parse(item));
+}
+
+/**
+ * Every problem of a policy's `waivers` config, each naming the policy, the waiver index and the
+ * field; empty when the waivers are valid. The engine runs it before Configure, the pack on use.
+ */
+export function waiverProblems(policy: string, raw: unknown, risks: readonly string[]): string[] {
+    if (raw === undefined || raw === null) {
+        return [];
+    }
     if (!Array.isArray(raw)) {
-        throw new Error(`policy pack config: ${policy}.waivers must be a list of waivers`);
+        return [`${policy}.waivers must be a list of waivers`];
     }
     const problems: string[] = [];
-    const out: Waiver[] = [];
     raw.forEach((item, i) => {
         const parsed = WaiverSchema.safeParse(item);
         if (!parsed.success) {
@@ -81,20 +101,13 @@ function parseWaiversUncached(policy: string, raw: unknown, risks: readonly stri
                     `${policy}.waivers[${i}]${field}: ${issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message}`,
                 );
             }
-            return;
-        }
-        if (!risks.includes(parsed.data.risk)) {
+        } else if (!risks.includes(parsed.data.risk)) {
             problems.push(
                 `${policy}.waivers[${i}].risk: ${parsed.data.risk} is not reported by this policy (it reports ${risks.join(", ")})`,
             );
-            return;
         }
-        out.push(parsed.data);
     });
-    if (problems.length > 0) {
-        throw new Error(`invalid policy pack config:\n  ${problems.join("\n  ")}`);
-    }
-    return out;
+    return problems;
 }
 
 function globToRegExp(pattern: string): RegExp {

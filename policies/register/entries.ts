@@ -1013,6 +1013,20 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         check: { policies: ["cluster-platform-workload-image-pinned"] },
     },
     {
+        id: "HYG-DATA-001",
+        documentId: "HYG-DATA-001",
+        kind: "hygiene",
+        source: "hygiene-baseline",
+        title: "Protected data in an unprotected namespace",
+        category: "Operational",
+        probability: 2,
+        impact: 3,
+        score: 6,
+        mitigation:
+            "Every namespace that holds a protected resource (the CNPG cluster, the cache's volumes) is protected and retained itself, so a rename stops at the protection instead of deleting the namespace.",
+        check: { policies: ["cluster-platform-data-namespace-protection"] },
+    },
+    {
         id: "HYG-SECCTX-001",
         documentId: "HYG-SECCTX-001",
         kind: "hygiene",

@@ -13,6 +13,7 @@ import { ciliumObservability } from "./cilium/observability";
 import { ciliumReleaseIdentity } from "./cilium/releaseIdentity";
 import { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 import { ciliumReleaseTimeout } from "./cilium/releaseTimeout";
+import { dataNamespaceProtection } from "./data/namespaceProtection";
 import { dragonflyAuthSecret } from "./dragonfly/authSecret";
 import { dragonflyDisruptionBudget } from "./dragonfly/disruptionBudget";
 import { dragonflyGlobalService } from "./dragonfly/globalService";
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
     ciliumReleaseIdentity,
     ciliumRollbackSafety,
     ciliumReleaseTimeout,
+    dataNamespaceProtection,
     dragonflyAuthSecret,
     dragonflyDisruptionBudget,
     dragonflyGlobalService,

@@ -123,6 +123,31 @@ for (const stack of STACKS) {
             }
         });
 
+        it("defect 9 (issue 13): protects and retains every namespace that holds protected data", () => {
+            const kept = (r: RecordedResource): boolean =>
+                r.options.protect === true && r.options.retainOnDelete === true;
+            const namespaces = resources.filter((r) => r.type === "kubernetes:core/v1:Namespace");
+            const nsOf = (name: string) =>
+                namespaces.find((n) => (n.inputs.metadata as { name?: string } | undefined)?.name === name);
+            const holders = resources
+                .filter((r) => r.options.protect === true && r.type !== "kubernetes:core/v1:Namespace")
+                .map((r) => (r.inputs.metadata as { namespace?: string } | undefined)?.namespace ?? r.inputs.namespace)
+                .filter((ns): ns is string => typeof ns === "string" && nsOf(ns) !== undefined);
+            assert.deepStrictEqual([...new Set(holders)].sort(), stack === "apps" ? ["floe-platform"] : []);
+            for (const ns of holders) {
+                assert.ok(kept(nsOf(ns)!), `namespace ${ns} holds protected data but is not protected and retained`);
+            }
+            assert.deepStrictEqual(
+                namespaces
+                    .filter(kept)
+                    .map((n) => n.name)
+                    .sort(),
+                stack === "apps"
+                    ? ["apps-dragonfly-namespace", "apps-floe-platformNamespace"]
+                    : ["infra-dragonfly-namespace"],
+            );
+        });
+
         it("declares the Cilium release protected, retained, atomic and adopted", () => {
             const release = byName(`${stack}-cilium-release`);
             assert.deepStrictEqual(

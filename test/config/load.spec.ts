@@ -61,7 +61,7 @@ describe("npm run config:check", () => {
         ]);
     });
 
-    it("exits 1 naming file, line and key path for broken files", () => {
+    it("exits 3 naming file, line and key path for broken files", () => {
         const dir = tempProject({
             "Pulumi.infra.yaml": real("infra").replace("podCidr: 10.244.0.0/16", "podCidr: 10.246.0.0/16"),
             "Pulumi.apps.yaml": real("apps"),
@@ -71,12 +71,27 @@ describe("npm run config:check", () => {
         const files = ["Pulumi.infra.yaml", "Pulumi.apps.yaml", "Pulumi.broken.yaml"].map((f) => path.join(dir, f));
         assert.strictEqual(
             runConfigCheck(files, PROJECT_DIR, (l) => lines.push(l.split(dir + path.sep).join(""))),
-            1,
+            3,
         );
         assert.deepStrictEqual(lines, [
             "Pulumi.broken.yaml:3: malformed YAML: Flow map in block collection must be sufficiently indented and end with a }",
             "Pulumi.apps.yaml:17: cluster-platform:network.podCidr: 10.246.0.0/16 overlaps Pulumi.infra.yaml cluster-platform:network.podCidr (10.246.0.0/16)",
             "config:check: 2 problems in 2 file(s)",
         ]);
+    });
+
+    it("--help prints the usage on stdout and exits 0; an unknown option exits 2", () => {
+        const lines: string[] = [];
+        assert.strictEqual(
+            runConfigCheck(["--help"], PROJECT_DIR, (l) => lines.push(l)),
+            0,
+        );
+        assert.strictEqual(lines[0].split("\n")[0], "usage: npm run -s config:check -- [Pulumi.<stack>.yaml ...]");
+        const bad: string[] = [];
+        assert.strictEqual(
+            runConfigCheck(["--stack=infra"], PROJECT_DIR, (l) => bad.push(l)),
+            2,
+        );
+        assert.deepStrictEqual(bad, ["config:check: Unknown option '--stack'; see npm run -s config:check -- --help"]);
     });
 });

@@ -8,6 +8,9 @@ import { parseStackFile } from "../../config/stackFile";
 import { validateStackFiles } from "../../config/validate";
 import { PROJECT_DIR } from "../support/stacks";
 
+/** A ciphertext in the shape `pulumi config set --secret` writes with the passphrase provider (not a real secret). */
+const CIPHERTEXT = "v1:8vEfJmEn1l3jnUxq:EaXBE9LoWIYA7hH4Ex4ZtM7HnsgjeEeH8Wn2BQ==";
+
 const original = (stack: string): string => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
 
 /** The real stack file text with edits applied through the YAML document model (comments kept). */
@@ -249,9 +252,9 @@ describe("config: stack file validation", () => {
         {
             name: "local ASN equals the peer ASN",
             stack: "infra",
-            edit: set(["cluster-platform:bgp", "localAsn"], 64501),
+            edit: set(["cluster-platform:bgp", "peerAsn"], 64512),
             expect: [
-                "Pulumi.infra.yaml:32: cluster-platform:bgp.localAsn: 64501 equals the peer ASN; the cluster needs its own ASN for eBGP",
+                "Pulumi.infra.yaml:32: cluster-platform:bgp.localAsn: 64512 equals the peer ASN; the cluster needs its own ASN for eBGP",
             ],
         },
         {
@@ -273,7 +276,7 @@ describe("config: stack file validation", () => {
             stack: "infra",
             edit: (doc) => {
                 set(["cluster-platform:components", "dragonfly", "auth"], { source: "pulumiSecret" })(doc);
-                set(["cluster-platform:dragonflyPassword"], { secure: "v1:x" })(doc);
+                set(["cluster-platform:dragonflyPassword"], { secure: CIPHERTEXT })(doc);
                 set(["cluster-platform:components", "dragonfly", "acl"], {
                     users: [{ name: "keycloak", keyPattern: "keycloak:*" }],
                 })(doc);
@@ -391,7 +394,7 @@ describe("config: stack file validation", () => {
     it("accepts a secret set as a secure value", () => {
         const text = edited("infra", (doc) => {
             set(["cluster-platform:components", "dragonfly", "auth"], { source: "pulumiSecret" })(doc);
-            set(["cluster-platform:dragonflyPassword"], { secure: "v1:abc" })(doc);
+            set(["cluster-platform:dragonflyPassword"], { secure: CIPHERTEXT })(doc);
         });
         assert.deepStrictEqual(problems({ infra: text, apps: original("apps") }), []);
     });

@@ -143,11 +143,54 @@ describe("npm run check", function () {
         assert.match(r.err, /--policy-pack-config \/nonexistent\.json: cannot read it/);
     });
 
-    it("rejects an invalid pack config naming the policy", async () => {
+    it("CLI conventions: --help on stdout with exit 0, --key=value, unknown options exit 2 (issue 17)", async () => {
+        const help = await check(["--help"]);
+        assert.deepStrictEqual([help.code, help.err], [0, ""]);
+        assert.strictEqual(help.out.split("\n")[0], "usage: npm run -s check -- [options]");
+        assert.match(
+            help.out,
+            /exit codes: 0 pass, 1 blocked \(unwaived mandatory finding\), 2 usage error, 3 invalid configuration or input/,
+        );
+        assert.deepStrictEqual(await check(["--stack=nope"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            'check: unknown stack "nope"; this project has apps, infra (or all)',
+        ]);
+        assert.deepStrictEqual(await check(["--bogus"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            "check: Unknown option '--bogus'; see npm run -s check -- --help",
+        ]);
+        assert.deepStrictEqual(await check(["--format"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            "check: Option '--format <value>' argument missing; see npm run -s check -- --help",
+        ]);
+        assert.deepStrictEqual(await check(["stray"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            'check: unexpected argument "stray"; see npm run -s check -- --help',
+        ]);
+    });
+
+    it("exits 3 on an invalid stack configuration, before judging anything", async () => {
+        const dir = tmp();
+        fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: cluster-platform\n");
+        const broken = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.infra.yaml"), "utf8").replace("id: 1", "id: 0");
+        fs.writeFileSync(path.join(dir, "Pulumi.infra.yaml"), broken);
+        let out = "";
+        let err = "";
+        const code = await runCheck(
+            ["--out", path.join(dir, "r")],
+            dir,
+            (s) => (out += s),
+            (s) => (err += `${s}\n`),
+        );
+        assert.deepStrictEqual([code, out], [3, ""]);
+        assert.match(err, /cluster-platform:cluster\.id: must be between 1 and 255 \(got 0\)/);
+    });
+
+    it("rejects an invalid pack config naming the policy with exit 3", async () => {
         const dir = tmp();
         fs.writeFileSync(path.join(dir, "pc.json"), JSON.stringify({ "cluster-platform-nope": "mandatory" }));
         const r = await check(["--stack", "infra", "--out", dir, "--policy-pack-config", path.join(dir, "pc.json")]);
-        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.code, 3);
         assert.match(r.err, /cluster-platform-nope: no such policy in pack cluster-platform-risk-rules/);
     });
 
@@ -177,14 +220,14 @@ describe("npm run check", function () {
         assert.match(r.err, /check: FAILED — unwaived mandatory findings in manifests/);
     });
 
-    it("manifest mode: malformed YAML names the file and document index", async () => {
+    it("manifest mode: malformed YAML names the file and document index (exit 3)", async () => {
         const dir = tmp();
         fs.writeFileSync(
             path.join(dir, "bad.yaml"),
             "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkind: [oops\n",
         );
         const r = await check(["--manifests", path.join(dir, "bad.yaml")]);
-        assert.strictEqual(r.code, 2);
+        assert.strictEqual(r.code, 3);
         assert.match(r.err, /bad\.yaml: document 1: malformed YAML: /);
     });
 

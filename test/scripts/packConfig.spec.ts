@@ -1,0 +1,89 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Issue 13, defect 11: bad waiver dates are pack-config errors (exit 3, as every invalid configuration); disabled policies are named.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { disabledPolicies } from "../../engine/packConfig";
+import { isCalendarDate } from "../../policies/lib/waivers";
+import { policies } from "../../policies/policies";
+import { disabledSummary, runCheck } from "../../scripts/check";
+import { sharedPolicyServer } from "../support/hooks";
+import { PROJECT_DIR } from "../support/stacks";
+
+const ROLLBACK = "cluster-platform-cilium-release-rollback-safety";
+
+async function check(packConfig: unknown): Promise<{ code: number; out: string; err: string }> {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-packconfig-"));
+    fs.writeFileSync(path.join(dir, "pc.json"), JSON.stringify(packConfig));
+    let out = "";
+    let err = "";
+    const args = ["--stack", "infra", "--out", path.join(dir, "r"), "--policy-pack-config", path.join(dir, "pc.json")];
+    const code = await runCheck(
+        args,
+        PROJECT_DIR,
+        (s) => (out += `${s}\n`),
+        (s) => (err += `${s}\n`),
+    );
+    return { code, out, err };
+}
+
+const waiver = (expires: string): unknown => ({
+    [ROLLBACK]: {
+        waivers: [{ risk: "CIL-OPS-001", resource: "infra-cilium-*", reason: "drill", owner: "platform", expires }],
+    },
+});
+
+describe("pack config: waivers and disabled policies (issue 13)", function () {
+    this.timeout(120000);
+
+    it("defect 11: only days that exist are calendar dates", () => {
+        assert.deepStrictEqual(
+            ["2026-02-28", "2026-02-30", "2028-02-29", "2027-02-29", "2026-13-01", "2026-00-10", "2026-04-31"].map(
+                isCalendarDate,
+            ),
+            [true, false, true, false, false, false, false],
+        );
+    });
+
+    for (const day of ["2026-02-30", "2026-13-45"]) {
+        it(`defect 11: a waiver expiring ${day} exits 3 (invalid configuration) with the policy, index and field`, async () => {
+            const r = await check(waiver(day));
+            assert.strictEqual(r.code, 3);
+            assert.strictEqual(r.out, "");
+            assert.match(
+                r.err,
+                new RegExp(
+                    `^check: .*pc\\.json: invalid policy pack config:\\n  ${ROLLBACK}\\.waivers\\[0\\]\\.expires: must be a real calendar date\\n$`,
+                ),
+            );
+        });
+    }
+
+    it('defect 11: {"all": "disabled"} is not a clean PASS: the report names every disabled policy and why', async () => {
+        const r = await check({ all: "disabled" });
+        assert.strictEqual(r.code, 0);
+        assert.ok(
+            r.out.includes(
+                `policies: EVERY policy (${policies.length} of ${policies.length}) is disabled — this run checked nothing: all by the pack config's "all" key\n`,
+            ),
+            r.out,
+        );
+        const summary = JSON.parse(
+            fs.readFileSync(path.join(r.out.match(/under (.*)\/\n/)![1], "all", "summary.json"), "utf8"),
+        ) as { disabledPolicies: { policy: string; by: string }[] };
+        assert.strictEqual(summary.disabledPolicies.length, policies.length);
+    });
+
+    it("names each policy disabled by its own entry, and none when nothing is off", async () => {
+        const info = await (await sharedPolicyServer()).info();
+        assert.deepStrictEqual(disabledPolicies(info, {}), []);
+        const off = disabledPolicies(info, { all: "mandatory", [ROLLBACK]: { enforcementLevel: "disabled" } });
+        assert.deepStrictEqual(off, [{ policy: ROLLBACK, by: "its own pack-config entry" }]);
+        assert.strictEqual(
+            disabledSummary(off, policies.length),
+            `policies: 1 of ${policies.length} policies disabled, their risks unchecked: ${ROLLBACK} by its own pack-config entry`,
+        );
+        assert.strictEqual(disabledSummary([], policies.length), undefined);
+    });
+});
