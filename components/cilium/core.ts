@@ -3,6 +3,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/schema";
 import { ciliumValues } from "./values";
+import { chartSource } from "../shared/charts";
 
 /** Where the bootstrap install put the release; the adoption path imports exactly this. */
 export const CILIUM_RELEASE_ID = "kube-system/cilium";
@@ -24,9 +25,10 @@ export function ciliumReleaseArgs(config: StackConfig): k8s.helm.v3.ReleaseArgs 
     return {
         name: "cilium",
         namespace: "kube-system",
-        chart: "cilium",
-        version: config.cilium.chartVersion,
-        repositoryOpts: { repo: config.cilium.repository },
+        ...chartSource(
+            { name: "cilium", version: config.cilium.chartVersion, repo: config.cilium.repository },
+            config.chartMirror,
+        ),
         values: ciliumValues(config),
         // Roll back on a failed upgrade (risk CIL-OPS-001) and leave nothing half-installed.
         atomic: true,
@@ -49,9 +51,7 @@ export function ciliumReleaseOptions(config: StackConfig): pulumi.CustomResource
 }
 
 /** The Cilium BGP and LB-IPAM custom resources of a cluster, as plain objects. Pure; exported for tests. */
-export function ciliumNetworkObjects(
-    config: StackConfig,
-): {
+export function ciliumNetworkObjects(config: StackConfig): {
     role: string;
     apiVersion: string;
     kind: string;
