@@ -7,7 +7,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { PROJECT_DIR } from "../support/stacks";
+import { StackConfig } from "../../config/schema";
+import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 
 /** The value set with `pulumi config set --secret` in every engine test; it must never appear in any output. */
 export const TEST_SECRET = "engine-test-secret-9f3b2c";
@@ -206,14 +207,25 @@ users:
     user: { token: not-a-token }
 `;
 
-/** The committed stack file with its secrets-provider fields removed and the stub chart mirror set. */
+/**
+ * The committed stack file with its secrets-provider fields removed, the stub chart mirror set, and
+ * no adoption of the bootstrap Cilium release: an import reads the live release from the cluster,
+ * which an unreachable API server cannot answer (docs/offline-preview.md).
+ */
 export function testStackFile(stack: string): string {
     const doc = parseDocument(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8"));
     for (const key of ["secretsprovider", "encryptedkey", "encryptionsalt"]) {
         doc.delete(key);
     }
     doc.setIn(["config", "cluster-platform:chartMirror"], doc.createNode(TEST_CHART_MIRROR));
+    doc.setIn(["config", "cluster-platform:cilium", "adoptExistingRelease"], false);
     return doc.toString();
+}
+
+/** The same changes on the validated config, for the offline engine. */
+export function testStackConfig(stack: string): StackConfig {
+    const config = realStackConfig(stack);
+    return { ...config, chartMirror: TEST_CHART_MIRROR, cilium: { ...config.cilium, adoptExistingRelease: false } };
 }
 
 /** The stub chart mirror of the engine tests. */

@@ -13,8 +13,8 @@ import { PackInfo, PolicyServer } from "../../engine/server";
 import { recordStack } from "../../engine/stack";
 import { UNKNOWN_SENTINEL } from "../../engine/wire";
 import { Finding } from "../../policies/lib/findings";
-import { PROJECT_DIR, realStackConfig } from "../support/stacks";
-import { EngineProject, PolicyEvent, PreviewResult, TEST_CHART_MIRROR, TEST_SECRET } from "./harness";
+import { PROJECT_DIR } from "../support/stacks";
+import { EngineProject, PolicyEvent, PreviewResult, TEST_SECRET, testStackConfig } from "./harness";
 import { EngineMutation, MUTATIONS } from "./mutations";
 import { killProcessesUnder } from "./sweep";
 
@@ -87,7 +87,7 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
         info = await server.info();
         for (const stack of ["infra", "apps"]) {
             projects.set(stack, await EngineProject.create(stack));
-            recorded.set(stack, await recordStack({ ...realStackConfig(stack), chartMirror: TEST_CHART_MIRROR }));
+            recorded.set(stack, await recordStack(testStackConfig(stack)));
         }
     });
 
