@@ -76,11 +76,11 @@ export function uncolor(text: string): string {
     return text.replace(/<\{%[^%]*%\}>/g, "");
 }
 
-/** Parses an `--event-log` file (one JSON event per line) into its policy events. */
+/** Parses the streamed engine events (one JSON event per line; other lines ignored) into their policy events. */
 export function policyEventsOf(log: string): PolicyEvent[] {
     return log
         .split("\n")
-        .filter((l) => l.trim() !== "")
+        .filter((l) => l.startsWith("{"))
         .map((l) => JSON.parse(l) as { policyEvent?: PolicyEvent })
         .filter((e) => e.policyEvent)
         .map((e) => ({ ...e.policyEvent!, message: uncolor(e.policyEvent!.message).trim() }));
@@ -152,11 +152,10 @@ export class EngineProject {
         return r.output;
     }
 
-    /** `pulumi preview --policy-pack <pack> --non-interactive` with an event log, for a mutation and pack config. */
+    /** `pulumi preview --policy-pack <pack> --non-interactive --json` (engine events streamed), for a mutation and pack config. */
     async preview(
         options: { mutation?: string; packConfig?: Record<string, unknown>; packDir?: string } = {},
     ): Promise<PreviewResult> {
-        const log = path.join(this.dir, `events-${Date.now()}.jsonl`);
         const args = [
             "preview",
             "--stack",
@@ -164,8 +163,7 @@ export class EngineProject {
             "--policy-pack",
             options.packDir ?? "./policies",
             "--non-interactive",
-            "--event-log",
-            log,
+            "--json",
         ];
         if (options.packConfig) {
             const file = path.join(this.dir, `pack-config-${Date.now()}.json`);
@@ -177,11 +175,16 @@ export class EngineProject {
             this.cli,
             args,
             this.dir,
-            { ...this.env, CP_ENGINE_MUTATION: options.mutation ?? "" },
-            600,
+            // With this switch `--json` streams every engine event as one JSON line on stdout.
+            { ...this.env, CP_ENGINE_MUTATION: options.mutation ?? "", PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
+            900,
         );
-        const events = fs.existsSync(log) ? policyEventsOf(fs.readFileSync(log, "utf8")) : [];
-        return { code: r.code, output: r.output, events, seconds: (Date.now() - start) / 1000 };
+        return {
+            code: r.code,
+            output: r.output,
+            events: policyEventsOf(r.stdout),
+            seconds: (Date.now() - start) / 1000,
+        };
     }
 
     /** Removes the copy (state included). */
@@ -238,11 +241,15 @@ export function runGroup(
     cwd: string,
     env: NodeJS.ProcessEnv,
     timeoutSeconds: number,
-): Promise<{ code: number | null; output: string }> {
+): Promise<{ code: number | null; output: string; stdout: string }> {
     return new Promise((resolve) => {
         const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
         let output = "";
-        child.stdout.on("data", (b: Buffer) => (output += b.toString("utf8")));
+        let stdout = "";
+        child.stdout.on("data", (b: Buffer) => {
+            output += b.toString("utf8");
+            stdout += b.toString("utf8");
+        });
         child.stderr.on("data", (b: Buffer) => (output += b.toString("utf8")));
         const killGroup = (): void => {
             try {
@@ -259,7 +266,7 @@ export function runGroup(
             clearTimeout(timer);
             // Plugins the CLI failed to stop (language host, provider, pack) go with the group.
             killGroup();
-            resolve({ code, output });
+            resolve({ code, output, stdout });
         });
     });
 }

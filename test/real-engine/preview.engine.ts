@@ -74,29 +74,100 @@ function summary(fs: Finding[]): string {
         .join(", ");
 }
 
+/** One preview to run: a real stack, a mutation, or the isolated pack install. */
+interface Job {
+    name: string;
+    stack: "infra" | "apps";
+    mutation?: EngineMutation;
+    /** "source": ./policies as users run it (TypeScript); "compiled": the same pack compiled once; or a directory. */
+    pack: "source" | "compiled" | string;
+}
+
+const JOBS = Number(process.env.CP_ENGINE_JOBS ?? 3);
+
 describe("real engine: pulumi preview --policy-pack against the offline engine", function () {
     this.timeout(0);
-    const projects = new Map<string, EngineProject>();
+    const idle = new Map<string, EngineProject[]>();
+    const all: EngineProject[] = [];
     const recorded = new Map<string, RecordedResource[]>();
+    const results = new Map<string, Promise<PreviewResult>>();
     const rows: Row[] = [];
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cp-engine-"));
     let server: PolicyServer;
     let info: PackInfo;
+
+    const jobs: Job[] = [
+        { name: "stack infra", stack: "infra", pack: "source" },
+        { name: "stack apps", stack: "apps", pack: "source" },
+        ...MUTATIONS.map((m): Job => ({ name: m.id, stack: m.stack, mutation: m, pack: "compiled" })),
+        { name: "stack infra, pack from an isolated install", stack: "infra", pack: path.join(scratch, "isolated") },
+    ];
+
+    /** Runs every job's preview, at most JOBS at a time, each on a project copy of its own. */
+    function startAll(compiledPack: string): void {
+        let running = 0;
+        const queue: (() => void)[] = [];
+        const slot = async (): Promise<void> => {
+            if (running >= JOBS) {
+                await new Promise<void>((r) => queue.push(r));
+            }
+            running++;
+        };
+        const release = (): void => {
+            running--;
+            queue.shift()?.();
+        };
+        for (const job of jobs) {
+            results.set(
+                job.name,
+                (async () => {
+                    await slot();
+                    try {
+                        const free = idle.get(job.stack) ?? [];
+                        const project = free.pop() ?? (await EngineProject.create(job.stack));
+                        if (!all.includes(project)) {
+                            all.push(project);
+                        }
+                        try {
+                            const packDir =
+                                job.pack === "source" ? undefined : job.pack === "compiled" ? compiledPack : job.pack;
+                            return await project.preview({
+                                mutation: job.mutation?.id,
+                                packConfig: job.mutation?.packConfig,
+                                packDir,
+                            });
+                        } finally {
+                            idle.set(job.stack, [...(idle.get(job.stack) ?? []), project]);
+                        }
+                    } finally {
+                        release();
+                    }
+                })(),
+            );
+            results.get(job.name)!.catch(() => undefined);
+        }
+    }
 
     before(async () => {
         server = await PolicyServer.start();
         info = await server.info();
         for (const stack of ["infra", "apps"]) {
-            projects.set(stack, await EngineProject.create(stack));
             recorded.set(stack, await recordStack(testStackConfig(stack)));
         }
+        const compiled = compilePack(path.join(scratch, "compiled-pack"));
+        installIsolatedPack(path.join(scratch, "isolated"));
+        startAll(compiled);
     });
 
     after(async () => {
         await server?.stop();
-        for (const p of projects.values()) {
+        await Promise.allSettled(results.values());
+        for (const p of all) {
             killProcessesUnder(p.dir);
             p.dispose();
         }
+        killProcessesUnder(scratch);
+        fs.rmSync(scratch, { recursive: true, force: true });
         const table = [
             "| stack or mutation | offline findings | engine findings | equal | preview exit | seconds |",
             "|---|---|---|---|---|---|",
@@ -110,22 +181,16 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
         console.log(`\n${table}\n`);
     });
 
-    /** Runs one preview and the offline engine on the same program; asserts they agree. */
-    async function compare(
-        name: string,
-        stack: string,
-        options: { mutation?: EngineMutation; packDir?: string } = {},
-    ): Promise<{ offline: StackEvaluation; engine: Finding[]; result: PreviewResult }> {
-        const m = options.mutation;
-        const resources = m ? mutateRecorded(recorded.get(stack)!, m) : recorded.get(stack)!;
-        const offline = await evaluateResources(stack, resources, { server, packConfig: m?.packConfig as never });
-        const result = await projects
-            .get(stack)!
-            .preview({ mutation: m?.id, packConfig: m?.packConfig, packDir: options.packDir });
+    /** Waits for a job's preview, runs the offline engine on the same program, asserts they agree. */
+    async function compare(job: Job): Promise<{ offline: StackEvaluation; engine: Finding[]; result: PreviewResult }> {
+        const m = job.mutation;
+        const resources = m ? mutateRecorded(recorded.get(job.stack)!, m) : recorded.get(job.stack)!;
+        const offline = await evaluateResources(job.stack, resources, { server, packConfig: m?.packConfig as never });
+        const result = await results.get(job.name)!;
         const engine = engineFindings(result.events, info);
         const equal = JSON.stringify(engine.map(keyOf).sort()) === JSON.stringify(offline.findings.map(keyOf).sort());
         rows.push({
-            name,
+            name: job.name,
             offline: summary(offline.findings),
             engine: summary(engine),
             equal,
@@ -141,17 +206,18 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
         return { offline, engine, result };
     }
 
-    for (const stack of ["infra", "apps"]) {
-        it(`stack ${stack}: the same findings, and the preview passes`, async () => {
-            const { offline, result } = await compare(`stack ${stack}`, stack);
+    for (const job of jobs.filter((j) => !j.mutation)) {
+        it(`${job.name}: the same findings in both engines, and the preview passes`, async () => {
+            const { offline, result } = await compare(job);
             assert.strictEqual(offline.blocked, false);
             assert.strictEqual(result.code, 0, result.output);
         });
     }
 
-    for (const m of MUTATIONS) {
+    for (const job of jobs.filter((j) => j.mutation)) {
+        const m = job.mutation!;
         it(`${m.stack}: ${m.id} gives ${m.risk} in both engines and ${m.blocks ? "fails" : "passes"} the preview`, async () => {
-            const { engine, result } = await compare(m.id, m.stack, { mutation: m });
+            const { engine, result } = await compare(job);
             assert.ok(
                 engine.some((f) => f.risk === m.risk),
                 `no ${m.risk} finding from the engine`,
@@ -159,24 +225,35 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
             assert.strictEqual(result.code !== 0, m.blocks, result.output);
         });
     }
-
-    it("the pack runs as published: an isolated copy of policies/ with only its own dependencies", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-pack-"));
-        try {
-            fs.cpSync(path.join(PROJECT_DIR, "policies"), dir, {
-                recursive: true,
-                filter: (src) => path.basename(src) !== "node_modules",
-            });
-            const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8" });
-            assert.strictEqual(install.status, 0, install.stderr);
-            const ts = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/typescript/package.json"), "utf8")) as {
-                version: string;
-            };
-            assert.match(ts.version, /^5\./);
-            await compare("stack infra, pack from an isolated install", "infra", { packDir: dir });
-        } finally {
-            killProcessesUnder(dir);
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
 });
+
+/** The pack compiled to JavaScript once (same sources, tsc), so the mutation previews skip its type-check. */
+function compilePack(dir: string): string {
+    const src = path.join(PROJECT_DIR, "policies");
+    const tsc = spawnSync(
+        process.execPath,
+        [require.resolve("typescript/bin/tsc"), "-p", path.join(src, "tsconfig.json"), "--outDir", dir],
+        { encoding: "utf8" },
+    );
+    assert.strictEqual(tsc.status, 0, tsc.stdout + tsc.stderr);
+    fs.copyFileSync(path.join(src, "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(src, "package.json"), "utf8")) as Record<string, unknown>;
+    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...pkg, main: "index.js" }, null, 2));
+    // Its dependencies resolve from the repository's node_modules, as for ./policies.
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    return dir;
+}
+
+/** An isolated copy of policies/ with only its own dependencies installed (`npm ci` from its lockfile). */
+function installIsolatedPack(dir: string): void {
+    fs.cpSync(path.join(PROJECT_DIR, "policies"), dir, {
+        recursive: true,
+        filter: (src) => path.basename(src) !== "node_modules",
+    });
+    const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8" });
+    assert.strictEqual(install.status, 0, install.stderr);
+    const ts = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/typescript/package.json"), "utf8")) as {
+        version: string;
+    };
+    assert.match(ts.version, /^5\./);
+}
