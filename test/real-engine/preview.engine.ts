@@ -197,6 +197,13 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
             exit: result.code,
             seconds: Math.round(result.seconds),
         });
+        // Each row is also written as soon as it is known, so an interrupted run keeps what it measured.
+        const r = rows[rows.length - 1];
+        fs.mkdirSync(path.join(PROJECT_DIR, "reports"), { recursive: true });
+        fs.appendFileSync(
+            path.join(PROJECT_DIR, "reports", "engine-differential.partial.md"),
+            `| ${r.name} | ${r.offline} | ${r.engine} | ${r.equal ? "yes" : "NO"} | ${r.exit} | ${r.seconds} |\n`,
+        );
         assert.ok(!result.output.includes(TEST_SECRET), "the test secret appeared in the preview output");
         if (result.events.length === 0 && result.code !== 0) {
             assert.fail(`preview failed before any policy ran:\n${result.output}`);
