@@ -1,20 +1,21 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// The program: validate every stack file, pin the provider to this stack's cluster, declare the platform.
+// The program: validate this stack's Pulumi config, pin the provider to this stack's cluster, declare the platform.
 import * as pulumi from "@pulumi/pulumi";
 import { buildPlatform, createClusterProvider } from "./components";
 import { ConfigError } from "./config/issues";
-import { loadStackConfig } from "./config/load";
+import { loadRuntimeStackConfig } from "./config/load";
+import { readPulumiConfig } from "./config/pulumiConfig";
 
-function load(): ReturnType<typeof loadStackConfig> {
+function load(): ReturnType<typeof loadRuntimeStackConfig> {
     try {
-        return loadStackConfig(pulumi.getStack(), __dirname);
+        return loadRuntimeStackConfig(pulumi.getStack(), readPulumiConfig());
     } catch (err) {
         // A RunError prints the message without a stack trace; nothing has been registered yet.
         throw err instanceof ConfigError ? new pulumi.RunError(err.message) : err;
     }
 }
 
-const { config } = load();
+const config = load();
 const provider = createClusterProvider(config);
 const platform = buildPlatform(config, provider, {
     dragonflyPassword: new pulumi.Config().getSecret("dragonflyPassword"),

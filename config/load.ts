@@ -2,9 +2,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ConfigError } from "./issues";
-import { StackConfig } from "./schema";
+import { PROJECT, SECRET_KEYS, StackConfig } from "./schema";
 import { findStackFiles, readStackFile, StackFile } from "./stackFile";
-import { assertValid, ValidStack } from "./validate";
+import { assertValid, validateStackFile, ValidStack } from "./validate";
 
 /** The project root: the nearest directory at or above `from` that holds Pulumi.yaml (works from sources and from bin/). */
 export function projectRoot(from: string = __dirname): string {
@@ -63,4 +63,48 @@ export function assertStackMatches(stack: string, config: StackConfig): StackCon
         ]);
     }
     return config;
+}
+
+/**
+ * The stack's configuration as Pulumi resolved it for this run: stack file, ESC environments,
+ * `pulumi config set --path`, the Automation API or a CI config map alike.
+ */
+export interface RuntimeConfig {
+    /** Every config key (`<namespace>:<name>`) with its value: structured values already parsed. */
+    values: Record<string, unknown>;
+    /** Keys whose value is a secret. */
+    secretKeys: ReadonlySet<string>;
+}
+
+/**
+ * The config of one stack as the engine handed it to the program, in the shape the stack-file
+ * validator reads. Secret values are never copied: a secret key only records that it is secret.
+ */
+export function stackFileFromRuntime(stack: string, runtime: RuntimeConfig): StackFile {
+    const config: Record<string, unknown> = {};
+    const otherConfig: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(runtime.values)) {
+        const i = key.indexOf(":");
+        if (key.slice(0, i) !== PROJECT) {
+            otherConfig[key] = value;
+        } else if ((SECRET_KEYS as readonly string[]).includes(key.slice(i + 1)) && runtime.secretKeys.has(key)) {
+            config[key.slice(i + 1)] = { secure: "(secret)" };
+        } else {
+            config[key.slice(i + 1)] = value;
+        }
+    }
+    return { file: `stack ${stack}`, stack, config, otherConfig, issues: [], lineOf: () => undefined };
+}
+
+/**
+ * The validated config of the running stack from its Pulumi config alone: no other stack's file is
+ * read (cross-stack rules are `npm run config:check`'s and CI's job), so an invalid sibling stack
+ * never blocks this one. Throws a {@link ConfigError} naming every problem with its key path.
+ */
+export function loadRuntimeStackConfig(stack: string, runtime: RuntimeConfig): StackConfig {
+    const result = validateStackFile(stackFileFromRuntime(stack, runtime));
+    if (!result.valid) {
+        throw new ConfigError(result.issues);
+    }
+    return assertStackMatches(stack, result.valid.config);
 }

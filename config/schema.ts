@@ -268,6 +268,33 @@ export const ComponentsSchema = z.strictObject({
     floe: FloeSchema.default({ enabled: false }),
 });
 
+/**
+ * Where every Helm chart of the stack comes from when the upstream repositories are out of reach
+ * (air-gapped clusters; floe document R-3): an OCI registry holding `<registry>/<chart>:<version>`,
+ * or a local directory holding each chart unpacked as `<directory>/<chart>/` (what
+ * `helm pull <chart> --version <v> --untar` writes). Unset: the charts' official sources.
+ */
+export const ChartMirrorSchema = z.discriminatedUnion("type", [
+    z.strictObject({
+        type: z.literal("oci"),
+        /** Registry and path prefix, e.g. oci://registry.example.io/helm-mirror. */
+        url: z
+            .string()
+            .regex(
+                /^oci:\/\/[^\s/]+(\/[^\s]*)?[^/\s]$/,
+                "must be an oci:// reference such as oci://registry.example.io/charts",
+            ),
+    }),
+    z.strictObject({
+        type: z.literal("directory"),
+        /** Absolute, or relative to the project directory (where Pulumi runs the program and the provider). */
+        path: z.string().min(1, "must not be empty"),
+    }),
+]);
+
+/** A configured chart mirror. */
+export type ChartMirror = z.infer<typeof ChartMirrorSchema>;
+
 /** The whole stack configuration: every `cluster-platform:<key>` of a `Pulumi.<stack>.yaml`. */
 export const StackConfigSchema = z.strictObject({
     cluster: ClusterSchema,
@@ -282,6 +309,8 @@ export const StackConfigSchema = z.strictObject({
     monitoring: z
         .strictObject({ enabled: z.boolean(), namespace: dnsLabel.default("observability") })
         .prefault({ enabled: false }),
+    /** Optional chart mirror (OCI registry or local directory) every Helm release resolves through. */
+    chartMirror: ChartMirrorSchema.optional(),
 });
 
 /** The validated stack configuration. */

@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { StackConfig } from "../../config/schema";
 import { KEEP_DATA } from "../shared/options";
 import { ciliumValues } from "./values";
+import { chartSource } from "../shared/charts";
 
 /** Where the bootstrap install put the release; the adoption path imports exactly this. */
 export const CILIUM_RELEASE_ID = "kube-system/cilium";
@@ -25,9 +26,10 @@ export function ciliumReleaseArgs(config: StackConfig): k8s.helm.v3.ReleaseArgs 
     return {
         name: "cilium",
         namespace: "kube-system",
-        chart: "cilium",
-        version: config.cilium.chartVersion,
-        repositoryOpts: { repo: config.cilium.repository },
+        ...chartSource(
+            { name: "cilium", version: config.cilium.chartVersion, repo: config.cilium.repository },
+            config.chartMirror,
+        ),
         values: ciliumValues(config),
         // Roll back on a failed upgrade (risk CIL-OPS-001) and leave nothing half-installed.
         atomic: true,

@@ -4,6 +4,7 @@ import * as k8s from "@pulumi/kubernetes";
 import { DragonflyDerived } from "../../config/derived";
 import { DRAGONFLY_IMAGE, DRAGONFLY_OPERATOR_CHART_REPO } from "../../config/catalog";
 import { StackConfig } from "../../config/schema";
+import { chartSource } from "../shared/charts";
 
 /** Name of the Secret holding the password (and the ACL file). */
 export const AUTH_SECRET_NAME = "dragonfly-auth";
@@ -67,8 +68,14 @@ export function operatorReleaseArgs(config: StackConfig, derived: DragonflyDeriv
     return {
         name: OPERATOR_RELEASE,
         namespace: df.operatorNamespace,
-        chart: `${DRAGONFLY_OPERATOR_CHART_REPO}/dragonfly-operator`,
-        version: df.operatorChartVersion,
+        ...chartSource(
+            {
+                name: "dragonfly-operator",
+                version: df.operatorChartVersion,
+                oci: `${DRAGONFLY_OPERATOR_CHART_REPO}/dragonfly-operator`,
+            },
+            config.chartMirror,
+        ),
         values: operatorValues(config, derived),
         atomic: true,
         cleanupOnFail: true,

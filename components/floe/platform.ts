@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FloeConfig, StackConfig } from "../../config/schema";
 import { KEEP_DATA, rootChildOptions } from "../shared/options";
 import { floeNetworkPolicies } from "./flows";
+import { chartSource } from "../shared/charts";
 import {
     dagsterValues,
     floeAlerts,
@@ -63,9 +64,14 @@ export class FloePlatform extends pulumi.ComponentResource {
             {
                 name: "cnpg",
                 namespace: "cnpg-system",
-                chart: "cloudnative-pg",
-                version: floe.cnpgChartVersion,
-                repositoryOpts: { repo: "https://cloudnative-pg.github.io/charts" },
+                ...chartSource(
+                    {
+                        name: "cloudnative-pg",
+                        version: floe.cnpgChartVersion,
+                        repo: "https://cloudnative-pg.github.io/charts",
+                    },
+                    config.chartMirror,
+                ),
                 atomic: true,
                 cleanupOnFail: true,
                 timeout: 600,
@@ -152,9 +158,10 @@ export class FloePlatform extends pulumi.ComponentResource {
             {
                 name: "dagster",
                 namespace: p,
-                chart: "dagster",
-                version: floe.dagsterChartVersion,
-                repositoryOpts: { repo: "https://dagster-io.github.io/helm" },
+                ...chartSource(
+                    { name: "dagster", version: floe.dagsterChartVersion, repo: "https://dagster-io.github.io/helm" },
+                    config.chartMirror,
+                ),
                 atomic: true,
                 cleanupOnFail: true,
                 timeout: 600,

@@ -2,6 +2,9 @@
 # Builds the real Pulumi CLI, the Kubernetes provider and the other Go tools the engine and cluster
 # tests need, from the Go module proxy, into .toolchain/ (git-ignored). Reuses the Go module and build
 # caches and skips a tool already built at its pinned version. Usage: build.sh [tool ...] (default: all).
+# The upstream Node.js language host is not served by the proxy; `language-host` installs ours
+# (engine/language-host, see docs/offline-preview.md) next to `pulumi`, and `plugins` registers the
+# provider in the isolated PULUMI_HOME the engine tests use (.toolchain/pulumi-home).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 OUT="$ROOT/.toolchain"
@@ -23,6 +26,9 @@ HELM_VERSION=v3.22.0
 KUBE_SCORE_VERSION=v1.20.0
 POLARIS_VERSION=v0.0.0-20260806161001-dafa0b74fc09 # v10.2.2; the module path has no /v10
 ACTIONLINT_VERSION=v1.7.12
+
+PULUMI_HOME_DIR="$OUT/pulumi-home"
+K8S_SDK_VERSION=4.34.2 # the @pulumi/kubernetes version the program asks the engine for
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 stamp_ok() { [[ -x "$BIN/$1" && -f "$OUT/stamps/$1" && "$(cat "$OUT/stamps/$1")" == "$2" ]]; }
@@ -112,13 +118,49 @@ build_actionlint() {
   go build -trimpath -ldflags "-s -w" -o "$BIN/actionlint" github.com/rhysd/actionlint/cmd/actionlint
 }
 
-ALL=(pulumi pulumi-resource-kubernetes etcd kube-apiserver helm kube-score polaris actionlint)
+# Our language host: a shell wrapper next to `pulumi` (the CLI looks there for bundled language
+# plugins) that runs the compiled host from bin/ (built by `npm ci`/`npm run build`).
+install_language_host() {
+  local main="$ROOT/bin/engine/language-host/main.js"
+  if [[ ! -f "$main" || "$ROOT/engine/language-host/main.ts" -nt "$main" || "$ROOT/engine/language-host/args.ts" -nt "$main" ]]; then
+    (cd "$ROOT" && npx tsc -p tsconfig.build.json)
+  fi
+  printf '#!/bin/sh\n# cluster-platform language host (engine/language-host); not the upstream Go host.\nexec node "%s" "$@"\n' "$main" \
+    >"$BIN/pulumi-language-nodejs"
+  chmod +x "$BIN/pulumi-language-nodejs"
+  log "pulumi-language-nodejs: installed (ours, runs $main)"
+}
+
+# Registers the built provider as the version the SDK asks for, in the isolated PULUMI_HOME, so the
+# engine finds it in its plugin cache with no download and no ambient-plugin warning.
+register_plugins() {
+  local dir="$PULUMI_HOME_DIR/plugins/resource-kubernetes-v$K8S_SDK_VERSION"
+  if [[ -x "$dir/pulumi-resource-kubernetes" ]] && cmp -s "$dir/pulumi-resource-kubernetes" "$BIN/pulumi-resource-kubernetes"; then
+    log "provider plugin kubernetes $K8S_SDK_VERSION: registered"
+    return
+  fi
+  local cli="$BIN/pulumi"
+  [[ -x "$cli" ]] || cli="$(command -v pulumi)"
+  PULUMI_HOME="$PULUMI_HOME_DIR" PULUMI_SKIP_UPDATE_CHECK=true "$cli" plugin install resource kubernetes "$K8S_SDK_VERSION" \
+    --file "$BIN/pulumi-resource-kubernetes" --reinstall
+  log "provider plugin kubernetes $K8S_SDK_VERSION: registered (binary $K8S_PROVIDER_VERSION) in $PULUMI_HOME_DIR"
+}
+
+ALL=(pulumi language-host pulumi-resource-kubernetes plugins etcd kube-apiserver helm kube-score polaris actionlint)
 TOOLS=("$@")
 [[ ${#TOOLS[@]} -eq 0 ]] && TOOLS=("${ALL[@]}")
 total=$SECONDS
 for t in "${TOOLS[@]}"; do
   case "$t" in
-    pulumi) step pulumi "$PULUMI_VERSION" build_pulumi ;;
+    pulumi)
+      if [[ -z "${PULUMI_TOOLCHAIN_BUILD_CLI:-}" ]] && command -v pulumi >/dev/null && [[ "$(command -v pulumi)" != "$BIN/pulumi" ]]; then
+        log "pulumi: using yours at $(command -v pulumi) ($(pulumi version)); set PULUMI_TOOLCHAIN_BUILD_CLI=1 to build $PULUMI_VERSION"
+      else
+        step pulumi "$PULUMI_VERSION" build_pulumi
+      fi
+      ;;
+    language-host) install_language_host ;;
+    plugins) register_plugins ;;
     pulumi-resource-kubernetes) step pulumi-resource-kubernetes "$K8S_PROVIDER_VERSION" build_provider ;;
     etcd) step etcd "$ETCD_VERSION" build_etcd ;;
     kube-apiserver) step kube-apiserver "$KUBE_VERSION" build_kube ;;

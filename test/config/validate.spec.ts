@@ -202,7 +202,7 @@ describe("config: stack file validation", () => {
             stack: "infra",
             edit: set(["cluster-platform:clusterName"], "infra"),
             expect: [
-                "Pulumi.infra.yaml:63: cluster-platform:clusterName: is not a known setting; known keys are cluster, kubernetes, network, cilium, bgp, components, clientNamespaces, monitoring, dragonflyPassword",
+                "Pulumi.infra.yaml:63: cluster-platform:clusterName: is not a known setting; known keys are cluster, kubernetes, network, cilium, bgp, components, clientNamespaces, monitoring, chartMirror, dragonflyPassword",
             ],
         },
         {
