@@ -8,7 +8,7 @@ import { ciliumDrift } from "../components/cilium/drift";
 import { formatIssue } from "../config/issues";
 import { projectRoot, readProjectStackFiles } from "../config/load";
 import { validateStackFiles, ValidStack } from "../config/validate";
-import { evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
+import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
 import { ManifestError, readManifests } from "../engine/manifests";
 import { PackConfigError } from "../engine/packConfig";
 import {
@@ -20,7 +20,7 @@ import {
     renderText,
     scoreOf,
 } from "../engine/reports";
-import { PolicyServer } from "../engine/server";
+import type { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
 
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -34,6 +34,8 @@ export interface CheckOptions {
     packConfig?: string;
     /** Manifest mode: judge these YAML files/directories instead of the program. */
     manifests?: string[];
+    /** `--engine`: the pack's rules in this process (default) or the pack's own server over the Analyzer protocol. */
+    engine: EngineName;
 }
 
 /** Raised for a bad command line (exit 2). */
@@ -41,7 +43,7 @@ export class UsageError extends Error {}
 
 /** Parses the command line; throws a {@link UsageError} naming the bad flag or value. */
 export function parseCheckArgs(argv: readonly string[]): CheckOptions {
-    const opts: CheckOptions = { stack: "all", format: "text", out: "reports" };
+    const opts: CheckOptions = { stack: "all", format: "text", out: "reports", engine: "inprocess" };
     for (let i = 0; i < argv.length; i++) {
         const flag = argv[i];
         const value = argv[i + 1];
@@ -70,6 +72,14 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
             case "--policy-pack-config":
                 opts.packConfig = need();
                 break;
+            case "--engine": {
+                const e = need();
+                if (e !== "inprocess" && e !== "protocol") {
+                    throw new UsageError(`--engine ${e} is not one of inprocess, protocol`);
+                }
+                opts.engine = e;
+                break;
+            }
             case "--manifests": {
                 const list: string[] = [];
                 while (argv[i + 1] !== undefined && !argv[i + 1].startsWith("--")) {
@@ -83,7 +93,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions {
             }
             default:
                 throw new UsageError(
-                    `unknown option ${flag}; usage: npm run check -- [--stack <name>|all] [--format ${FORMATS.join("|")}] [--out <dir>] [--policy-pack-config <file>] [--manifests <file|dir>...]`,
+                    `unknown option ${flag}; usage: npm run check -- [--stack <name>|all] [--format ${FORMATS.join("|")}] [--out <dir>] [--policy-pack-config <file>] [--manifests <file|dir>...] [--engine inprocess|protocol]`,
                 );
         }
     }
@@ -173,8 +183,8 @@ export async function runCheck(
     if (opts.manifests) {
         return runManifestCheck(opts, packConfig, projectDir, print, warn);
     }
-    // The pack process starts while this one validates and records: its start-up is the largest fixed cost.
-    const starting = PolicyServer.start();
+    // Protocol engine: the pack process starts while this one validates and records (its largest fixed cost).
+    const starting = startServer(opts.engine);
     starting.catch(() => undefined);
     const stopEarly = async (): Promise<void> => {
         await (await starting.catch(() => undefined))?.stop();
@@ -218,7 +228,7 @@ export async function runCheck(
     const evaluations: StackEvaluation[] = [];
     try {
         for (const s of selected) {
-            evaluations.push(await evaluateStack(s.config, { server, packConfig }));
+            evaluations.push(await evaluateStack(s.config, { engine: opts.engine, server, packConfig }));
         }
     } catch (err) {
         warn(
@@ -226,9 +236,18 @@ export async function runCheck(
         );
         return err instanceof PackConfigError ? 2 : 1;
     } finally {
-        await server.stop();
+        await server?.stop();
     }
     return report(opts, evaluations, opts.stack === "all" ? cross : [], projectDir, print, warn);
+}
+
+/** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
+async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
+    if (engine !== "protocol") {
+        return undefined;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("../engine/server") as typeof import("../engine/server")).PolicyServer.start();
 }
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
@@ -262,15 +281,15 @@ async function runManifestCheck(
             `check: plain manifests carry no Pulumi provider or dependency facts; ${GRAPH_ONLY_POLICIES.join(" and ")} are disabled for this run`,
         );
     }
-    const server = await PolicyServer.start();
+    const server = await startServer(opts.engine);
     let evaluation: StackEvaluation;
     try {
-        evaluation = await evaluateResources(stack, resources, { server, packConfig: config });
+        evaluation = await evaluateResources(stack, resources, { engine: opts.engine, server, packConfig: config });
     } catch (err) {
         warn(`check: ${(err as Error).message}`);
         return err instanceof PackConfigError ? 2 : 1;
     } finally {
-        await server.stop();
+        await server?.stop();
     }
     return report(opts, [evaluation], [], projectDir, print, warn);
 }
