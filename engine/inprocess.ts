@@ -16,6 +16,7 @@ import {
 } from "@pulumi/policy";
 import * as fs from "fs";
 import * as path from "path";
+import { projectRoot } from "../config/load";
 import { EffectivePackConfig } from "./packConfig";
 import { RecordedResource } from "./record";
 import type { Diagnostic, LevelName, PackInfo } from "./server";
@@ -50,7 +51,8 @@ export function localPack(): InProcessPack {
     // Loaded on demand so that importing the engine does not load every rule module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PACK_NAME, policies } = require("../policies/policies") as typeof import("../policies/policies");
-    const pkg = path.join(__dirname, "..", "policies", "package.json");
+    // Compiled or not, the pack folder is the project's `policies/` (its package.json is not compiled).
+    const pkg = path.join(projectRoot(__dirname), "policies", "package.json");
     const version = (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;
     return { name: PACK_NAME, version, policies };
 }
