@@ -140,8 +140,47 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return typeof c.isInstance === "function" && c.isInstance({ __pulumiType: type }) === true;
 }
 
+/** The SDK's unknown sentinels (proxy.js): a property holding one throws UnknownValueError when read. */
+const UNKNOWNS = new Set([
+    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
+    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
+    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
+    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
+    "030794c1-ac77-496b-92df-f27374a8bd58",
+    "e48ece36-62e2-4504-bad9-02848725956a",
+    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
+]);
+/** The wire's special-value key (secrets, assets, archives, resource references). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+/** What a wire value holds that changes how policies see it: special values to decode, unknowns to guard. */
+export function wireFeatures(value: unknown, out = { special: false, unknown: false }): typeof out {
+    if (typeof value === "string") {
+        out.unknown ||= UNKNOWNS.has(value);
+    } else if (Array.isArray(value)) {
+        for (const v of value) {
+            wireFeatures(v, out);
+        }
+    } else if (typeof value === "object" && value !== null) {
+        out.special ||= SIG_KEY in value;
+        for (const k in value) {
+            wireFeatures((value as Record<string, unknown>)[k], out);
+        }
+    }
+    return out;
+}
+
+/**
+ * The properties every policy of one analysis sees. The SDK's deserializer only changes special
+ * values and its proxy only acts on unknowns: plain data (every manifest, most recorded resources)
+ * is passed as it is, which is what both would return for it, without their per-access cost.
+ */
 function propsOf(wire: Record<string, unknown>): Record<string, unknown> {
-    return unknownCheckingProxy(deserializeProperties({ toJavaScript: () => wire }, false) as Record<string, unknown>);
+    const { special, unknown } = wireFeatures(wire);
+    const props = special
+        ? (deserializeProperties({ toJavaScript: () => wire }, false) as Record<string, unknown>)
+        : wire;
+    return unknown ? unknownCheckingProxy(props) : props;
 }
 
 /** Thrown by `args.notApplicable()`; the server only counts it, never reports it. */

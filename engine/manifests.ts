@@ -6,6 +6,7 @@ import { parseAllDocuments, stringify } from "yaml";
 import { PROJECT } from "../config/schema";
 import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
+import { fastDocuments } from "./yamlFast";
 
 /** First-line comment of a rendered file carrying what YAML cannot: type, name, parent, provider, dependencies, options. */
 const HEADER = "# cluster-platform: ";
@@ -120,7 +121,8 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
             }
         }
-        parseAllDocuments(text).forEach((doc, index) => {
+        // The fast path when the whole file parses cleanly; the `yaml` Documents give exact errors otherwise.
+        (fastDocuments(text) ?? parseAllDocuments(text)).forEach((doc, index) => {
             if (doc.errors.length > 0) {
                 throw new ManifestError(
                     `${file}: document ${index}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`,
