@@ -9,7 +9,6 @@ import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inproc
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
 import { RecordedResource } from "./record";
 import type { Diagnostic, PackInfo, PolicyServer } from "./server";
-import { recordStack } from "./stack";
 import { SECRET_SIG, SECRET_SIG_KEY } from "./wire";
 
 /** The outcome of judging one stack. */
@@ -188,6 +187,9 @@ function judged(
 
 /** Records one stack's platform under preview-mode mocks and judges it with the policy pack. */
 export async function evaluateStack(config: StackConfig, options: EvaluateOptions = {}): Promise<StackEvaluation> {
+    // Loaded here: recording needs the Pulumi SDK and the components, judging manifests does not.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { recordStack } = require("./stack") as typeof import("./stack");
     const resources = await recordStack(config);
     return evaluateResources(config.cluster.name, resources, options);
 }

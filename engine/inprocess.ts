@@ -2,7 +2,7 @@
 // The in-process engine: runs the pack's own policy objects in this process with the semantics of
 // @pulumi/policy 1.21's Analyzer server (enforcement from the config, "can't run policy" for unknown
 // values, diagnostics shaped as over the wire), without gRPC and with one deserialization per resource.
-import {
+import type {
     Policies,
     PolicyProviderResource,
     PolicyResource,
@@ -12,7 +12,6 @@ import {
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
-    UnknownValueError,
 } from "@pulumi/policy";
 import * as fs from "fs";
 import * as path from "path";
@@ -21,15 +20,24 @@ import { EffectivePackConfig } from "./packConfig";
 import { RecordedResource } from "./record";
 import type { Diagnostic, LevelName, PackInfo } from "./server";
 
-/** The SDK's own deserializer (secrets unwrapped, assets rebuilt) and unknown-checking proxy: the same code the pack server runs. */
+/**
+ * The SDK's own unknown-checking proxy and its error class: the same code the pack server runs.
+ * From the SDK's proxy module directly: its index would load all of @pulumi/pulumi.
+ */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { deserializeProperties } = require("@pulumi/policy/deserialize") as {
-    deserializeProperties(struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean): object;
-};
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unknownCheckingProxy } = require("@pulumi/policy/proxy") as {
+const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy") as {
     unknownCheckingProxy<T extends object>(o: T): T;
+    UnknownValueError: new (...args: never[]) => Error;
 };
+
+/** The SDK's deserializer (secrets unwrapped, assets rebuilt), loaded only for data that holds special values. */
+function deserializeProperties(wire: Record<string, unknown>): Record<string, unknown> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const sdk = require("@pulumi/policy/deserialize") as {
+        deserializeProperties(struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean): object;
+    };
+    return sdk.deserializeProperties({ toJavaScript: () => wire }, false) as Record<string, unknown>;
+}
 
 /** A policy pack loaded in this process: what `new PolicyPack(name, { policies })` would serve. */
 export interface InProcessPack {
@@ -177,9 +185,7 @@ export function wireFeatures(value: unknown, out = { special: false, unknown: fa
  */
 function propsOf(wire: Record<string, unknown>): Record<string, unknown> {
     const { special, unknown } = wireFeatures(wire);
-    const props = special
-        ? (deserializeProperties({ toJavaScript: () => wire }, false) as Record<string, unknown>)
-        : wire;
+    const props = special ? deserializeProperties(wire) : wire;
     return unknown ? unknownCheckingProxy(props) : props;
 }
 
