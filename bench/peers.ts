@@ -4,7 +4,10 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { POLICY } from "../policies/register";
+import { imagePinned } from "../policies/rules/workloads/imagePinned";
+import { probes } from "../policies/rules/workloads/probes";
+import { resources } from "../policies/rules/workloads/resources";
+import { securityContext } from "../policies/rules/workloads/securityContext";
 
 /** The checks we share with the peers. */
 export const SHARED = [
@@ -57,10 +60,10 @@ const POLARIS: Record<string, Shared> = {
 
 /** Our policies that judge a shared check on any workload (the others are Dragonfly/floe-specific). */
 export const OURS: Record<string, Shared> = {
-    [POLICY.imagePinned]: "image tag",
-    [POLICY.probes]: "probes",
-    [POLICY.resources]: "resources",
-    [POLICY.securityContext]: "securityContext",
+    [imagePinned.name]: "image tag",
+    [probes.name]: "probes",
+    [resources.name]: "resources",
+    [securityContext.name]: "securityContext",
 };
 
 function record(v: Verdicts, key: string, check: Shared, failed: boolean): void {

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { corpusYaml, WEAKNESSES } from "../../bench/corpus";
 import { agreement, agreementFraction, kubeScoreVerdicts, ourVerdicts, polarisVerdicts } from "../../bench/peers";
-import { POLICY } from "../../policies/register";
+import { imagePinned } from "../../policies/rules/workloads/imagePinned";
 
 const web = { kind: "Deployment", namespace: "shop", name: "web", urnName: "shop-web-deployment" };
 
@@ -57,7 +57,7 @@ describe("bench: peer verdicts and agreement", () => {
         const ours = ourVerdicts(
             [
                 {
-                    policy: POLICY.imagePinned,
+                    policy: imagePinned.name,
                     resource: "urn:pulumi:m::cluster-platform::kubernetes:apps/v1:Deployment::shop-web-deployment",
                 },
             ],
