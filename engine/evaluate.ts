@@ -38,6 +38,9 @@ export interface EvaluateOptions {
     packConfig?: UserPackConfig;
 }
 
+/** Analyze calls in flight at once on the protocol engine. */
+const ANALYZE_IN_FLIGHT = 64;
+
 const CANT_RUN = /^can't run policy '([^']+)' from policy pack/;
 
 /** Every string inside a Pulumi secret in wire-form properties (the policy SDK hands them to rules unwrapped). */
@@ -143,9 +146,18 @@ export async function evaluateResources(
         const providers = new Map(
             resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
         );
-        const perResource = await Promise.all(
-            resources.filter((r) => r.custom).map((r) => server.analyze(r, providers.get(providerUrnOf(r.provider)))),
-        );
+        const custom = resources.filter((r) => r.custom);
+        const perResource: Diagnostic[][] = new Array(custom.length);
+        // A bounded number of calls in flight: each call's deadline starts when it is sent, so ten
+        // thousand queued calls cannot time out while they wait behind each other.
+        let next = 0;
+        const worker = async (): Promise<void> => {
+            while (next < custom.length) {
+                const i = next++;
+                perResource[i] = await server.analyze(custom[i], providers.get(providerUrnOf(custom[i].provider)));
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(ANALYZE_IN_FLIGHT, custom.length) }, worker));
         const stackWide = await server.analyzeStack(resources, providers);
         return judged(stack, resources, info, [...perResource.flat(), ...stackWide]);
     } finally {
