@@ -1,15 +1,15 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // evaluateStack: record a stack under preview-mode mocks and judge it with the unmodified policy
-// pack over the Analyzer protocol, then map diagnostics to risks and compute the gate.
+// pack, in this process (default) or over the Analyzer protocol, then map diagnostics to risks and compute the gate.
 import { PROJECT, StackConfig } from "../config/schema";
 import { Finding, parseFinding, UNPROVABLE_PHRASE } from "../policies/lib/findings";
 import { computeGate, RiskSummary } from "../policies/lib/gate";
 import { highestRisk, isBlocking } from "../policies/lib/scoring";
 import { REGISTER, riskById } from "../policies/register";
+import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inprocess";
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
 import { RecordedResource } from "./record";
-import { Diagnostic, PackInfo, PolicyServer, providerUrnOf } from "./server";
-import { recordStack } from "./stack";
+import type { Diagnostic, PackInfo, PolicyServer } from "./server";
 import { SECRET_SIG, SECRET_SIG_KEY } from "./wire";
 
 /** The outcome of judging one stack. */
@@ -23,13 +23,23 @@ export interface StackEvaluation {
     blocked: boolean;
 }
 
+/** How the pack judges: its policies in this process, or its own server over the Analyzer protocol. */
+export type EngineName = "inprocess" | "protocol";
+
 /** Options of {@link evaluateStack} and {@link evaluateResources}. */
 export interface EvaluateOptions {
-    /** A running server to reuse; without one a server is started and stopped around the call. */
+    /** Default: "protocol" when a server is given, else "inprocess". */
+    engine?: EngineName;
+    /** Protocol engine: a running server to reuse; without one a server is started and stopped around the call. */
     server?: PolicyServer;
+    /** In-process engine: the pack to run (default: this repository's `policies/`). */
+    pack?: InProcessPack;
     /** The user's pack config (`--policy-pack-config`). */
     packConfig?: UserPackConfig;
 }
+
+/** Analyze calls in flight at once on the protocol engine. */
+const ANALYZE_IN_FLIGHT = 64;
 
 const CANT_RUN = /^can't run policy '([^']+)' from policy pack/;
 
@@ -116,8 +126,18 @@ export async function evaluateResources(
     if (resources.length === 0) {
         throw new Error(`stack ${stack}: no resources to evaluate`);
     }
+    const engine = options.engine ?? (options.server ? "protocol" : "inprocess");
+    if (engine === "inprocess") {
+        const pack = options.pack ?? localPack();
+        const info = packInfoOf(pack);
+        const config = reconcilePackConfig(info, options.packConfig);
+        return judged(stack, resources, info, await analyzeInProcess(pack, resources, config));
+    }
+    // Loaded only for this engine: the gRPC client is not needed in-process.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PolicyServer: Server, providerUrnOf } = require("./server") as typeof import("./server");
     const own = !options.server;
-    const server = options.server ?? (await PolicyServer.start());
+    const server = options.server ?? (await Server.start());
     try {
         await server.configureStack(stack, PROJECT);
         const info = await server.info();
@@ -126,32 +146,20 @@ export async function evaluateResources(
         const providers = new Map(
             resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
         );
-        const perResource = await Promise.all(
-            resources.filter((r) => r.custom).map((r) => server.analyze(r, providers.get(providerUrnOf(r.provider)))),
-        );
-        const stackWide = await server.analyzeStack(resources, providers);
-        const secrets = new Set<string>();
-        resources.forEach((r) => secretStringsOf(r.wireInputs, false, secrets));
-        // Rules see secrets unwrapped and may quote a value; nothing leaves the engine unredacted.
-        const longestFirst = [...secrets].sort((x, y) => y.length - x.length);
-        const diagnostics = [...perResource.flat(), ...stackWide].map((d) => ({
-            ...d,
-            message: redact(d.message, longestFirst),
-        }));
-        const findings = diagnostics.map((d) => findingOf(d, info));
-        const gate = computeGate(
-            findings,
-            (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title),
-            (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation),
-        );
-        return {
-            stack,
-            resources,
-            diagnostics,
-            findings,
-            gate,
-            blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
+        const custom = resources.filter((r) => r.custom);
+        const perResource: Diagnostic[][] = new Array(custom.length);
+        // A bounded number of calls in flight: each call's deadline starts when it is sent, so ten
+        // thousand queued calls cannot time out while they wait behind each other.
+        let next = 0;
+        const worker = async (): Promise<void> => {
+            while (next < custom.length) {
+                const i = next++;
+                perResource[i] = await server.analyze(custom[i], providers.get(providerUrnOf(custom[i].provider)));
+            }
         };
+        await Promise.all(Array.from({ length: Math.min(ANALYZE_IN_FLIGHT, custom.length) }, worker));
+        const stackWide = await server.analyzeStack(resources, providers);
+        return judged(stack, resources, info, [...perResource.flat(), ...stackWide]);
     } finally {
         if (own) {
             await server.stop();
@@ -159,8 +167,42 @@ export async function evaluateResources(
     }
 }
 
+/** Redacts the pack's diagnostics, maps them to findings and computes the gate. */
+function judged(
+    stack: string,
+    resources: RecordedResource[],
+    info: PackInfo,
+    raw: readonly Diagnostic[],
+): StackEvaluation {
+    const secrets = new Set<string>();
+    resources.forEach((r) => secretStringsOf(r.wireInputs, false, secrets));
+    // Rules see secrets unwrapped and may quote a value; nothing leaves the engine unredacted.
+    const longestFirst = [...secrets].sort((x, y) => y.length - x.length);
+    const diagnostics = raw.map((d) => ({
+        ...d,
+        message: redact(d.message, longestFirst),
+    }));
+    const findings = diagnostics.map((d) => findingOf(d, info));
+    const gate = computeGate(
+        findings,
+        (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title),
+        (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation),
+    );
+    return {
+        stack,
+        resources,
+        diagnostics,
+        findings,
+        gate,
+        blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
+    };
+}
+
 /** Records one stack's platform under preview-mode mocks and judges it with the policy pack. */
 export async function evaluateStack(config: StackConfig, options: EvaluateOptions = {}): Promise<StackEvaluation> {
+    // Loaded here: recording needs the Pulumi SDK and the components, judging manifests does not.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { recordStack } = require("./stack") as typeof import("./stack");
     const resources = await recordStack(config);
     return evaluateResources(config.cluster.name, resources, options);
 }

@@ -1,7 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // The engine's duty before Configure: reconcile the pack config (schema defaults, then the pack's
 // initial config, then the user's config with its `all` key) and validate it against each policy's schema.
-import Ajv from "ajv";
+import type Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
 import { waiverProblems } from "../policies/lib/waivers";
 import { LEVEL_NAMES, LevelName, PackInfo, PolicyDescription } from "./server";
 
@@ -39,6 +40,22 @@ function levelOf(value: unknown, where: string, problems: string[]): LevelName |
     return undefined;
 }
 
+// Every policy of the pack shares one config schema; each distinct schema is compiled once per process.
+const validators = new Map<string, ValidateFunction>();
+let ajv: Ajv | undefined;
+function compiled(schema: object): ValidateFunction {
+    const key = JSON.stringify(schema);
+    let v = validators.get(key);
+    if (!v) {
+        // Loaded on first use: a run without user config never needs it.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        ajv ??= new (require("ajv") as { default: typeof Ajv }).default({ allErrors: true, strict: false });
+        v = ajv.compile(schema);
+        validators.set(key, v);
+    }
+    return v;
+}
+
 /**
  * Reconciles and validates a user's pack config against the pack's self-description, in the
  * engine's order: each policy's own level and schema defaults, then the pack's initial config, then
@@ -57,7 +74,6 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
         typeof all === "object" && all !== null
             ? levelOf((all as Record<string, unknown>).enforcementLevel, "all", problems)
             : levelOf(all, "all", problems);
-    const ajv = new Ajv({ allErrors: true, strict: false });
     const out: EffectivePackConfig = {};
     for (const p of info.policies) {
         const properties: Record<string, unknown> = {};
@@ -90,10 +106,12 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
             required: p.configSchema?.required ?? [],
             additionalProperties: false,
         };
-        const validate = ajv.compile(schema);
-        if (validate(properties)) {
+        // An empty config with nothing required is valid under any such schema: no need to compile it.
+        const trivial = Object.keys(properties).length === 0 && schema.required.length === 0;
+        const validate = trivial ? undefined : compiled(schema);
+        if (!validate || validate(properties)) {
             // What JSON schema cannot say (a real calendar day, a risk the policy reports), checked
-            // here so a bad waiver is a config error (exit 2) and never a failure inside the pack.
+            // here so a bad waiver is a config error and never a failure inside the pack.
             problems.push(...waiverProblems(p.name, properties.waivers, riskTags(p)));
         } else {
             for (const e of validate.errors ?? []) {

@@ -24,10 +24,12 @@ import {
     writeStepSummary,
 } from "../engine/reports";
 import { scoreOf } from "../policies/lib/scoring";
-import { PolicyServer } from "../engine/server";
+import type { PackInfo, PolicyServer } from "../engine/server";
+import { localPack, packInfoOf } from "../engine/inprocess";
 import { policies } from "../policies/policies";
 import { CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
 
+const ENGINES = ["inprocess", "protocol"] as const;
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
 type Format = (typeof FORMATS)[number];
 
@@ -39,6 +41,8 @@ export interface CheckOptions {
     packConfig?: string;
     /** Manifest mode: judge these YAML files/directories instead of the program. */
     manifests?: string[];
+    /** `--engine`: the pack's rules in this process (default) or the pack's own server over the Analyzer protocol. */
+    engine: EngineName;
 }
 
 /** The command line of `check`. */
@@ -55,6 +59,7 @@ options:
   --out <dir>                     report folder (default: reports)
   --policy-pack-config <file>     waivers and overrides, as for pulumi preview --policy-pack-config
   --manifests <file|dir> [...]    judge plain Kubernetes YAML instead of the program
+  --engine inprocess|protocol     run the pack's policies in this process (default) or over the Analyzer protocol
   -h, --help                      this help
 
 exit codes: 0 pass, 1 blocked (unwaived mandatory finding), 2 usage error, 3 invalid configuration or input, 70 internal error
@@ -65,6 +70,7 @@ Use npm run -s (silent) so stdout holds only the report, e.g. npm run -s check -
         out: { type: "string" },
         "policy-pack-config": { type: "string" },
         manifests: { type: "string", multiple: true },
+        engine: { type: "string" },
     },
     allowPositionals: true,
 };
@@ -86,6 +92,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions | undefine
         stack: (v.stack as string | undefined) ?? "all",
         format: oneOf("format", v.format, FORMATS, "text"),
         out: (v.out as string | undefined) ?? "reports",
+        engine: oneOf("engine", v.engine, ENGINES, "inprocess"),
         ...(v["policy-pack-config"] !== undefined ? { packConfig: v["policy-pack-config"] as string } : {}),
         ...(manifests.length > 0 ? { manifests } : {}),
     };
@@ -145,7 +152,7 @@ export async function runCheck(
     }
     // The pack process starts while this one validates and records: its start-up is the largest fixed
     // cost. From here on every path, thrown errors included, stops it before returning.
-    const starting = PolicyServer.start();
+    const starting = startServer(opts.engine);
     starting.catch(() => undefined);
     try {
         return await judgeStacks(opts, files, packConfig, starting, projectDir, print, warn);
@@ -158,7 +165,7 @@ async function judgeStacks(
     opts: CheckOptions,
     files: StackFile[],
     packConfig: Record<string, unknown> | undefined,
-    starting: Promise<PolicyServer>,
+    starting: Promise<PolicyServer | undefined>,
     projectDir: string,
     print: (s: string) => void,
     warn: (s: string) => void,
@@ -190,9 +197,9 @@ async function judgeStacks(
     let disabled: DisabledPolicy[];
     try {
         for (const s of selected) {
-            evaluations.push(await evaluateStack(s.config, { server, packConfig }));
+            evaluations.push(await evaluateStack(s.config, { engine: opts.engine, server, packConfig }));
         }
-        disabled = disabledPolicies(await server.info(), packConfig);
+        disabled = disabledPolicies(await packInfo(server), packConfig);
     } catch (err) {
         if (err instanceof PackConfigError) {
             warn(`check: ${opts.packConfig}: ${err.message}`);
@@ -202,6 +209,20 @@ async function judgeStacks(
     }
     const locate = programLocatorFor(projectDir, files);
     return report(opts, evaluations, opts.stack === "all" ? cross : [], disabled, locate, projectDir, print, warn);
+}
+
+/** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
+/** The pack's description: from its server (protocol engine) or from the pack loaded in-process. */
+async function packInfo(server: PolicyServer | undefined): Promise<PackInfo> {
+    return server ? server.info() : packInfoOf(localPack());
+}
+
+async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
+    if (engine !== "protocol") {
+        return undefined;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("../engine/server") as typeof import("../engine/server")).PolicyServer.start();
 }
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
@@ -239,12 +260,12 @@ async function runManifestCheck(
             `check: plain manifests carry no Pulumi provider or dependency facts; ${GRAPH_ONLY_POLICIES.join(" and ")} are disabled for this run`,
         );
     }
-    const server = await PolicyServer.start();
+    const server = await startServer(opts.engine);
     let evaluation: StackEvaluation;
     let disabled: DisabledPolicy[];
     try {
-        evaluation = await evaluateResources(stack, resources, { server, packConfig: config });
-        disabled = disabledPolicies(await server.info(), config).map((d) =>
+        evaluation = await evaluateResources(stack, resources, { engine: opts.engine, server, packConfig: config });
+        disabled = disabledPolicies(await packInfo(server), config).map((d) =>
             plain && GRAPH_ONLY_POLICIES.includes(d.policy) && packConfig?.[d.policy] === undefined
                 ? { ...d, by: "check: plain manifests carry no Pulumi graph facts" }
                 : d,
@@ -256,7 +277,7 @@ async function runManifestCheck(
         }
         throw err;
     } finally {
-        await server.stop();
+        await server?.stop();
     }
     const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
     const locate = () => manifestLocator(objects, projectDir, { file: path.relative(projectDir, first.file), line: 1 });

@@ -2,19 +2,22 @@
 // Turns a rule (its risks, text and check) into a CrossGuard policy whose enforcement comes from
 // the register's score alone, which fails closed on values unknown at preview, and which honours
 // waivers from its pack config.
-import {
+import type {
     PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
-    UnknownValueError,
 } from "@pulumi/policy";
 import { riskById } from "../register";
 import { enforcementForScore, Enforcement, highestRisk, isBlocking, severityForScore } from "./scoring";
 import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
 import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
+
+// From the SDK's proxy module (the same class the SDK throws): its index would load all of @pulumi/pulumi.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new () => Error };
 
 /** What every rule declares. */
 export interface RuleSpec {
@@ -160,6 +163,25 @@ function failClosed(spec: RuleSpec, err: unknown, reporter: Report, urn?: string
         return;
     }
     throw err;
+}
+
+const analyses = new WeakMap<readonly PolicyResource[], Map<string, unknown>>();
+
+/**
+ * A value derived from one stack analysis, computed once and shared by every stack rule that asks
+ * for it with the same resource list (an engine that hands each policy the same list, as the
+ * in-process engine does, builds e.g. the stack view once per analysis instead of once per rule).
+ */
+export function perAnalysis<T>(resources: readonly PolicyResource[], key: string, build: () => T): T {
+    let memo = analyses.get(resources);
+    if (!memo) {
+        memo = new Map();
+        analyses.set(resources, memo);
+    }
+    if (!memo.has(key)) {
+        memo.set(key, build());
+    }
+    return memo.get(key) as T;
 }
 
 /** A resource policy from a rule. */

@@ -12,6 +12,7 @@ import {
     podTemplatesOf,
 } from "./kube";
 import { recordAt } from "./record";
+import { perAnalysis } from "./rule";
 import { CiliumPolicyView } from "./ciliumPolicy";
 import { LabelSelector } from "./labelSelectors";
 import { NetworkPolicyView } from "./networkPolicy";
@@ -48,8 +49,12 @@ function labelsOf(props: Record<string, unknown>): Labels {
     return out;
 }
 
-/** Builds the view of a stack's resources. */
+/** The view of a stack's resources, built once per analysis (see {@link perAnalysis}). */
 export function buildStackView(resources: readonly PolicyResource[]): StackView {
+    return perAnalysis(resources, "stackView", () => computeStackView(resources));
+}
+
+function computeStackView(resources: readonly PolicyResource[]): StackView {
     const traffic = new TrafficIndex();
     const byType = new Map<string, Located[]>();
     const dragonflies: DragonflyView[] = [];

@@ -281,7 +281,7 @@ describe("offline engine: server lifecycle", () => {
         };
         (PolicyServer as unknown as { start: typeof spy }).start = spy;
         try {
-            await evaluateResources("infra", await recordWith(), {});
+            await evaluateResources("infra", await recordWith(), { engine: "protocol" });
         } finally {
             (PolicyServer as unknown as { start: typeof start }).start = start;
         }

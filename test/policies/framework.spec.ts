@@ -26,9 +26,9 @@ const NOW = new Date("2026-11-23T12:00:00Z");
 describe("rule framework: waivers", () => {
     beforeEach(() => waivedLedger.clear());
 
-    it("an active waiver moves the finding to the waived-findings report instead of blocking", () => {
+    it("an active waiver moves the finding to the waived-findings report instead of blocking", async () => {
         const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        const blocking = violationsOf(policy, {
+        const blocking = await violationsOf(policy, {
             type: REL,
             name: "infra-cilium-release",
             props: unprotected,
@@ -36,7 +36,7 @@ describe("rule framework: waivers", () => {
             config: { waivers: [waiver("2026-12-31")] },
         });
         assert.deepStrictEqual(blocking, []);
-        const ledger = stackViolationsOf(
+        const ledger = await stackViolationsOf(
             waivedFindingsPolicy("cluster-platform-waived-findings") as StackValidationPolicy,
             [{ type: REL, name: "infra-cilium-release", props: {} }],
         );
@@ -46,7 +46,7 @@ describe("rule framework: waivers", () => {
         assert.strictEqual(waivedLedger.size, 0);
     });
 
-    it("a waiver is valid through its last day and expired the day after", () => {
+    it("a waiver is valid through its last day and expired the day after", async () => {
         const w = { ...waiver("2026-11-23") };
         assert.ok(matchWaivers([w], "CIL-OPS-001", { name: "infra-cilium-release", urn: "" }, NOW).active);
         assert.ok(
@@ -59,10 +59,10 @@ describe("rule framework: waivers", () => {
         );
     });
 
-    it("an expired waiver counts as no waiver and is named in the message", () => {
+    it("an expired waiver counts as no waiver and is named in the message", async () => {
         const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
         assert.deepStrictEqual(
-            violationsOf(policy, {
+            await violationsOf(policy, {
                 type: REL,
                 name: "infra-cilium-release",
                 props: unprotected,
@@ -75,21 +75,23 @@ describe("rule framework: waivers", () => {
         );
     });
 
-    it("a waiver for another resource does not apply", () => {
+    it("a waiver for another resource does not apply", async () => {
         const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        assert.strictEqual(
-            violationsOf(policy, {
+        assert.deepStrictEqual(
+            await violationsOf(policy, {
                 type: REL,
                 name: "apps-cilium-release",
                 props: unprotected,
                 opts: { protect: true },
                 config: { waivers: [waiver("2026-12-31")] },
-            }).length,
-            1,
+            }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.",
+            ],
         );
     });
 
-    it("rejects waivers without reason, owner or expiry, and waivers for a risk the policy does not report", () => {
+    it("rejects waivers without reason, owner or expiry, and waivers for a risk the policy does not report", async () => {
         assert.throws(
             () =>
                 parseWaivers(
@@ -121,11 +123,11 @@ describe("rule framework: waivers", () => {
 });
 
 describe("rule framework: unknown values", () => {
-    it("a rule below the blocking score lets the SDK downgrade an unknown to advisory (it rethrows)", () => {
+    it("a rule below the blocking score lets the SDK downgrade an unknown to advisory (it rethrows)", async () => {
         const policy = resourcePolicy(imagePinned) as ResourceValidationPolicy;
         const props = mutate(deployment() as Obj, (d) => (d.spec.template.spec.containers[0].image = UNKNOWN));
-        assert.throws(
-            () => violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }),
+        await assert.rejects(
+            violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }),
             /string value at \.spec\.template\.spec\.containers\.0\.image can't be known during preview/,
         );
     });
@@ -148,7 +150,7 @@ describe("gate", () => {
             (id) => riskById(id).mitigation,
         );
 
-    it("PASS with no finding", () => {
+    it("PASS with no finding", async () => {
         assert.deepStrictEqual(gate([]), {
             totals: { critical: 0, high: 0, medium: 0, low: 0 },
             highest: null,
@@ -158,7 +160,7 @@ describe("gate", () => {
         });
     });
 
-    it("PASS with only findings below 6, listed as should_fix when 4 or more", () => {
+    it("PASS with only findings below 6, listed as should_fix when 4 or more", async () => {
         const g = gate([f("HYG-IMAGE-001"), f("HYG-PROBES-001"), f("HYG-PROBES-001")]);
         assert.deepStrictEqual(
             [g.suggested_gate, g.totals, g.recommendations.should_fix],
@@ -170,7 +172,7 @@ describe("gate", () => {
         );
     });
 
-    it("CONCERNS with an unwaived score-6 finding, which is must_fix and highest", () => {
+    it("CONCERNS with an unwaived score-6 finding, which is must_fix and highest", async () => {
         const g = gate([f("HYG-IMAGE-001"), f("CIL-OPS-001")]);
         assert.strictEqual(g.suggested_gate, "CONCERNS");
         assert.deepStrictEqual(g.highest, { id: "CIL-OPS-001", score: 6, title: "Rollback procedure untested" });
@@ -179,11 +181,11 @@ describe("gate", () => {
         ]);
     });
 
-    it("FAIL with an unwaived score-9 finding", () => {
+    it("FAIL with an unwaived score-9 finding", async () => {
         assert.strictEqual(gate([{ ...f("CIL-OPS-001"), score: 9 }]).suggested_gate, "FAIL");
     });
 
-    it("a waived score-6 finding does not raise the gate but is listed", () => {
+    it("a waived score-6 finding does not raise the gate but is listed", async () => {
         const g = gate([f("CIL-OPS-001", { waiver: { owner: "o", expires: "2026-12-31", reason: "r" } })]);
         assert.deepStrictEqual(
             [g.suggested_gate, g.waived],
@@ -191,7 +193,7 @@ describe("gate", () => {
         );
     });
 
-    it("finding messages parse back, waived or not", () => {
+    it("finding messages parse back, waived or not", async () => {
         assert.deepStrictEqual(parseFinding("[CIL-OPS-001 · score 6] text"), {
             risk: "CIL-OPS-001",
             score: 6,
@@ -204,5 +206,34 @@ describe("gate", () => {
             waiver: { expires: "2026-12-31", owner: "a b", reason: "why" },
         });
         assert.strictEqual(parseFinding("plain"), undefined);
+    });
+});
+
+describe("test helpers", () => {
+    const late = async (report: (m: string) => void) => {
+        await new Promise((r) => setTimeout(r, 5));
+        report("reported after an await");
+    };
+
+    it("violationsOf awaits an async resource validation", async () => {
+        const policy: ResourceValidationPolicy = {
+            name: "async-resource",
+            description: "An async validation.",
+            enforcementLevel: "advisory",
+            validateResource: (_args, report) => late(report),
+        };
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:core/v1:Service", props: {} }), [
+            "reported after an await",
+        ]);
+    });
+
+    it("stackViolationsOf awaits an async stack validation", async () => {
+        const policy: StackValidationPolicy = {
+            name: "async-stack",
+            description: "An async validation.",
+            enforcementLevel: "advisory",
+            validateStack: (_args, report) => late((m) => report(m)),
+        };
+        assert.deepStrictEqual(await stackViolationsOf(policy, []), ["reported after an await"]);
     });
 });

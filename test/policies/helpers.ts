@@ -17,8 +17,11 @@ export interface ResourceCase {
     config?: Record<string, unknown>;
 }
 
-/** Runs a resource policy as the policy server would (props behind the SDK's unknown-checking proxy); returns the violation messages. */
-export function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase): string[] {
+/**
+ * Runs a resource policy as the policy server would (props behind the SDK's unknown-checking proxy)
+ * and awaits every validation, so an async rule is checked too; returns the violation messages.
+ */
+export async function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase): Promise<string[]> {
     const out: string[] = [];
     const name = c.name ?? "res";
     const props = unknownCheckingProxy(JSON.parse(JSON.stringify(c.props), reviveUnknowns)) as Record<string, unknown>;
@@ -46,7 +49,7 @@ export function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase):
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const v of validations) {
         if (v) {
-            void v(args, (message: string) => out.push(message));
+            await v(args, (message: string) => out.push(message));
         }
     }
     return out;
@@ -63,12 +66,12 @@ export interface StackCase {
     opts?: { protect?: boolean };
 }
 
-/** Runs a stack policy over resources; returns `[urn] message` strings. */
-export function stackViolationsOf(
+/** Runs a stack policy over resources and awaits it; returns `[urn] message` strings. */
+export async function stackViolationsOf(
     policy: StackValidationPolicy,
     resources: StackCase[],
     config: Record<string, unknown> = {},
-): string[] {
+): Promise<string[]> {
     const out: string[] = [];
     const list: PolicyResource[] = resources.map((r) => ({
         type: r.type,
@@ -113,7 +116,7 @@ export function stackViolationsOf(
             throw new Error(`not applicable: ${reason}`);
         },
     };
-    void policy.validateStack(args, (message: string, urn?: string) =>
+    await policy.validateStack(args, (message: string, urn?: string) =>
         out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message),
     );
     return out;

@@ -16,11 +16,12 @@ describe("policy cluster-platform-cilium-bgp-auth", () => {
         severity: "medium",
         risks: ["CIL-SEC-004"],
     });
-    it("#1 passes the component's peer config", () => assert.deepStrictEqual(violationsOf(policy, peer()), []));
-    it("#2 reports a peer without authSecretRef", () => {
+    it("#1 passes the component's peer config", async () =>
+        assert.deepStrictEqual(await violationsOf(policy, peer()), []));
+    it("#2 reports a peer without authSecretRef", async () => {
         const p = peer();
         delete p.props.spec.authSecretRef;
-        assert.deepStrictEqual(violationsOf(policy, p), [
+        assert.deepStrictEqual(await violationsOf(policy, p), [
             "[CIL-SEC-004 · score 4] CiliumBGPPeerConfig cilium-bgp-peer has no spec.authSecretRef, so any router at the peer address can inject routes; reference the peer password Secret.",
         ]);
     });

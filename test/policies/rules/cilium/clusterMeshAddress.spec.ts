@@ -16,14 +16,14 @@ describe("policy cluster-platform-cilium-clustermesh-address", () => {
         severity: "low",
         risks: ["CIL-TECH-011"],
     });
-    it("#1 passes an address inside the pool", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, ciliumStack()), []));
-    it("#2 reports the upstream apps defect: an address outside the pool", () => {
+    it("#1 passes an address inside the pool", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, ciliumStack()), []));
+    it("#2 reports the upstream apps defect: an address outside the pool", async () => {
         const list = ciliumStack();
         find(list, "infra-cilium-release").props.values.clustermesh.apiserver.service.annotations[
             "io.cilium/lb-ipam-ips"
         ] = "10.25.11.140";
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[infra-cilium-release] [CIL-TECH-011 · score 2] the ClusterMesh API server address 10.25.11.140 is outside every enabled CiliumLoadBalancerIPPool of this stack (10.25.11.100-10.25.11.119); LB-IPAM will never assign it, so pick an address from this cluster's pool.",
         ]);
     });

@@ -16,22 +16,22 @@ describe("policy cluster-platform-cilium-cluster-pinning", () => {
         severity: "high",
         risks: ["CIL-TECH-002"],
     });
-    it("#1 passes resources pinned to the cluster the values name", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, ciliumStack()), []));
-    it("#2 reports a provider pinned to another cluster's context", () => {
+    it("#1 passes resources pinned to the cluster the values name", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, ciliumStack()), []));
+    it("#2 reports a provider pinned to another cluster's context", async () => {
         const list = ciliumStack();
         find(list, "infra-dragonfly-dashboard").provider = {
             name: "wrong-k8s",
             props: { context: "apps", clusterIdentifier: "apps" },
         };
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             '[infra-dragonfly-dashboard] [CIL-TECH-002 · score 6] kubernetes:core/v1:ConfigMap infra-dragonfly-dashboard goes through provider wrong-k8s pinned to "apps" (context "apps") while this stack\'s Cilium values name cluster "infra"; pin the provider to that cluster\'s context.',
         ]);
     });
-    it("#3 reports a resource on the default provider", () => {
+    it("#3 reports a resource on the default provider", async () => {
         const list = ciliumStack();
         delete find(list, "infra-dragonfly-namespace").provider;
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[infra-dragonfly-namespace] [CIL-TECH-002 · score 6] kubernetes:core/v1:Namespace infra-dragonfly-namespace has no explicit provider and would use the default one, i.e. whatever kube context is current; pass the stack's provider.",
         ]);
     });

@@ -8,7 +8,7 @@ import { release } from "./release";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const run = (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
+const run = async (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
     violationsOf(p, { type: REL, props: mutate(release(), change) });
 
 describe("policy cluster-platform-cilium-cluster-settings", () => {
@@ -19,22 +19,15 @@ describe("policy cluster-platform-cilium-cluster-settings", () => {
         severity: "low",
         risks: ["CIL-TECH-003", "CIL-TECH-010"],
     });
-    it("#1 passes the real values", () =>
-        assert.deepStrictEqual(
-            run(policy, () => undefined),
-            [],
-        ));
-    it("#2 reports an unresolved substitution", () => {
-        assert.deepStrictEqual(
-            run(policy, (r) => (r.values.ipv4NativeRoutingCIDR = "${POD_CIDR_STRING}")),
-            [
-                '[CIL-TECH-003 · score 3] Cilium value ipv4NativeRoutingCIDR is "${POD_CIDR_STRING}", an unresolved substitution; write the real value.',
-            ],
-        );
+    it("#1 passes the real values", async () => assert.deepStrictEqual(await run(policy, () => undefined), []));
+    it("#2 reports an unresolved substitution", async () => {
+        assert.deepStrictEqual(await run(policy, (r) => (r.values.ipv4NativeRoutingCIDR = "${POD_CIDR_STRING}")), [
+            '[CIL-TECH-003 · score 3] Cilium value ipv4NativeRoutingCIDR is "${POD_CIDR_STRING}", an unresolved substitution; write the real value.',
+        ]);
     });
-    it("#3 reports a missing API server port and a bad cluster id (the apps defect)", () => {
+    it("#3 reports a missing API server port and a bad cluster id (the apps defect)", async () => {
         assert.deepStrictEqual(
-            run(policy, (r) => {
+            await run(policy, (r) => {
                 delete r.values.k8sServicePort;
                 r.values.cluster.id = 0;
             }),

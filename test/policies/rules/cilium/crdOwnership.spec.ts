@@ -16,8 +16,9 @@ describe("policy cluster-platform-cilium-crd-ownership", () => {
         severity: "medium",
         risks: ["CIL-TECH-005"],
     });
-    it("#1 passes the chart as sole owner", () => assert.deepStrictEqual(stackViolationsOf(policy, ciliumStack()), []));
-    it("#2 reports skipCrds and a CRD declared beside the chart", () => {
+    it("#1 passes the chart as sole owner", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, ciliumStack()), []));
+    it("#2 reports skipCrds and a CRD declared beside the chart", async () => {
         const list = ciliumStack();
         find(list, "infra-cilium-release").props.skipCrds = true;
         list.push({
@@ -25,7 +26,7 @@ describe("policy cluster-platform-cilium-crd-ownership", () => {
             name: "crd",
             props: { metadata: { name: "ciliumloadbalancerippools.cilium.io" }, spec: { group: "cilium.io" } },
         });
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[infra-cilium-release] [CIL-TECH-005 · score 4] the Cilium release sets skipCrds: true, so its CRDs would need a second owner; remove skipCrds.",
             "[crd] [CIL-TECH-005 · score 4] CustomResourceDefinition ciliumloadbalancerippools.cilium.io is declared outside the Cilium chart, which also owns it; remove it.",
         ]);

@@ -16,13 +16,13 @@ describe("policy cluster-platform-cilium-dependency-order", () => {
         severity: "low",
         risks: ["CIL-TECH-004"],
     });
-    it("#1 passes direct, transitive and inherited dependencies", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, ciliumStack()), []));
-    it("#2 reports a workload that does not wait for the CNI", () => {
+    it("#1 passes direct, transitive and inherited dependencies", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, ciliumStack()), []));
+    it("#2 reports a workload that does not wait for the CNI", async () => {
         const list = ciliumStack();
         find(list, "infra-dragonfly-namespace").dependsOn = [];
         find(list, "infra-dragonfly").dependsOn = [];
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[infra-dragonfly-namespace] [CIL-TECH-004 · score 3] kubernetes:core/v1:Namespace infra-dragonfly-namespace does not wait for the Cilium release, so it can be created before the CNI is ready; make it (or its component) depend on the release.",
             "[infra-dragonfly-dashboard] [CIL-TECH-004 · score 3] kubernetes:core/v1:ConfigMap infra-dragonfly-dashboard does not wait for the Cilium release, so it can be created before the CNI is ready; make it (or its component) depend on the release.",
         ]);

@@ -8,7 +8,7 @@ import { release } from "./release";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const run = (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
+const run = async (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
     violationsOf(p, { type: REL, props: mutate(release(), change) });
 
 describe("policy cluster-platform-cilium-encryption", () => {
@@ -19,25 +19,15 @@ describe("policy cluster-platform-cilium-encryption", () => {
         severity: "low",
         risks: ["CIL-SEC-001"],
     });
-    it("#1 passes WireGuard", () =>
-        assert.deepStrictEqual(
-            run(policy, () => undefined),
-            [],
-        ));
-    it("#2 reports encryption off", () => {
-        assert.deepStrictEqual(
-            run(policy, (r) => (r.values.encryption.enabled = false)),
-            [
-                '[CIL-SEC-001 · score 3] Cilium encryption is {"enabled":false,"type":"wireguard"}; set values encryption.enabled: true and encryption.type: wireguard.',
-            ],
-        );
+    it("#1 passes WireGuard", async () => assert.deepStrictEqual(await run(policy, () => undefined), []));
+    it("#2 reports encryption off", async () => {
+        assert.deepStrictEqual(await run(policy, (r) => (r.values.encryption.enabled = false)), [
+            '[CIL-SEC-001 · score 3] Cilium encryption is {"enabled":false,"type":"wireguard"}; set values encryption.enabled: true and encryption.type: wireguard.',
+        ]);
     });
-    it("#3 reports IPsec instead of WireGuard", () => {
-        assert.deepStrictEqual(
-            run(policy, (r) => (r.values.encryption.type = "ipsec")),
-            [
-                '[CIL-SEC-001 · score 3] Cilium encryption is {"enabled":true,"type":"ipsec"}; set values encryption.enabled: true and encryption.type: wireguard.',
-            ],
-        );
+    it("#3 reports IPsec instead of WireGuard", async () => {
+        assert.deepStrictEqual(await run(policy, (r) => (r.values.encryption.type = "ipsec")), [
+            '[CIL-SEC-001 · score 3] Cilium encryption is {"enabled":true,"type":"ipsec"}; set values encryption.enabled: true and encryption.type: wireguard.',
+        ]);
     });
 });

@@ -8,7 +8,7 @@ import { release } from "./release";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const run = (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
+const run = async (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
     violationsOf(p, { type: REL, props: mutate(release(), change) });
 
 describe("policy cluster-platform-cilium-observability", () => {
@@ -19,14 +19,10 @@ describe("policy cluster-platform-cilium-observability", () => {
         severity: "medium",
         risks: ["CIL-OPS-002"],
     });
-    it("#1 passes the baseline", () =>
+    it("#1 passes the baseline", async () => assert.deepStrictEqual(await run(policy, () => undefined), []));
+    it("#2 reports Hubble relay and the ServiceMonitor off", async () => {
         assert.deepStrictEqual(
-            run(policy, () => undefined),
-            [],
-        ));
-    it("#2 reports Hubble relay and the ServiceMonitor off", () => {
-        assert.deepStrictEqual(
-            run(policy, (r) => {
+            await run(policy, (r) => {
                 r.values.hubble.relay.enabled = false;
                 delete r.values.prometheus.serviceMonitor;
             }),

@@ -8,7 +8,7 @@ import { release } from "./release";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const run = (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
+const run = async (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
     violationsOf(p, { type: REL, props: mutate(release(), change) });
 
 describe("policy cluster-platform-cilium-release-identity", () => {
@@ -19,17 +19,10 @@ describe("policy cluster-platform-cilium-release-identity", () => {
         severity: "high",
         risks: ["CIL-TECH-001"],
     });
-    it("#1 passes kube-system/cilium", () =>
-        assert.deepStrictEqual(
-            run(policy, () => undefined),
-            [],
-        ));
-    it("#2 reports a second release under another name", () => {
-        assert.deepStrictEqual(
-            run(policy, (r) => (r.name = "cilium-gitops")),
-            [
-                "[CIL-TECH-001 · score 6] the Cilium release is kube-system/cilium-gitops, not the bootstrap release kube-system/cilium, so it would install a second CNI and restart every pod's networking; set name: cilium and namespace: kube-system and adopt it with import.",
-            ],
-        );
+    it("#1 passes kube-system/cilium", async () => assert.deepStrictEqual(await run(policy, () => undefined), []));
+    it("#2 reports a second release under another name", async () => {
+        assert.deepStrictEqual(await run(policy, (r) => (r.name = "cilium-gitops")), [
+            "[CIL-TECH-001 · score 6] the Cilium release is kube-system/cilium-gitops, not the bootstrap release kube-system/cilium, so it would install a second CNI and restart every pod's networking; set name: cilium and namespace: kube-system and adopt it with import.",
+        ]);
     });
 });

@@ -19,37 +19,40 @@ describe("policy cluster-platform-cilium-release-rollback-safety", () => {
         risks: ["CIL-OPS-001"],
     });
 
-    it("#1 passes an atomic, protected Cilium release and ignores other charts", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease(), opts: protect }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: { name: "x", chart: "nginx" } }), []);
+    it("#1 passes an atomic, protected Cilium release and ignores other charts", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props: ciliumRelease(), opts: protect }), []);
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props: { name: "x", chart: "nginx" } }), []);
     });
 
-    it("#2 reports a release that neither rolls back nor cleans up", () => {
+    it("#2 reports a release that neither rolls back nor cleans up", async () => {
         const props = mutate(ciliumRelease() as Obj, (r) => {
             delete r.atomic;
             r.cleanupOnFail = false;
         });
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props, opts: protect }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props, opts: protect }), [
             "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.",
         ]);
     });
 
-    it("#3 reports history too short to roll back", () => {
+    it("#3 reports history too short to roll back", async () => {
         const props = mutate(ciliumRelease() as Obj, (r) => (r.maxHistory = 1));
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props, opts: protect }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props, opts: protect }), [
             "[CIL-OPS-001 · score 6] Cilium release cilium keeps maxHistory 1, leaving no previous revision to roll back to; set maxHistory to at least 2 (or leave it unset).",
         ]);
     });
 
-    it("#4 reports an unprotected release", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }), [
-            "[CIL-OPS-001 · score 6] Cilium release cilium is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.",
-        ]);
+    it("#4 reports an unprotected release", async () => {
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium release cilium is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.",
+            ],
+        );
     });
 
-    it("#5 fails closed when a needed value is unknown at preview (the SDK's own unknown sentinel)", () => {
+    it("#5 fails closed when a needed value is unknown at preview (the SDK's own unknown sentinel)", async () => {
         const props = mutate(ciliumRelease() as Obj, (r) => (r.chart = UNKNOWN));
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props, opts: protect }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props, opts: protect }), [
             "[CIL-OPS-001 · score 6] cannot prove this during preview: string value at .chart can't be known during preview; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)",
         ]);
     });

@@ -8,7 +8,7 @@ import { release } from "./release";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const run = (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
+const run = async (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
     violationsOf(p, { type: REL, props: mutate(release(), change) });
 
 describe("policy cluster-platform-cilium-release-timeout", () => {
@@ -19,17 +19,10 @@ describe("policy cluster-platform-cilium-release-timeout", () => {
         severity: "low",
         risks: ["CIL-PERF-002"],
     });
-    it("#1 passes 900 s", () =>
-        assert.deepStrictEqual(
-            run(policy, () => undefined),
-            [],
-        ));
-    it("#2 reports the Helm default", () => {
-        assert.deepStrictEqual(
-            run(policy, (r) => delete r.timeout),
-            [
-                "[CIL-PERF-002 · score 2] the Cilium release waits 300 seconds for the DaemonSet and operator to roll out; set timeout to at least 600.",
-            ],
-        );
+    it("#1 passes 900 s", async () => assert.deepStrictEqual(await run(policy, () => undefined), []));
+    it("#2 reports the Helm default", async () => {
+        assert.deepStrictEqual(await run(policy, (r) => delete r.timeout), [
+            "[CIL-PERF-002 · score 2] the Cilium release waits 300 seconds for the DaemonSet and operator to roll out; set timeout to at least 600.",
+        ]);
     });
 });

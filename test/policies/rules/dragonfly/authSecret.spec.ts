@@ -17,8 +17,8 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"],
     });
 
-    it("#1 passes the component's ExternalSecret and a plain Secret with the key", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
+    it("#1 passes the component's ExternalSecret and a plain Secret with the key", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, dragonflyStack()), []);
         const list = without(ES);
         list.push({
             type: "kubernetes:core/v1:Secret",
@@ -28,12 +28,12 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
                 stringData: { password: "x" },
             },
         });
-        assert.deepStrictEqual(stackViolationsOf(policy, list), []);
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
     });
 
-    it("#2 reports a CR without passwordFromSecret", () => {
+    it("#2 reports a CR without passwordFromSecret", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => delete n(CR).props.spec.authentication),
             ),
@@ -43,9 +43,9 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         );
     });
 
-    it("#3 reports an ExternalSecret whose target name differs", () => {
+    it("#3 reports an ExternalSecret whose target name differs", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(ES).props.spec.target.name = "dragonfly-password")),
             ),
@@ -55,9 +55,9 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         );
     });
 
-    it("#4 reports an ExternalSecret that does not produce the key", () => {
+    it("#4 reports an ExternalSecret that does not produce the key", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(ES).props.spec.data[0].secretKey = "redis-password")),
             ),
@@ -67,25 +67,25 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         );
     });
 
-    it("#5 reports an empty remote key and a missing store", () => {
+    it("#5 reports an empty remote key and a missing store", async () => {
         const list = changed((n) => {
             n(ES).props.spec.data[0].remoteRef.key = "";
             delete n(ES).props.spec.secretStoreRef;
         });
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth reads password from an empty remoteRef.key; set the per-cluster secret path.",
             "[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth names no secretStoreRef; set the (Cluster)SecretStore it reads from.",
         ]);
     });
 
-    it("#7 checks tenant ACL lines rendered by the ExternalSecret", () => {
+    it("#7 checks tenant ACL lines rendered by the ExternalSecret", async () => {
         const withAcl = (line: string) =>
             changed((n) => {
                 n(CR).props.spec.aclFromSecret = { name: "dragonfly-auth", key: "acl.conf" };
                 n(ES).props.spec.target.template = { engineVersion: "v2", data: { "acl.conf": `${line}\n` } };
             });
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 withAcl(
                     'user keycloak on >{{ index . "acl-keycloak" }} ~keycloak:* +@read +@write +@connection -@dangerous',
@@ -94,16 +94,16 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
             [],
         );
         assert.deepStrictEqual(
-            stackViolationsOf(policy, withAcl('user appcache on >{{ index . "acl-appcache" }} +@read +@write')),
+            await stackViolationsOf(policy, withAcl('user appcache on >{{ index . "acl-appcache" }} +@read +@write')),
             [
                 "[infra-dragonfly-authExternalSecret] [DFLY-VR-10.1 · score 2] ACL user appcache of Dragonfly dragonfly-system/dragonfly lacks a key pattern (~prefix:*), +@connection, -@dangerous; tenant users need their own key pattern, +@connection for health checks and -@dangerous.",
             ],
         );
     });
 
-    it("#6 reports ACLs from a mounted file", () => {
+    it("#6 reports ACLs from a mounted file", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => n(CR).props.spec.args.push("--aclfile=/etc/dragonfly/acl.conf")),
             ),

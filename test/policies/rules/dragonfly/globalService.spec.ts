@@ -17,18 +17,18 @@ describe("policy cluster-platform-dragonfly-global-service", () => {
         risks: ["DFLY-PERF-001"],
     });
 
-    it("#1 passes the owner's Service and a consumer copy without selector", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
+    it("#1 passes the owner's Service and a consumer copy without selector", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, dragonflyStack()), []);
         const consumer = changed((n) => {
             n(SVC).props.metadata.annotations["service.cilium.io/shared"] = "false";
             delete n(SVC).props.spec.selector;
         });
-        assert.deepStrictEqual(stackViolationsOf(policy, consumer), []);
+        assert.deepStrictEqual(await stackViolationsOf(policy, consumer), []);
     });
 
-    it("#2 reports monosense's dragonflydb.io/role selector", () => {
+    it("#2 reports monosense's dragonflydb.io/role selector", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(SVC).props.spec.selector = { "dragonflydb.io/role": "primary" })),
             ),
@@ -38,9 +38,9 @@ describe("policy cluster-platform-dragonfly-global-service", () => {
         );
     });
 
-    it("#3 reports a selector that includes replicas", () => {
+    it("#3 reports a selector that includes replicas", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => delete n(SVC).props.spec.selector.role),
             ),
@@ -50,9 +50,9 @@ describe("policy cluster-platform-dragonfly-global-service", () => {
         );
     });
 
-    it("#4 reports a consumer copy that selects local pods", () => {
+    it("#4 reports a consumer copy that selects local pods", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(SVC).props.metadata.annotations["service.cilium.io/shared"] = "false")),
             ),

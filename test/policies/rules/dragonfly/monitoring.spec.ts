@@ -17,13 +17,13 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
         risks: ["DFLY-MON-001", "DFLY-VR-08.1", "DFLY-VR-08.2", "DFLY-VR-08.3", "DFLY-VR-04.5"],
     });
 
-    it("#1 passes the component's monitoring objects", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
+    it("#1 passes the component's monitoring objects", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, dragonflyStack()), []);
     });
 
-    it("#2 reports a monitor selecting a label the operator does not set", () => {
+    it("#2 reports a monitor selecting a label the operator does not set", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed(
                     (n) => (n(PM).props.spec.selector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } }),
@@ -35,9 +35,9 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
         );
     });
 
-    it("#3 reports a scrape port the pods do not have", () => {
+    it("#3 reports a scrape port the pods do not have", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(PM).props.spec.podMetricsEndpoints[0].port = "dragonfly")),
             ),
@@ -47,9 +47,9 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
         );
     });
 
-    it("#4 reports missing alerts and a missing dashboard", () => {
+    it("#4 reports missing alerts and a missing dashboard", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(policy, without("infra-dragonfly-alerts", "infra-dragonfly-dashboard")),
+            await stackViolationsOf(policy, without("infra-dragonfly-alerts", "infra-dragonfly-dashboard")),
             [
                 "[infra-dragonfly-dragonfly] [DFLY-VR-08.2 · score 2] no PrometheusRule in dragonfly-system defines DragonflyDown, DragonflyMemoryHigh, DragonflyConnectionsHigh, DragonflyReplicationLag, DragonflyEvictionsHigh for Dragonfly dragonfly-system/dragonfly; add them.",
                 "[infra-dragonfly-dragonfly] [DFLY-VR-08.3 · score 2] no dashboard ConfigMap (label grafana_dashboard) in dragonfly-system for Dragonfly dragonfly-system/dragonfly; add one.",
@@ -57,9 +57,9 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
         );
     });
 
-    it("#5 reports an admin port override", () => {
+    it("#5 reports an admin port override", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => n(CR).props.spec.args.push("--admin_port=6380")),
             ),

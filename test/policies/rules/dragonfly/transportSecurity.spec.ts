@@ -16,18 +16,18 @@ describe("policy cluster-platform-dragonfly-transport-security", () => {
         risks: ["DFLY-SEC-002"],
     });
 
-    it("#1 passes without TLS behind the NetworkPolicy and WireGuard, and with TLS alone", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
+    it("#1 passes without TLS behind the NetworkPolicy and WireGuard, and with TLS alone", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, dragonflyStack()), []);
         const tls = changed((n, list) => {
             n(CR).props.spec.tlsSecretRef = { name: "dragonfly-tls" };
             list.splice(list.indexOf(n("infra-cilium-release")), 1);
         });
-        assert.deepStrictEqual(stackViolationsOf(policy, tls), []);
+        assert.deepStrictEqual(await stackViolationsOf(policy, tls), []);
     });
 
-    it("#2 reports WireGuard off", () => {
+    it("#2 reports WireGuard off", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n("infra-cilium-release").props.values.encryption.enabled = false)),
             ),
@@ -37,8 +37,8 @@ describe("policy cluster-platform-dragonfly-transport-security", () => {
         );
     });
 
-    it("#3 reports no isolating policy", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, without("infra-dragonfly-networkPolicy")), [
+    it("#3 reports no isolating policy", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, without("infra-dragonfly-networkPolicy")), [
             "[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and no network policy isolates its pods; add the NetworkPolicy or set spec.tlsSecretRef.",
         ]);
     });

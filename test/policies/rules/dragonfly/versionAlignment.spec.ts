@@ -17,13 +17,13 @@ describe("policy cluster-platform-dragonfly-version-alignment", () => {
         risks: ["DFLY-TECH-002", "DFLY-VR-03.4", "DFLY-VR-03.6"],
     });
 
-    it("#1 passes the component's operator release and CR", () => {
-        assert.deepStrictEqual(stackViolationsOf(policy, dragonflyStack()), []);
+    it("#1 passes the component's operator release and CR", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, dragonflyStack()), []);
     });
 
-    it("#2 reports an image that is not the operator's tested pair", () => {
+    it("#2 reports an image that is not the operator's tested pair", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(CR).props.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:v1.34.2")),
             ),
@@ -33,9 +33,9 @@ describe("policy cluster-platform-dragonfly-version-alignment", () => {
         );
     });
 
-    it("#3 reports values the chart does not have (monosense's top-level podDisruptionBudget)", () => {
+    it("#3 reports values the chart does not have (monosense's top-level podDisruptionBudget)", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(OP).props.values.podDisruptionBudget = { enabled: true })),
             ),
@@ -45,9 +45,9 @@ describe("policy cluster-platform-dragonfly-version-alignment", () => {
         );
     });
 
-    it("#4 reports a single operator replica", () => {
+    it("#4 reports a single operator replica", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(OP).props.values.replicaCount = 1)),
             ),
@@ -57,9 +57,9 @@ describe("policy cluster-platform-dragonfly-version-alignment", () => {
         );
     });
 
-    it("#5 reports CRDs not kept", () => {
+    it("#5 reports CRDs not kept", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => (n(OP).props.values.crds.keep = false)),
             ),
@@ -69,9 +69,9 @@ describe("policy cluster-platform-dragonfly-version-alignment", () => {
         );
     });
 
-    it("#6 reports an unhardened manager", () => {
+    it("#6 reports an unhardened manager", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => delete n(OP).props.values.manager.securityContext),
             ),

@@ -27,10 +27,10 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
         severity: "low",
         risks: ["FLOE-R-4"],
     });
-    it("#1 passes relational-jdbc, and in-memory on a dev stack", () => {
-        assert.deepStrictEqual(violationsOf(policy, find("apps-floe-polarisConfig")), []);
+    it("#1 passes relational-jdbc, and in-memory on a dev stack", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, find("apps-floe-polarisConfig")), []);
         assert.deepStrictEqual(
-            violationsOf(
+            await violationsOf(
                 policy,
                 cm(
                     'polaris.persistence.type=in-memory\npolaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false\n',
@@ -40,9 +40,9 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
             [],
         );
     });
-    it("#2 reports in-memory outside dev", () => {
+    it("#2 reports in-memory outside dev", async () => {
         assert.deepStrictEqual(
-            violationsOf(
+            await violationsOf(
                 policy,
                 cm('polaris.persistence.type=in-memory\npolaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false\n'),
             ),
@@ -51,8 +51,8 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
             ],
         );
     });
-    it("#3 reports location overlap allowed and jdbc without URL", () => {
-        assert.deepStrictEqual(violationsOf(policy, cm("polaris.persistence.type=relational-jdbc\n")), [
+    it("#3 reports location overlap allowed and jdbc without URL", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, cm("polaris.persistence.type=relational-jdbc\n")), [
             "[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config uses relational-jdbc without quarkus.datasource.jdbc.url; point it at the backed-up PostgreSQL.",
             '[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config does not set polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false, so two tables can share files; set it.',
         ]);

@@ -11,7 +11,7 @@ type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-exp
 
 describe("policy cluster-platform-floe-dagster-daemon", () => {
     const policy = resourcePolicy(floeDagsterDaemon) as ResourceValidationPolicy;
-    const dagster = (change: (v: Obj) => void) => {
+    const dagster = async (change: (v: Obj) => void) => {
         const r = find("apps-floe-dagster");
         change(r.props.values);
         return violationsOf(policy, r);
@@ -22,38 +22,28 @@ describe("policy cluster-platform-floe-dagster-daemon", () => {
         severity: "high",
         risks: ["FLOE-R-1"],
     });
-    it("#1 passes the component's values", () =>
-        assert.deepStrictEqual(
-            dagster(() => undefined),
-            [],
-        ));
-    it("#2 reports the daemon disabled", () => {
-        assert.deepStrictEqual(
-            dagster((v) => (v.dagsterDaemon.enabled = false)),
-            [
-                "[FLOE-R-1 · score 6] Dagster release dagster sets dagsterDaemon.enabled false, so schedules, sensors and run queues stop; set dagsterDaemon.enabled: true.",
-            ],
-        );
+    it("#1 passes the component's values", async () => assert.deepStrictEqual(await dagster(() => undefined), []));
+    it("#2 reports the daemon disabled", async () => {
+        assert.deepStrictEqual(await dagster((v) => (v.dagsterDaemon.enabled = false)), [
+            "[FLOE-R-1 · score 6] Dagster release dagster sets dagsterDaemon.enabled false, so schedules, sensors and run queues stop; set dagsterDaemon.enabled: true.",
+        ]);
     });
-    it("#3 reports two daemons", () => {
-        assert.deepStrictEqual(
-            dagster((v) => (v.dagsterDaemon.replicaCount = 2)),
-            [
-                "[FLOE-R-1 · score 6] Dagster release dagster asks for 2 daemons; two daemons fire every schedule twice, so leave exactly one.",
-            ],
-        );
+    it("#3 reports two daemons", async () => {
+        assert.deepStrictEqual(await dagster((v) => (v.dagsterDaemon.replicaCount = 2)), [
+            "[FLOE-R-1 · score 6] Dagster release dagster asks for 2 daemons; two daemons fire every schedule twice, so leave exactly one.",
+        ]);
     });
-    it("#4 reports the 09-risks httpGet /health:8080 sample", () => {
+    it("#4 reports the 09-risks httpGet /health:8080 sample", async () => {
         assert.deepStrictEqual(
-            dagster((v) => (v.dagsterDaemon.livenessProbe = { httpGet: { path: "/health", port: 8080 } })),
+            await dagster((v) => (v.dagsterDaemon.livenessProbe = { httpGet: { path: "/health", port: 8080 } })),
             [
                 '[FLOE-R-1 · score 6] Dagster release dagster probes the daemon with httpGet {"path":"/health","port":8080}, an endpoint the daemon does not serve; use exec [dagster-daemon, liveness-check] in dagsterDaemon.livenessProbe.',
             ],
         );
     });
-    it("#5 reports no liveness check and a wrong readiness path", () => {
+    it("#5 reports no liveness check and a wrong readiness path", async () => {
         assert.deepStrictEqual(
-            dagster((v) => {
+            await dagster((v) => {
                 delete v.dagsterDaemon.livenessProbe;
                 v.dagsterWebserver.readinessProbe.httpGet.path = "/";
             }),

@@ -16,19 +16,19 @@ describe("policy cluster-platform-floe-image-pull-policy", () => {
         severity: "low",
         risks: ["FLOE-R-3"],
     });
-    it("#1 passes Polaris and the Dagster values", () => {
-        assert.deepStrictEqual(violationsOf(policy, find("apps-floe-polaris")), []);
-        assert.deepStrictEqual(violationsOf(policy, find("apps-floe-dagster")), []);
+    it("#1 passes Polaris and the Dagster values", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, find("apps-floe-polaris")), []);
+        assert.deepStrictEqual(await violationsOf(policy, find("apps-floe-dagster")), []);
     });
-    it("#2 reports Always on Polaris and the run launcher", () => {
+    it("#2 reports Always on Polaris and the run launcher", async () => {
         const polaris = find("apps-floe-polaris");
         polaris.props.spec.template.spec.containers[0].imagePullPolicy = "Always";
-        assert.deepStrictEqual(violationsOf(policy, polaris), [
+        assert.deepStrictEqual(await violationsOf(policy, polaris), [
             '[FLOE-R-3 · score 2] container "polaris" of Deployment floe-platform/floe-polaris pulls with "Always"; set spec.template.spec.containers[0].imagePullPolicy to IfNotPresent.',
         ]);
         const dagster = find("apps-floe-dagster");
         delete dagster.props.values.runLauncher.config.k8sRunLauncher.imagePullPolicy;
-        assert.deepStrictEqual(violationsOf(policy, dagster), [
+        assert.deepStrictEqual(await violationsOf(policy, dagster), [
             '[FLOE-R-3 · score 2] Dagster release dagster sets runLauncher.config.k8sRunLauncher.imagePullPolicy "Always"; set it to IfNotPresent.',
         ]);
     });

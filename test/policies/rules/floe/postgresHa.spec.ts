@@ -17,16 +17,16 @@ describe("policy cluster-platform-floe-postgres-ha", () => {
         severity: "low",
         risks: ["FLOE-R-2"],
     });
-    it("#1 passes the component's cluster (protected)", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, withProtect(floeStack())), []));
-    it("#2 reports one instance, async replication, no backup and no protection", () => {
+    it("#1 passes the component's cluster (protected)", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, withProtect(floeStack())), []));
+    it("#2 reports one instance, async replication, no backup and no protection", async () => {
         const list = changedFloe((n) => {
             const spec = n("apps-floe-postgres").props.spec;
             spec.instances = 1;
             delete spec.postgresql.synchronous;
             delete spec.backup;
         }).filter((r) => !r.type.endsWith(":ScheduledBackup"));
-        assert.deepStrictEqual(stackViolationsOf(policy, list), [
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres runs 1 instance(s), so losing one node stops Dagster and Polaris; set spec.instances to 3.",
             "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres replicates asynchronously, so a failover can lose committed runs and catalog commits; set spec.postgresql.synchronous {method: any, number: 1}.",
             "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres has no backup destination (spec.backup.barmanObjectStore or a backup plugin); configure the object store.",

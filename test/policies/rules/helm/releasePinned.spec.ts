@@ -23,28 +23,28 @@ describe("policy cluster-platform-helm-release-pinned", () => {
         risks: ["HYG-HELM-001", "DFLY-TECH-002", "DFLY-VR-03.3"],
     });
 
-    it("#1 passes an exact version from a repository and an OCI chart with a v-prefixed version", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease() }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: operator() }), []);
+    it("#1 passes an exact version from a repository and an OCI chart with a v-prefixed version", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props: ciliumRelease() }), []);
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props: operator() }), []);
     });
 
-    it("#2 reports a version range", () => {
+    it("#2 reports a version range", async () => {
         const props = mutate(ciliumRelease() as Obj, (r) => (r.version = "~1.18.0"));
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props }), [
             '[HYG-HELM-001 · score 4] Helm release cilium (chart cilium) has version "~1.18.0"; set version to an exact chart version such as 1.2.3.',
         ]);
     });
 
-    it("#3 reports a missing repository", () => {
+    it("#3 reports a missing repository", async () => {
         const props = mutate(ciliumRelease() as Obj, (r) => delete r.repositoryOpts);
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props }), [
             "[HYG-HELM-001 · score 4] Helm release cilium (chart cilium) names no repository; set repositoryOpts.repo (or use an oci:// chart reference) so the chart's source is explicit.",
         ]);
     });
 
-    it("#4 files an unpinned operator chart under DFLY-TECH-002 and the validation report item", () => {
+    it("#4 files an unpinned operator chart under DFLY-TECH-002 and the validation report item", async () => {
         const props = mutate(operator() as Obj, (r) => delete r.version);
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props }), [
             "[DFLY-TECH-002 · score 4] Helm release dragonfly-operator (chart oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator) has version null; set version to an exact chart version such as 1.2.3.",
             "[DFLY-VR-03.3 · score 4] Helm release dragonfly-operator (chart oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator) has version null; set version to an exact chart version such as 1.2.3.",
         ]);

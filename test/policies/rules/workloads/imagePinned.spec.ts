@@ -18,58 +18,64 @@ describe("policy cluster-platform-workload-image-pinned", () => {
         risks: ["HYG-IMAGE-001", "DFLY-TECH-002"],
     });
 
-    it("#1 passes compliant Deployment, CronJob and Dragonfly", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props: deployment() }), []);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props: cronJob() }), []);
+    it("#1 passes compliant Deployment, CronJob and Dragonfly", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, { type: DEPLOY, props: deployment() }), []);
         assert.deepStrictEqual(
-            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            await violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props: cronJob() }),
+            [],
+        );
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
             [],
         );
     });
 
-    it("#2 accepts a digest without a tag", () => {
+    it("#2 accepts a digest without a tag", async () => {
         const props = mutate(
             deployment() as Obj,
             (d) => (d.spec.template.spec.containers[0].image = "registry.example.io/app@sha256:abc"),
         );
-        assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props }), []);
+        assert.deepStrictEqual(await violationsOf(policy, { type: DEPLOY, props }), []);
     });
 
-    it("#3 reports the latest tag", () => {
+    it("#3 reports the latest tag", async () => {
         const props = mutate(
             deployment() as Obj,
             (d) => (d.spec.template.spec.containers[0].image = "registry.example.io/app:latest"),
         );
-        assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: DEPLOY, props }), [
             '[HYG-IMAGE-001 · score 4] container "app" of Deployment shop/web uses image "registry.example.io/app:latest"; replace the latest tag in spec.template.spec.containers[0].image with an exact version or a digest.',
         ]);
     });
 
-    it("#4 reports a missing tag (a registry port is not a tag)", () => {
+    it("#4 reports a missing tag (a registry port is not a tag)", async () => {
         const props = mutate(
             deployment() as Obj,
             (d) => (d.spec.template.spec.containers[0].image = "registry.example.io:5000/app"),
         );
-        assert.deepStrictEqual(violationsOf(policy, { type: DEPLOY, props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: DEPLOY, props }), [
             '[HYG-IMAGE-001 · score 4] container "app" of Deployment shop/web uses image "registry.example.io:5000/app" without a tag, which means latest; set spec.template.spec.containers[0].image to registry.example.io:5000/app:<exact version> or pin a digest.',
         ]);
     });
 
-    it("#5 reports an empty image in a CronJob with its field path", () => {
+    it("#5 reports an empty image in a CronJob with its field path", async () => {
         const props = mutate(cronJob() as Obj, (d) => (d.spec.jobTemplate.spec.template.spec.containers[0].image = ""));
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props }), [
             '[HYG-IMAGE-001 · score 4] container "app" of CronJob shop/report has no image; set spec.jobTemplate.spec.template.spec.containers[0].image to an image with an exact tag or digest.',
         ]);
     });
 
-    it("#6 files an unpinned Dragonfly image under DFLY-TECH-002", () => {
+    it("#6 files an unpinned Dragonfly image under DFLY-TECH-002", async () => {
         const props = mutate(dragonfly() as Obj, (d) => (d.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly"));
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props }), [
-            '[DFLY-TECH-002 · score 4] container "dragonfly" of Dragonfly dragonfly-system/dragonfly uses image "docker.dragonflydb.io/dragonflydb/dragonfly" without a tag, which means latest; set spec.image to docker.dragonflydb.io/dragonflydb/dragonfly:<exact version> or pin a digest.',
-        ]);
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props }),
+            [
+                '[DFLY-TECH-002 · score 4] container "dragonfly" of Dragonfly dragonfly-system/dragonfly uses image "docker.dragonflydb.io/dragonflydb/dragonfly" without a tag, which means latest; set spec.image to docker.dragonflydb.io/dragonflydb/dragonfly:<exact version> or pin a digest.',
+            ],
+        );
     });
 
-    it("parses image references", () => {
+    it("parses image references", async () => {
         assert.deepStrictEqual(parseImage("a/b:1@sha256:x"), { repository: "a/b", tag: "1", digest: "sha256:x" });
         assert.deepStrictEqual(parseImage("host:5000/b"), { repository: "host:5000/b" });
     });

@@ -17,28 +17,31 @@ describe("policy cluster-platform-workload-probes", () => {
         risks: ["HYG-PROBES-001"],
     });
 
-    it("#1 passes a Deployment with both probes, a CronJob and an operator-managed Dragonfly", () => {
+    it("#1 passes a Deployment with both probes, a CronJob and an operator-managed Dragonfly", async () => {
         assert.deepStrictEqual(
-            violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }),
+            await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }),
             [],
         );
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props: cronJob() }), []);
         assert.deepStrictEqual(
-            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            await violationsOf(policy, { type: "kubernetes:batch/v1:CronJob", props: cronJob() }),
+            [],
+        );
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
             [],
         );
     });
 
-    it("#2 reports a missing liveness probe", () => {
+    it("#2 reports a missing liveness probe", async () => {
         const props = mutate(deployment() as Obj, (d) => delete d.spec.template.spec.containers[0].livenessProbe);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }), [
             '[HYG-PROBES-001 · score 2] container "app" of Deployment shop/web has no livenessProbe; set spec.template.spec.containers[0].livenessProbe.',
         ]);
     });
 
-    it("#3 reports a missing readiness probe on a StatefulSet", () => {
+    it("#3 reports a missing readiness probe on a StatefulSet", async () => {
         const props = mutate(deployment() as Obj, (d) => delete d.spec.template.spec.containers[0].readinessProbe);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:apps/v1:StatefulSet", props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:apps/v1:StatefulSet", props }), [
             '[HYG-PROBES-001 · score 2] container "app" of StatefulSet shop/web has no readinessProbe; set spec.template.spec.containers[0].readinessProbe.',
         ]);
     });

@@ -17,28 +17,31 @@ describe("policy cluster-platform-workload-resources", () => {
         risks: ["HYG-RESOURCES-001"],
     });
 
-    it("#1 passes compliant workloads", () => {
+    it("#1 passes compliant workloads", async () => {
         assert.deepStrictEqual(
-            violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }),
+            await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: deployment() }),
             [],
         );
         assert.deepStrictEqual(
-            violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: dragonfly() }),
             [],
         );
     });
 
-    it("#2 reports a missing memory limit", () => {
+    it("#2 reports a missing memory limit", async () => {
         const props = mutate(deployment() as Obj, (d) => delete d.spec.template.spec.containers[0].resources.limits);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }), [
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props }), [
             '[HYG-RESOURCES-001 · score 4] container "app" of Deployment shop/web has no limits.memory; set spec.template.spec.containers[0].resources.limits.memory.',
         ]);
     });
 
-    it("#3 reports a Dragonfly CR without resources", () => {
+    it("#3 reports a Dragonfly CR without resources", async () => {
         const props = mutate(dragonfly() as Obj, (d) => delete d.spec.resources);
-        assert.deepStrictEqual(violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props }), [
-            '[HYG-RESOURCES-001 · score 4] container "dragonfly" of Dragonfly dragonfly-system/dragonfly has no requests.cpu, requests.memory, limits.memory; set spec.resources.requests.cpu, spec.resources.requests.memory, spec.resources.limits.memory.',
-        ]);
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props }),
+            [
+                '[HYG-RESOURCES-001 · score 4] container "dragonfly" of Dragonfly dragonfly-system/dragonfly has no requests.cpu, requests.memory, limits.memory; set spec.resources.requests.cpu, spec.resources.requests.memory, spec.resources.limits.memory.',
+            ],
+        );
     });
 });

@@ -1,0 +1,68 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// `check --engine`: in-process (default) and protocol give the same gate, reports and exit code.
+import * as assert from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parseCheckArgs, runCheck } from "../../scripts/check";
+import { PROJECT_DIR } from "../support/stacks";
+
+async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    let out = "";
+    let err = "";
+    const code = await runCheck(
+        args,
+        PROJECT_DIR,
+        (s) => (out += `${s}\n`),
+        (s) => (err += `${s}\n`),
+    );
+    return { code, out, err };
+}
+
+describe("npm run check --engine", function () {
+    this.timeout(120000);
+
+    it("defaults to the in-process engine and rejects an unknown engine with exit 2", async () => {
+        assert.strictEqual(parseCheckArgs([]).engine, "inprocess");
+        assert.strictEqual(parseCheckArgs(["--engine", "protocol"]).engine, "protocol");
+        assert.deepStrictEqual(await check(["--engine", "grpc"]).then((r) => [r.code, r.err.trim()]), [
+            2,
+            "check: --engine grpc is not one of inprocess, protocol",
+        ]);
+    });
+
+    it("gives the same findings on a blocking manifest with either engine", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-engine-"));
+        fs.writeFileSync(
+            path.join(dir, "web.yaml"),
+            [
+                "apiVersion: dragonflydb.io/v1alpha1",
+                "kind: Dragonfly",
+                "metadata: {name: dragonfly, namespace: cache}",
+                "spec:",
+                "  replicas: 3",
+                "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
+                "---",
+                "apiVersion: apps/v1",
+                "kind: Deployment",
+                "metadata: { name: web, namespace: shop }",
+                "spec:",
+                "  selector: { matchLabels: { app: web } }",
+                "  template:",
+                "    metadata: { labels: { app: web } }",
+                "    spec:",
+                "      containers: [{ name: app, image: 'nginx:latest' }]",
+            ].join("\n"),
+        );
+        const runs = [];
+        for (const engine of ["inprocess", "protocol"]) {
+            const out = path.join(dir, engine);
+            const r = await check(["--manifests", dir, "--out", out, "--format", "json", "--engine", engine]);
+            const json = JSON.parse(r.out) as { stacks: { findings: unknown[] }[] };
+            runs.push({ code: r.code, findings: json.stacks[0].findings });
+        }
+        assert.strictEqual(runs[0].code, 1);
+        assert.ok(runs[0].findings.length >= 3, JSON.stringify(runs[0].findings));
+        assert.deepStrictEqual(runs[0], runs[1]);
+    });
+});
