@@ -6,7 +6,7 @@ import { ExposureContext, ExposurePolicy, TargetPod } from "../../policies/lib/e
 
 const NS = "cache";
 const CTX: ExposureContext = {
-    namespaces: new Map([
+    namespaces: new Map<string, Record<string, string>>([
         ["apps", { team: "clients" }],
         ["batch", { team: "batch" }],
         ["monitoring", {}],
