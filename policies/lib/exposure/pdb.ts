@@ -81,16 +81,16 @@ export type BudgetVerdict =
 
 /**
  * Judges a budget: `disruptionsAllowed` 0 at full health forbids every eviction (node drains hang);
- * a budget that lets the healthy count fall below `floor` (2 of 3 for the cache's quorum) risks it.
+ * with more than `floor` replicas, a budget that lets the healthy count fall below `floor` (2 of 3 for
+ * the cache's quorum) risks it; with `floor` replicas or fewer there is no quorum to keep.
  */
 export function judgeBudget(spec: BudgetSpec, replicas: number, floor: number): BudgetVerdict {
     const outcome = budgetOutcome(spec, replicas);
     if (replicas > 0 && outcome.disruptionsAllowed === 0) {
         return { kind: "blocksEveryEviction", outcome };
     }
-    const mustStay = Math.min(floor, replicas);
-    if (outcome.desiredHealthy < mustStay) {
-        return { kind: "belowFloor", outcome, floor: mustStay };
+    if (replicas > floor && outcome.desiredHealthy < floor) {
+        return { kind: "belowFloor", outcome, floor };
     }
     return { kind: "ok", outcome };
 }
