@@ -6,6 +6,7 @@ import { parseAllDocuments, stringify } from "yaml";
 import { PROJECT } from "../config/schema";
 import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
+import { fluxHelmReleaseView, isFluxHelmRelease, NormalizeError, unwrapList } from "../policies/lib/exposure/normalize";
 
 /** First-line comment of a rendered file carrying what YAML cannot: type, name, parent, provider, dependencies, options. */
 const HEADER = "# cluster-platform: ";
@@ -120,13 +121,10 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
                 throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
             }
         }
-        parseAllDocuments(text).forEach((doc, index) => {
-            if (doc.errors.length > 0) {
-                throw new ManifestError(
-                    `${file}: document ${index}: malformed YAML: ${doc.errors[0].message.split("\n")[0]}`,
-                );
+        documentsOf(file, text).forEach(({ errors, body, index }) => {
+            if (errors.length > 0) {
+                throw new ManifestError(`${file}: document ${index}: malformed YAML: ${errors[0].split("\n")[0]}`);
             }
-            const body = doc.toJS() as Record<string, unknown> | null;
             if (header && !header.type.startsWith("kubernetes:")) {
                 const props = (body ?? {}) as Record<string, unknown>;
                 resources.push({ ...header, inputs: props, wireInputs: props, propertyDependencies: {} });
@@ -180,8 +178,56 @@ export function readManifests(paths: readonly string[], stack: string): Recorded
             });
         });
     }
+    fluxReleasesAsHelmReleases(resources);
     if (resources.length === 0) {
         throw new ManifestError(`no Kubernetes object found in ${paths.join(", ")}`);
     }
     return resources;
+}
+
+/** One parsed document: its YAML errors, its object, its index in the file. */
+interface ManifestDocument {
+    errors: string[];
+    body: Record<string, unknown> | null;
+    index: number;
+}
+
+/**
+ * The documents of a file with their index; a `kind: List` (what `kubectl get -o yaml` prints)
+ * would hide its items, so each item becomes a document of its own under the list's index.
+ */
+function documentsOf(file: string, text: string): ManifestDocument[] {
+    return parseAllDocuments(text).flatMap((doc, index): ManifestDocument[] => {
+        const errors = doc.errors.map((e) => e.message);
+        const body = errors.length > 0 ? null : (doc.toJS() as Record<string, unknown> | null);
+        if (body === null || typeof body !== "object") {
+            return [{ errors, body, index }];
+        }
+        try {
+            return unwrapList(body).map((item) => ({ errors, body: item, index }));
+        } catch (err) {
+            throw new ManifestError(`${file}: document ${index}: ${(err as NormalizeError).message}`);
+        }
+    });
+}
+
+/**
+ * Judges each Flux HelmRelease (helm.toolkit.fluxcd.io v2, v2beta1, v2beta2) by the same rules as a
+ * helm.v3.Release: its chart source, version and values (the input's valuesFrom ConfigMaps merged
+ * under spec.values) are read into a Release-shaped resource in its place.
+ */
+function fluxReleasesAsHelmReleases(resources: RecordedResource[]): void {
+    const bodies = resources.map((r) => r.inputs as Record<string, unknown>);
+    resources.forEach((r, i) => {
+        if (!isFluxHelmRelease(bodies[i])) {
+            return;
+        }
+        let props: Record<string, unknown>;
+        try {
+            props = fluxHelmReleaseView(bodies[i], bodies).props;
+        } catch (err) {
+            throw new ManifestError((err as NormalizeError).message);
+        }
+        resources[i] = { ...r, type: "kubernetes:helm.sh/v3:Release", inputs: props, wireInputs: props };
+    });
 }
