@@ -3,6 +3,7 @@
 // (internal/resources/resources.go at b28637d; docs/verdict-model.md): the pods per role with their
 // ports, the NetworkPolicy it makes unless networkPolicyEnabled is false, and the PDB it makes when
 // replicas > 1. Rules judge these objects together with the ones the stack declares.
+import { recordAt } from "../record";
 import { BudgetSpec } from "./pdb";
 import { ExposurePolicy, ServedPort, TargetPod } from "./model";
 
@@ -34,9 +35,7 @@ export interface DragonflyCr {
     spec: Record<string, unknown>;
 }
 
-function record(v: unknown): Record<string, unknown> {
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-}
+const record = (v: unknown): Record<string, unknown> => recordAt(v);
 
 function stringLabels(v: unknown): Record<string, string> {
     return Object.fromEntries(Object.entries(record(v)).map(([k, x]) => [k, String(x)]));

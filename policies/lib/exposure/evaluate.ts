@@ -2,13 +2,9 @@
 // Symbolic exposure evaluation: for each pod role and each port it serves, the classes of sources
 // admitted by the union of every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy
 // selecting it (no probe pods), and which of them are too wide. Semantics: docs/verdict-model.md.
-import {
-    ciliumEndpointLabels,
-    LabelSelector,
-    NamespaceDirectory,
-    NAMESPACE_NAME_LABEL,
-    selectorMatches,
-} from "../selectors";
+import { ciliumEndpointLabels } from "../ciliumPolicy";
+import { LabelSelector, NamespaceDirectory, NAMESPACE_NAME_LABEL, selectorMatches } from "../labelSelectors";
+import { arrayAt, recordAt } from "../record";
 import { Admission, Exposure, ExposureContext, ExposurePolicy, ServedPort, Source, TargetPod } from "./model";
 
 /** Cilium entities that stand for a whole address class and are too wide for a protected port. */
@@ -27,8 +23,8 @@ const CILIUM_NS_KEYS = ["k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.na
 const CILIUM_NS_LABEL_PREFIXES = ["k8s:io.cilium.k8s.namespace.labels.", "io.cilium.k8s.namespace.labels."];
 
 type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Rec) : {});
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const rec = (v: unknown): Rec => recordAt(v);
+const list = (v: unknown): unknown[] => arrayAt(v);
 const sel = (v: unknown): LabelSelector => rec(v) as LabelSelector;
 
 function directory(ctx: ExposureContext): NamespaceDirectory {

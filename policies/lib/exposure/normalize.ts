@@ -3,9 +3,10 @@
 // are unwrapped, and a Flux HelmRelease is turned into the shape of a `helm.v3.Release` so the same
 // release rules judge it.
 import { parse } from "yaml";
+import { recordAt } from "../record";
 
 type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => (typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Rec) : {});
+const rec = (v: unknown): Rec => recordAt(v);
 
 /** Raised for a document that cannot be normalised; names the object and the key path. */
 export class NormalizeError extends Error {
