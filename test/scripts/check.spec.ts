@@ -162,6 +162,7 @@ describe("npm run check", function () {
                 "metadata: {name: dragonfly, namespace: cache}",
                 "spec:",
                 "  replicas: 3",
+                "  networkPolicyEnabled: false",
                 "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
                 "---",
                 "apiVersion: v1",

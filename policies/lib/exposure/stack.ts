@@ -3,9 +3,11 @@
 // the declared namespaces and the pod CIDR, and the world of a Dragonfly CR (its operator's objects
 // included).
 import { isChart, Labels } from "../kube";
+import { NamespaceDirectory } from "../labelSelectors";
 import { arrayAt, recordAt, stringAt, valueAt } from "../record";
 import { DragonflyView, StackView } from "../stackView";
 import { operatorObjects, OperatorObjects } from "./dragonflyOperator";
+import { isolatesIngress } from "./evaluate";
 import { ExposureContext, ExposurePolicy } from "./model";
 
 const NP_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
@@ -17,29 +19,23 @@ const DEPLOYMENT_TYPE = "kubernetes:apps/v1:Deployment";
 /** Every declared NetworkPolicy and CiliumNetworkPolicy of a namespace, and every clusterwide Cilium policy. */
 export function declaredPolicies(view: StackView, namespace: string): ExposurePolicy[] {
     return [
-        ...view
-            .ofType(NP_TYPE, namespace)
-            .map((x): ExposurePolicy => ({
-                kind: "NetworkPolicy",
-                name: x.name,
-                namespace,
-                spec: recordAt(x.props, "spec"),
-            })),
-        ...view
-            .ofType(CNP_TYPE, namespace)
-            .map((x): ExposurePolicy => ({
-                kind: "CiliumNetworkPolicy",
-                name: x.name,
-                namespace,
-                spec: recordAt(x.props, "spec"),
-            })),
-        ...view
-            .ofType(CCNP_TYPE)
-            .map((x): ExposurePolicy => ({
-                kind: "CiliumClusterwideNetworkPolicy",
-                name: x.name,
-                spec: recordAt(x.props, "spec"),
-            })),
+        ...view.ofType(NP_TYPE, namespace).map((x): ExposurePolicy => ({
+            kind: "NetworkPolicy",
+            name: x.name,
+            namespace,
+            spec: recordAt(x.props, "spec"),
+        })),
+        ...view.ofType(CNP_TYPE, namespace).map((x): ExposurePolicy => ({
+            kind: "CiliumNetworkPolicy",
+            name: x.name,
+            namespace,
+            spec: recordAt(x.props, "spec"),
+        })),
+        ...view.ofType(CCNP_TYPE).map((x): ExposurePolicy => ({
+            kind: "CiliumClusterwideNetworkPolicy",
+            name: x.name,
+            spec: recordAt(x.props, "spec"),
+        })),
     ];
 }
 
@@ -103,4 +99,13 @@ export function dragonflyWorld(view: StackView, df: DragonflyView): DragonflyWor
         policies.push(objects.networkPolicy);
     }
     return { objects, policies };
+}
+
+/** The pod roles of a Dragonfly CR that no policy of its world isolates for ingress. */
+export function unisolatedRoles(world: DragonflyWorld, ctx: ExposureContext): string[] {
+    const dir = new NamespaceDirectory();
+    ctx.namespaces.forEach((labels, name) => dir.add(name, labels));
+    return world.objects.pods
+        .filter((pod) => !world.policies.some((p) => isolatesIngress(p, pod, dir)))
+        .map((pod) => pod.role);
 }
