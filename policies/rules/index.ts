@@ -11,6 +11,7 @@ import { ciliumDependencyOrder } from "./cilium/dependencyOrder";
 import { ciliumEncryption } from "./cilium/encryption";
 import { ciliumObservability } from "./cilium/observability";
 import { ciliumReleaseIdentity } from "./cilium/releaseIdentity";
+import { ciliumReleaseProtected } from "./cilium/releaseProtected";
 import { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 import { ciliumReleaseTimeout } from "./cilium/releaseTimeout";
 import { dragonflyAuthSecret } from "./dragonfly/authSecret";
@@ -27,6 +28,7 @@ import { floeDagsterDaemon } from "./floe/dagsterDaemon";
 import { floeImagePullPolicy } from "./floe/imagePullPolicy";
 import { floeNetworkFlows } from "./floe/networkFlows";
 import { floePostgresHa } from "./floe/postgresHa";
+import { floePostgresProtected } from "./floe/postgresProtected";
 import { helmReleasePinned } from "./helm/releasePinned";
 import { plaintextSecrets } from "./secrets/plaintextSecrets";
 import { imagePinned } from "./workloads/imagePinned";
@@ -46,6 +48,7 @@ export const RULES: readonly Rule[] = [
     ciliumEncryption,
     ciliumObservability,
     ciliumReleaseIdentity,
+    ciliumReleaseProtected,
     ciliumRollbackSafety,
     ciliumReleaseTimeout,
     dragonflyAuthSecret,
@@ -62,6 +65,7 @@ export const RULES: readonly Rule[] = [
     floeImagePullPolicy,
     floeNetworkFlows,
     floePostgresHa,
+    floePostgresProtected,
     helmReleasePinned,
     plaintextSecrets,
     imagePinned,

@@ -41,10 +41,11 @@ describe("policy cluster-platform-cilium-release-rollback-safety", () => {
         ]);
     });
 
-    it("#4 reports an unprotected release", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }), [
-            "[CIL-OPS-001 · score 6] Cilium release cilium is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.",
-        ]);
+    it("#4 leaves protection to cluster-platform-cilium-release-protected", () => {
+        assert.deepStrictEqual(
+            violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }),
+            [],
+        );
     });
 
     it("#5 fails closed when a needed value is unknown at preview (the SDK's own unknown sentinel)", () => {
