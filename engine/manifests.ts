@@ -7,6 +7,7 @@ import { PROJECT } from "../config/schema";
 import { documentValue, YAML_LIMITS } from "../config/yaml";
 import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
+import { fluxHelmReleaseView, isFluxHelmRelease, NormalizeError, unwrapList } from "../policies/lib/exposure/normalize";
 
 /** First-line comment of a rendered file carrying what YAML cannot: type, name, parent, provider, dependencies, options. */
 const HEADER = "# cluster-platform: ";
@@ -130,14 +131,11 @@ export function readManifests(
                 throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
             }
         }
-        parseAllDocuments(text, { lineCounter }).forEach((doc, index) => {
-            const at = { file, line: lineCounter.linePos((doc.contents?.range ?? doc.range)[0]).line };
-            // The same limits as stack files: alias bombs, depth, unknown tags; keys in null-prototype maps.
-            const { value, problems } = documentValue(doc, (o) => lineCounter.linePos(o).line);
-            if (problems.length > 0) {
-                throw new ManifestError(`${file}: document ${index}: ${problems[0].message}`);
+        documentsOf(file, text, lineCounter).forEach(({ errors, body, index, line }) => {
+            const at = { file, line };
+            if (errors.length > 0) {
+                throw new ManifestError(`${file}: document ${index}: ${errors[0]}`);
             }
-            const body = value as Record<string, unknown> | null;
             if (header && !header.type.startsWith("kubernetes:")) {
                 const props = (body ?? {}) as Record<string, unknown>;
                 resources.push({ ...header, inputs: props, wireInputs: props, propertyDependencies: {} });
@@ -193,8 +191,61 @@ export function readManifests(
             });
         });
     }
+    fluxReleasesAsHelmReleases(resources);
     if (resources.length === 0) {
         throw new ManifestError(`no Kubernetes object found in ${paths.join(", ")}`);
     }
     return resources;
+}
+
+/** One parsed document: its YAML errors, its object, its index in the file. */
+interface ManifestDocument {
+    errors: string[];
+    body: Record<string, unknown> | null;
+    index: number;
+    /** 1-based line of the document in its file (SARIF regions). */
+    line: number;
+}
+
+/**
+ * The documents of a file with their index; a `kind: List` (what `kubectl get -o yaml` prints)
+ * would hide its items, so each item becomes a document of its own under the list's index.
+ */
+function documentsOf(file: string, text: string, lineCounter: LineCounter): ManifestDocument[] {
+    return parseAllDocuments(text, { lineCounter }).flatMap((doc, index): ManifestDocument[] => {
+        const line = lineCounter.linePos((doc.contents?.range ?? doc.range)[0]).line;
+        // The same limits as stack files: alias bombs, depth, unknown tags; keys in null-prototype maps.
+        const { value, problems } = documentValue(doc, (o) => lineCounter.linePos(o).line);
+        const errors = problems.map((p) => p.message);
+        const body = errors.length > 0 ? null : (value as Record<string, unknown> | null);
+        if (body === null || typeof body !== "object") {
+            return [{ errors, body, index, line }];
+        }
+        try {
+            return unwrapList(body).map((item) => ({ errors, body: item, index, line }));
+        } catch (err) {
+            throw new ManifestError(`${file}: document ${index}: ${(err as NormalizeError).message}`);
+        }
+    });
+}
+
+/**
+ * Judges each Flux HelmRelease (helm.toolkit.fluxcd.io v2, v2beta1, v2beta2) by the same rules as a
+ * helm.v3.Release: its chart source, version and values (the input's valuesFrom ConfigMaps merged
+ * under spec.values) are read into a Release-shaped resource in its place.
+ */
+function fluxReleasesAsHelmReleases(resources: RecordedResource[]): void {
+    const bodies = resources.map((r) => r.inputs as Record<string, unknown>);
+    resources.forEach((r, i) => {
+        if (!isFluxHelmRelease(bodies[i])) {
+            return;
+        }
+        let props: Record<string, unknown>;
+        try {
+            props = fluxHelmReleaseView(bodies[i], bodies).props;
+        } catch (err) {
+            throw new ManifestError((err as NormalizeError).message);
+        }
+        resources[i] = { ...r, type: "kubernetes:helm.sh/v3:Release", inputs: props, wireInputs: props };
+    });
 }

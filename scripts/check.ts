@@ -229,6 +229,8 @@ async function startServer(engine: EngineName): Promise<PolicyServer | undefined
 export const GRAPH_ONLY_POLICIES = [
     "cluster-platform-cilium-cluster-pinning",
     "cluster-platform-cilium-dependency-order",
+    "cluster-platform-cilium-release-protected",
+    "cluster-platform-floe-postgres-protected",
 ];
 
 async function runManifestCheck(
@@ -257,7 +259,7 @@ async function runManifestCheck(
             config[p] ??= "disabled";
         }
         warn(
-            `check: plain manifests carry no Pulumi provider or dependency facts; ${GRAPH_ONLY_POLICIES.join(" and ")} are disabled for this run`,
+            `check: plain manifests carry no Pulumi provider or dependency facts; these rules need them and are off for this run: ${GRAPH_ONLY_POLICIES.join(", ")}`,
         );
     }
     const server = await startServer(opts.engine);

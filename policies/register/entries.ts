@@ -470,7 +470,9 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigation:
             "Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback.",
         tests: ["Test 3"],
-        check: { policies: ["cluster-platform-cilium-release-rollback-safety"] },
+        check: {
+            policies: ["cluster-platform-cilium-release-rollback-safety", "cluster-platform-cilium-release-protected"],
+        },
     },
     {
         id: "CIL-TECH-005",
@@ -904,7 +906,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 3,
         score: 3,
         mitigation: "CloudNativePG cluster, 3 instances, synchronous replication, daily backups, protected.",
-        check: { policies: ["cluster-platform-floe-postgres-ha"] },
+        check: { policies: ["cluster-platform-floe-postgres-ha", "cluster-platform-floe-postgres-protected"] },
     },
     {
         id: "FLOE-R-3",

@@ -11,6 +11,7 @@ import { ciliumDependencyOrder } from "./cilium/dependencyOrder";
 import { ciliumEncryption } from "./cilium/encryption";
 import { ciliumObservability } from "./cilium/observability";
 import { ciliumReleaseIdentity } from "./cilium/releaseIdentity";
+import { ciliumReleaseProtected } from "./cilium/releaseProtected";
 import { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 import { ciliumReleaseTimeout } from "./cilium/releaseTimeout";
 import { dataNamespaceProtection } from "./data/namespaceProtection";
@@ -28,6 +29,7 @@ import { floeDagsterDaemon } from "./floe/dagsterDaemon";
 import { floeImagePullPolicy } from "./floe/imagePullPolicy";
 import { floeNetworkFlows } from "./floe/networkFlows";
 import { floePostgresHa } from "./floe/postgresHa";
+import { floePostgresProtected } from "./floe/postgresProtected";
 import { helmReleasePinned } from "./helm/releasePinned";
 import { plaintextSecrets } from "./secrets/plaintextSecrets";
 import { imagePinned } from "./workloads/imagePinned";
@@ -47,6 +49,7 @@ export const RULES: readonly Rule[] = [
     ciliumEncryption,
     ciliumObservability,
     ciliumReleaseIdentity,
+    ciliumReleaseProtected,
     ciliumRollbackSafety,
     ciliumReleaseTimeout,
     dataNamespaceProtection,
@@ -64,6 +67,7 @@ export const RULES: readonly Rule[] = [
     floeImagePullPolicy,
     floeNetworkFlows,
     floePostgresHa,
+    floePostgresProtected,
     helmReleasePinned,
     plaintextSecrets,
     imagePinned,

@@ -22,7 +22,12 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
     });
 
     const cases: [string, () => RecordedResource[], string, "mandatory" | "advisory"][] = [
-        ["no NetworkPolicy", () => dropResources(real, NP), "DFLY-SEC-001", "mandatory"],
+        [
+            "no NetworkPolicy and the operator's switched off",
+            () => mutateResource(dropResources(real, NP), CR, (p) => (p.spec.networkPolicyEnabled = false)),
+            "DFLY-SEC-001",
+            "mandatory",
+        ],
         [
             "a 6379 rule whose from admits everything",
             () => mutateResource(real, NP, (p) => (p.spec.ingress[0].from = [{ namespaceSelector: {} }])),

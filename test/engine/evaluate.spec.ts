@@ -184,10 +184,10 @@ describe("offline engine: evaluateStack through the real pack server", () => {
         const release = r.findings.filter(
             (f) => f.resource.endsWith("::infra-cilium-release") && f.risk === "CIL-OPS-001",
         );
-        assert.deepStrictEqual(
-            release.map((f) => [f.enforcement, f.unprovable]),
-            [["mandatory", true]],
-        );
+        assert.deepStrictEqual(release.map((f) => [f.policy, f.enforcement, f.unprovable]).sort(), [
+            ["cluster-platform-cilium-release-protected", "mandatory", true],
+            ["cluster-platform-cilium-release-rollback-safety", "mandatory", true],
+        ]);
         assert.match(
             release[0].message,
             /^cannot prove this during preview: string value at \.chart can't be known during preview/,

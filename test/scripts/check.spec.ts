@@ -14,7 +14,7 @@ import { recordStack } from "../../engine/stack";
 import { policies } from "../../policies/policies";
 import { runCheck } from "../../scripts/check";
 import { sharedPolicyServer } from "../support/hooks";
-import { dropResources } from "../support/mutate";
+import { dropResources, mutateResource } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 
 /** The parts of SARIF 2.1.0 that are required for what we emit (OASIS SARIF 2.1.0, §3). */
@@ -204,6 +204,7 @@ describe("npm run check", function () {
                 "metadata: {name: dragonfly, namespace: cache}",
                 "spec:",
                 "  replicas: 3",
+                "  networkPolicyEnabled: false",
                 "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
                 "---",
                 "apiVersion: v1",
@@ -233,7 +234,11 @@ describe("npm run check", function () {
 
     it("render then check gives the same verdicts as judging the program directly", async () => {
         const server = await sharedPolicyServer();
-        const weakened = dropResources(await recordStack(realStackConfig("infra")), "infra-dragonfly-networkPolicy");
+        const weakened = mutateResource(
+            dropResources(await recordStack(realStackConfig("infra")), "infra-dragonfly-networkPolicy"),
+            "infra-dragonfly-dragonfly",
+            (p) => (p.spec.networkPolicyEnabled = false),
+        );
         const dir = tmp();
         for (const f of renderStack(weakened)) {
             fs.writeFileSync(path.join(dir, f.file), f.text);

@@ -34,11 +34,5 @@ export const ciliumRollbackSafety: ResourceRule = {
                 `Cilium release ${release} keeps maxHistory ${maxHistory}, leaving no previous revision to roll back to; set maxHistory to at least 2 (or leave it unset).`,
             );
         }
-        if (r.opts && r.opts.protect !== true) {
-            report(
-                "CIL-OPS-001",
-                `Cilium release ${release} is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.`,
-            );
-        }
     },
 };

@@ -4,12 +4,21 @@ import { StackRule } from "../../lib/rule";
 import { selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/record";
 import { buildStackView, specSelector } from "../../lib/stackView";
+import { operatorObjects } from "../../lib/exposure/dragonflyOperator";
+import { BudgetSpec, describeBudget, judgeBudget } from "../../lib/exposure/pdb";
 
 const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
+/** Dragonfly pods that must stay available of three (the risk profile's quorum). */
+const QUORUM = 2;
+
+const intOrString = (v: unknown): number | string | undefined =>
+    typeof v === "number" || typeof v === "string" ? v : undefined;
 
 /**
- * Checks that exactly one PDB covers the Dragonfly data pods (the operator's, from spec.pdb) and
- * keeps two of three available, and that the operator release has its own PDB on its real labels.
+ * Checks, with the disruption controller's arithmetic (docs/verdict-model.md), that the one PDB
+ * covering the Dragonfly data pods (the operator's from spec.pdb, made only with replicas > 1, or a
+ * hand-made one) neither forbids every eviction nor lets fewer than two of three stay available,
+ * that no two PDBs cover the same pods, and that the operator release has its own PDB.
  */
 export const dragonflyDisruptionBudget: StackRule = {
     name: "cluster-platform-dragonfly-disruption-budget",
@@ -23,43 +32,67 @@ export const dragonflyDisruptionBudget: StackRule = {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
-            const replicas = typeof df.spec.replicas === "number" ? df.spec.replicas : 1;
-            const pdb = recordAt(df.spec, "pdb");
-            const minAvailable = pdb.minAvailable;
-            const maxUnavailable = pdb.maxUnavailable;
-            if (replicas > 1) {
-                if (typeof minAvailable === "number" && minAvailable >= replicas) {
-                    report(
-                        "DFLY-OPS-001",
-                        `${who} sets spec.pdb.minAvailable ${minAvailable} with ${replicas} replicas, so no pod can ever be evicted and node drains hang; set spec.pdb.minAvailable to ${replicas - 1}.`,
-                        df.urn,
-                    );
-                } else if (typeof minAvailable === "number" && replicas >= 3 && minAvailable < 2) {
-                    report(
-                        "DFLY-OPS-001",
-                        `${who} sets spec.pdb.minAvailable ${minAvailable} with ${replicas} replicas, so a drain may take all but ${minAvailable} pod(s) at once; set spec.pdb.minAvailable to 2.`,
-                        df.urn,
-                    );
-                } else if (typeof maxUnavailable === "number" && maxUnavailable > 1) {
-                    report(
-                        "DFLY-OPS-001",
-                        `${who} sets spec.pdb.maxUnavailable ${maxUnavailable}, so a drain may take ${maxUnavailable} of ${replicas} pods at once; set spec.pdb.minAvailable to 2 instead.`,
-                        df.urn,
-                    );
-                } else if (typeof minAvailable === "string" || typeof maxUnavailable === "string") {
-                    report(
-                        "DFLY-OPS-001",
-                        `${who} sets spec.pdb as a percentage (${JSON.stringify(minAvailable ?? maxUnavailable)}), which cannot be checked against ${replicas} replicas; set spec.pdb.minAvailable to 2.`,
-                        df.urn,
-                    );
-                }
+            const objects = operatorObjects({ name: df.name, namespace: df.namespace, spec: df.spec }, undefined);
+            const replicas = objects.replicas;
+            const handMade = view
+                .ofType(PDB_TYPE, df.namespace)
+                .filter((p) => objects.pods.some((pod) => selectorMatches(specSelector(p), pod.labels)));
+            const budgets: { name: string; budget: BudgetSpec; where: string; urn: string }[] = [];
+            if (objects.pdb) {
+                budgets.push({
+                    name: `the operator's PodDisruptionBudget ${df.namespace}/${df.name}`,
+                    budget: objects.pdb.budget,
+                    where: "spec.pdb",
+                    urn: df.urn,
+                });
             }
-            for (const other of view.ofType(PDB_TYPE, df.namespace)) {
-                if (df.pods.some((p) => selectorMatches(specSelector(other), p.labels))) {
+            for (const p of handMade) {
+                const spec = recordAt(p.props, "spec");
+                budgets.push({
+                    name: `PodDisruptionBudget ${p.namespace}/${p.name}`,
+                    budget: {
+                        minAvailable: intOrString(spec.minAvailable),
+                        maxUnavailable: intOrString(spec.maxUnavailable),
+                    },
+                    where: `PodDisruptionBudget ${p.namespace}/${p.name}`,
+                    urn: p.urn,
+                });
+            }
+            if (budgets.length > 1) {
+                for (const p of handMade) {
+                    const others = budgets.filter((b) => b.urn !== p.urn).map((b) => b.name);
                     report(
                         "DFLY-CP-B2",
-                        `PodDisruptionBudget ${other.namespace}/${other.name} also selects the pods of ${who}; the operator already makes one from spec.pdb and eviction refuses pods covered by two PDBs, so delete it and set spec.pdb on the CR.`,
-                        other.urn,
+                        `PodDisruptionBudget ${p.namespace}/${p.name} selects the pods of ${who}, which ${others.join(" and ")} also cover${others.length === 1 ? "s" : ""}; the eviction API refuses pods covered by more than one PDB, so drains hang. Keep one: delete it and set spec.pdb on the CR${objects.pdb ? "" : " (the operator makes its PDB only with replicas > 1)"}.`,
+                        p.urn,
+                    );
+                }
+                continue;
+            }
+            for (const b of budgets) {
+                let verdict;
+                try {
+                    verdict = judgeBudget(b.budget, replicas, QUORUM);
+                } catch (err) {
+                    report(
+                        "DFLY-OPS-001",
+                        `${b.name} of ${who} has ${describeBudget(b.budget)}, which the disruption controller rejects (${(err as Error).message}); set ${b.where} minAvailable to ${Math.min(QUORUM, replicas - 1)}.`,
+                        b.urn,
+                    );
+                    continue;
+                }
+                const { desiredHealthy, disruptionsAllowed } = verdict.outcome;
+                if (verdict.kind === "blocksEveryEviction") {
+                    report(
+                        "DFLY-OPS-001",
+                        `${b.name} of ${who} has ${describeBudget(b.budget)} over ${replicas} replica(s): the disruption controller keeps ${desiredHealthy} healthy and allows ${disruptionsAllowed} eviction(s), so node drains hang; ${replicas > 1 ? `set ${b.where} minAvailable to ${Math.min(QUORUM, replicas - 1)}` : "run at least 3 replicas or remove the budget"}.`,
+                        b.urn,
+                    );
+                } else if (verdict.kind === "belowFloor") {
+                    report(
+                        "DFLY-OPS-001",
+                        `${b.name} of ${who} has ${describeBudget(b.budget)} over ${replicas} replicas: the disruption controller keeps only ${desiredHealthy} healthy${Object.values(b.budget).some((v) => typeof v === "string") ? " (percentages round up)" : ""}, so a drain may leave fewer than ${QUORUM} of ${replicas} available; set ${b.where} minAvailable to ${QUORUM}.`,
+                        b.urn,
                     );
                 }
             }

@@ -1,8 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import { changedFlags, effectiveWords, flagValue } from "../../lib/exposure/command";
 import { StackRule } from "../../lib/rule";
 import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
-import { recordAt } from "../../lib/record";
+import { arrayAt, recordAt } from "../../lib/record";
 import { buildStackView } from "../../lib/stackView";
+
+/** Flags dragonfly-operator v1.6.1 already passes (DefaultDragonflyArgs); restating one is no change. */
+const OPERATOR_DEFAULT_FLAGS = { admin_port: "9999", admin_nopass: "true", primary_port_http_enabled: "false" };
 
 /** The alerts the validation report lists. */
 export const REQUIRED_ALERTS = [
@@ -83,13 +87,12 @@ export const dragonflyMonitoring: StackRule = {
                     df.urn,
                 );
             }
-            const args = Array.isArray(df.spec.args) ? (df.spec.args as unknown[]).map(String) : [];
-            for (const a of args.filter(
-                (x) =>
-                    x.startsWith("--admin_port") ||
-                    x === "--primary_port_http_enabled=true" ||
-                    x === "--primary_port_http_enabled",
-            )) {
+            const words = effectiveWords(undefined, arrayAt(df.spec, "args").map(String));
+            const changed = changedFlags(words, OPERATOR_DEFAULT_FLAGS).filter(
+                (f) => f === "admin_port" || (f === "primary_port_http_enabled" && flagValue(words, f) !== "false"),
+            );
+            for (const flag of changed) {
+                const a = `--${flag}=${flagValue(words, flag) ?? ""}`;
                 report(
                     "DFLY-VR-04.5",
                     `${who} passes ${a} in spec.args, which fights the operator's health checks and metrics on admin port 9999; remove it.`,

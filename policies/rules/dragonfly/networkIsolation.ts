@@ -1,19 +1,19 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import { describeExposure, exposures } from "../../lib/exposure/evaluate";
+import { Exposure } from "../../lib/exposure/model";
+import { dragonflyWorld, exposureContextOf } from "../../lib/exposure/stack";
 import { StackRule } from "../../lib/rule";
 import { egressAllowed, PodRef } from "../../lib/networkPolicy";
 import { buildStackView } from "../../lib/stackView";
 
-/** A namespace no allow-list names, used to probe whether a port is open to everyone. */
-export const PROBE_NAMESPACE = "cluster-platform-unlisted-probe";
-/** An address outside every cluster range, used to probe whether a port is open to the world. */
-export const PROBE_ADDRESS = "203.0.113.10";
-
 const KUBE_DNS: PodRef = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
 
 /**
- * Checks, with the selector engine, that the pods of every Dragonfly CR are isolated by a
- * NetworkPolicy or CiliumNetworkPolicy, that neither the Redis port 6379 nor the admin port 9999
- * admits an unlisted namespace or an outside address, and that isolated egress still reaches DNS.
+ * Checks, by symbolic evaluation over every NetworkPolicy, CiliumNetworkPolicy and
+ * CiliumClusterwideNetworkPolicy selecting them (the operator's own NetworkPolicy included unless
+ * switched off), that every pod role of a Dragonfly CR is isolated, that no served port (6379, the
+ * password-less admin port 9999, memcached) admits a source wider than the client namespaces, and
+ * that isolated egress still reaches DNS.
  */
 export const dragonflyNetworkIsolation: StackRule = {
     name: "cluster-platform-dragonfly-network-isolation",
@@ -25,41 +25,39 @@ export const dragonflyNetworkIsolation: StackRule = {
     check: (resources, report) => {
         const view = buildStackView(resources);
         const t = view.traffic;
+        const ctx = exposureContextOf(view);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
-            const master = df.pods[0];
-            const pod: PodRef = {
-                namespace: master.namespace,
-                labels: master.labels,
-                ports: master.containers[0]?.ports,
-            };
-            if (!t.ingressIsolated(pod)) {
+            const world = dragonflyWorld(view, df);
+            const found = exposures(world.policies, world.objects.pods, ctx);
+            const open = found.filter((e) => e.source.kind === "any" && e.via.startsWith("no NetworkPolicy"));
+            const openRoles = [...new Set(open.map((e) => e.role))];
+            if (openRoles.length > 0) {
+                const operator = world.objects.networkPolicy
+                    ? ""
+                    : " and spec.networkPolicyEnabled is false, so dragonfly-operator creates none";
                 report(
                     "DFLY-SEC-001",
-                    `no NetworkPolicy or CiliumNetworkPolicy in namespace ${df.namespace} selects the pods of ${who} (labels app=${df.name}, app.kubernetes.io/name=dragonfly); add one whose podSelector matches app=${df.name} with policyTypes [Ingress, Egress].`,
+                    `no NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy selects the ${openRoles.join(" and ")} pods of ${who} (labels app=${df.name}, app.kubernetes.io/name=dragonfly, role=${openRoles.join("|")})${operator}; every port of them admits every source. Remove networkPolicyEnabled: false or add a policy whose podSelector matches app=${df.name} for every role.`,
                     df.urn,
                 );
-                continue;
             }
-            const probe: PodRef = { namespace: PROBE_NAMESPACE, labels: {} };
-            for (const [port, risk] of [
-                [6379, "DFLY-VR-09.1"],
-                [9999, "DFLY-VR-09.2"],
-            ] as const) {
-                if (t.ingressAllowed({ from: probe, to: pod, port })) {
-                    report(
-                        risk,
-                        `port ${port} of ${who} admits pods from any namespace (an ingress rule has an empty from, an empty namespaceSelector or a wildcard entity); name each allowed namespace with namespaceSelector.matchLabels kubernetes.io/metadata.name.`,
-                        df.urn,
-                    );
-                } else if (t.ingressAllowed({ from: { ip: PROBE_ADDRESS }, to: pod, port })) {
-                    report(
-                        risk,
-                        `port ${port} of ${who} admits addresses outside the cluster (an ipBlock or fromEntities world/all covers ${PROBE_ADDRESS}); remove that peer.`,
-                        df.urn,
-                    );
-                }
+            const grouped = new Map<string, { roles: string[]; line: Exposure }>();
+            for (const e of found.filter((x) => !open.includes(x))) {
+                const key = `${e.port.number}|${e.reason}|${e.via}`;
+                const g = grouped.get(key) ?? { roles: [], line: e };
+                g.roles.push(e.role);
+                grouped.set(key, g);
             }
+            for (const { roles, line } of grouped.values()) {
+                const risk = line.port.number === 9999 ? "DFLY-VR-09.2" : "DFLY-VR-09.1";
+                report(
+                    risk,
+                    `${who}: ${describeExposure({ ...line, role: roles.join(", ") }).replace(/^role /, roles.length > 1 ? "roles " : "role ")}; admit only the client namespaces by kubernetes.io/metadata.name (the admin port only the monitoring namespace and the operator), ipBlocks only inside the pod CIDR, and no Cilium entity cluster, world, all, host or remote-node.`,
+                    df.urn,
+                );
+            }
+            const pod: PodRef = { namespace: df.namespace, labels: world.objects.pods[0].labels };
             const egressPolicies = t.networkPoliciesIn(df.namespace);
             for (const protocol of ["UDP", "TCP"]) {
                 if (!egressAllowed(egressPolicies, { from: pod, to: KUBE_DNS, port: 53, protocol }, t.namespaces)) {

@@ -2,6 +2,7 @@
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
 import { recordAt } from "../../lib/record";
+import { dragonflyWorld, exposureContextOf, unisolatedRoles } from "../../lib/exposure/stack";
 import { buildStackView } from "../../lib/stackView";
 
 /**
@@ -21,26 +22,31 @@ export const dragonflyTransportSecurity: StackRule = {
         const cilium = view.helmReleases.find((r) => isChart(r.props, "cilium"));
         const enc = recordAt(cilium?.props, "values.encryption");
         const wireguard = enc.enabled === true && enc.type === "wireguard";
+        const ctx = exposureContextOf(view);
         for (const df of view.dragonflies) {
             if (df.spec.tlsSecretRef) {
                 continue;
             }
             const who = `Dragonfly ${df.namespace}/${df.name}`;
-            const pod = df.pods[0];
-            if (!view.traffic.ingressIsolated({ namespace: pod.namespace, labels: pod.labels })) {
-                report(
-                    "DFLY-SEC-002",
-                    `${who} has no TLS (spec.tlsSecretRef unset) and no network policy isolates its pods; add the NetworkPolicy or set spec.tlsSecretRef.`,
-                    df.urn,
-                );
+            const reasons: string[] = [];
+            const fixes: string[] = [];
+            const open = unisolatedRoles(dragonflyWorld(view, df), ctx);
+            if (open.length > 0) {
+                reasons.push(`no network policy isolates its ${open.join(" and ")} pods`);
+                fixes.push("isolate the pods (remove networkPolicyEnabled: false or add a NetworkPolicy)");
             }
             if (!wireguard) {
-                const state = cilium
-                    ? `encryption is ${JSON.stringify({ enabled: enc.enabled ?? null, type: enc.type ?? null })}`
-                    : "no Cilium release is declared on this stack";
+                reasons.push(
+                    cilium
+                        ? `Cilium encryption is ${JSON.stringify({ enabled: enc.enabled ?? null, type: enc.type ?? null })}`
+                        : "no Cilium release is declared on this stack",
+                );
+                fixes.push("enable Cilium WireGuard (encryption.enabled: true, type: wireguard)");
+            }
+            if (reasons.length > 0) {
                 report(
                     "DFLY-SEC-002",
-                    `${who} has no TLS (spec.tlsSecretRef unset) and ${state}; enable Cilium WireGuard (encryption.enabled: true, type: wireguard) or set spec.tlsSecretRef.`,
+                    `${who} has no TLS (spec.tlsSecretRef unset) and ${reasons.join(", and ")}; set spec.tlsSecretRef, or ${fixes.join(" and ")}.`,
                     df.urn,
                 );
             }

@@ -5,16 +5,16 @@ import { recordAt } from "../../lib/record";
 
 /**
  * Checks every CloudNativePG cluster survives a node loss without losing data (floe R-2): three or
- * more instances with synchronous replication, a backup destination, a scheduled backup, and
- * protection from deletion by a stack change.
+ * more instances with synchronous replication, a backup destination and a scheduled backup
+ * (deletion protection, a Pulumi option, is `cluster-platform-floe-postgres-protected`).
  */
 export const floePostgresHa: StackRule = {
     name: "cluster-platform-floe-postgres-ha",
     kind: "stack",
-    description: "Each PostgreSQL cluster has three synchronous instances, scheduled backups and deletion protection.",
+    description: "Each PostgreSQL cluster has three synchronous instances and scheduled backups.",
     risks: ["FLOE-R-2"],
     remediationSteps:
-        "Set spec.instances ≥ 3, spec.postgresql.synchronous {method: any, number: 1}, spec.backup to the object store, add a ScheduledBackup for the cluster, and declare it with protect: true and retainOnDelete: true.",
+        "Set spec.instances ≥ 3, spec.postgresql.synchronous {method: any, number: 1}, spec.backup to the object store and add a ScheduledBackup for the cluster.",
     check: (resources, report) => {
         const backups = resources.filter((r) => r.type === "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup");
         for (const r of resources.filter((x) => x.type === CNPG_CLUSTER_TYPE)) {
@@ -53,13 +53,6 @@ export const floePostgresHa: StackRule = {
                 report(
                     "FLOE-R-2",
                     `${who} has no ScheduledBackup; add a daily ScheduledBackup with spec.cluster.name ${String(meta.name)}.`,
-                    r.urn,
-                );
-            }
-            if (r.opts.protect !== true) {
-                report(
-                    "FLOE-R-2",
-                    `${who} is not protected, so a stack change or destroy could delete the databases; declare it with protect: true (and retainOnDelete: true).`,
                     r.urn,
                 );
             }

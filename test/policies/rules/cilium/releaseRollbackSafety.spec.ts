@@ -41,12 +41,10 @@ describe("policy cluster-platform-cilium-release-rollback-safety", () => {
         ]);
     });
 
-    it("#4 reports an unprotected release", async () => {
+    it("#4 leaves protection to cluster-platform-cilium-release-protected", async () => {
         assert.deepStrictEqual(
             await violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }),
-            [
-                "[CIL-OPS-001 · score 6] Cilium release cilium is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.",
-            ],
+            [],
         );
     });
 

@@ -27,7 +27,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
                 changed((n) => (n(CR).props.spec.pdb = { minAvailable: 1 })),
             ),
             [
-                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] Dragonfly dragonfly-system/dragonfly sets spec.pdb.minAvailable 1 with 3 replicas, so a drain may take all but 1 pod(s) at once; set spec.pdb.minAvailable to 2.",
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] the operator's PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has minAvailable: 1 over 3 replicas: the disruption controller keeps only 1 healthy, so a drain may leave fewer than 2 of 3 available; set spec.pdb minAvailable to 2.",
             ],
         );
     });
@@ -39,7 +39,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
                 changed((n) => (n(CR).props.spec.pdb = { minAvailable: 3 })),
             ),
             [
-                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] Dragonfly dragonfly-system/dragonfly sets spec.pdb.minAvailable 3 with 3 replicas, so no pod can ever be evicted and node drains hang; set spec.pdb.minAvailable to 2.",
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] the operator's PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has minAvailable: 3 over 3 replica(s): the disruption controller keeps 3 healthy and allows 0 eviction(s), so node drains hang; set spec.pdb minAvailable to 2.",
             ],
         );
     });
@@ -51,7 +51,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
                 changed((n) => (n(CR).props.spec.pdb = { maxUnavailable: 2 })),
             ),
             [
-                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] Dragonfly dragonfly-system/dragonfly sets spec.pdb.maxUnavailable 2, so a drain may take 2 of 3 pods at once; set spec.pdb.minAvailable to 2 instead.",
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] the operator's PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has maxUnavailable: 2 over 3 replicas: the disruption controller keeps only 1 healthy, so a drain may leave fewer than 2 of 3 available; set spec.pdb minAvailable to 2.",
             ],
         );
     });
@@ -67,7 +67,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
             },
         });
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            "[extra-pdb] [DFLY-CP-B2 · score 6] PodDisruptionBudget dragonfly-system/dragonfly-pdb also selects the pods of Dragonfly dragonfly-system/dragonfly; the operator already makes one from spec.pdb and eviction refuses pods covered by two PDBs, so delete it and set spec.pdb on the CR.",
+            "[extra-pdb] [DFLY-CP-B2 · score 6] PodDisruptionBudget dragonfly-system/dragonfly-pdb selects the pods of Dragonfly dragonfly-system/dragonfly, which the operator's PodDisruptionBudget dragonfly-system/dragonfly also covers; the eviction API refuses pods covered by more than one PDB, so drains hang. Keep one: delete it and set spec.pdb on the CR.",
         ]);
     });
 
@@ -86,4 +86,73 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
             "[infra-dragonflyOperator-release] [DFLY-CP-B5 · score 6] the dragonfly-operator release dragonfly-operator-system/dragonfly-operator has no PodDisruptionBudget (its chart has no template); add one in dragonfly-operator-system with minAvailable: 1 selecting app.kubernetes.io/name=dragonfly-operator.",
         ]);
     });
+    const handMade = (spec: Record<string, unknown>) => ({
+        type: "kubernetes:policy/v1:PodDisruptionBudget",
+        name: "extra-pdb",
+        props: {
+            metadata: { name: "dragonfly-pdb", namespace: "dragonfly-system" },
+            spec: { ...spec, selector: { matchLabels: { app: "dragonfly" } } },
+        },
+    });
+
+    /** [case, spec.replicas, spec.pdb, hand-made PDB spec or none, exact violations]. */
+    const TABLE: [string, number, unknown, Record<string, unknown> | undefined, string[]][] = [
+        [
+            "#8 maxUnavailable 50% rounds up to 2 of 3 (disruption controller), leaving 1",
+            3,
+            { maxUnavailable: "50%" },
+            undefined,
+            [
+                '[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] the operator\'s PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has maxUnavailable: "50%" over 3 replicas: the disruption controller keeps only 1 healthy (percentages round up), so a drain may leave fewer than 2 of 3 available; set spec.pdb minAvailable to 2.',
+            ],
+        ],
+        ["#9 minAvailable 50% rounds up to 2 of 3: compliant", 3, { minAvailable: "50%" }, undefined, []],
+        ["#10 no spec.pdb: the operator's default maxUnavailable 1 keeps 2 of 3", 3, undefined, undefined, []],
+        [
+            "#11 maxUnavailable 0 forbids every eviction",
+            3,
+            { maxUnavailable: 0 },
+            undefined,
+            [
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] the operator's PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has maxUnavailable: 0 over 3 replica(s): the disruption controller keeps 3 healthy and allows 0 eviction(s), so node drains hang; set spec.pdb minAvailable to 2.",
+            ],
+        ],
+        [
+            "#12 a percentage without % is rejected by the controller",
+            3,
+            { minAvailable: "2" },
+            undefined,
+            [
+                '[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] the operator\'s PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has minAvailable: "2", which the disruption controller rejects (invalid value for IntOrString: invalid type: string is not a percentage); set spec.pdb minAvailable to 2.',
+            ],
+        ],
+        [
+            "#13 one replica: the operator makes no PDB, a single hand-made one is no conflict",
+            1,
+            undefined,
+            { maxUnavailable: 1 },
+            [],
+        ],
+        [
+            "#14 one replica with a hand-made minAvailable 1: drains hang, and no claim that the operator makes one",
+            1,
+            undefined,
+            { minAvailable: 1 },
+            [
+                "[extra-pdb] [DFLY-OPS-001 · score 6] PodDisruptionBudget dragonfly-system/dragonfly-pdb of Dragonfly dragonfly-system/dragonfly has minAvailable: 1 over 1 replica(s): the disruption controller keeps 1 healthy and allows 0 eviction(s), so node drains hang; run at least 3 replicas or remove the budget.",
+            ],
+        ],
+    ];
+    for (const [name, replicas, pdb, extra, expected] of TABLE) {
+        it(name, () => {
+            const list = changed((n) => {
+                n(CR).props.spec.replicas = replicas;
+                n(CR).props.spec.pdb = pdb;
+            });
+            if (extra) {
+                list.push(handMade(extra));
+            }
+            assert.deepStrictEqual(await stackViolationsOf(policy, list), expected);
+        });
+    }
 });

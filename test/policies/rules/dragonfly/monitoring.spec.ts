@@ -68,4 +68,22 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
             ],
         );
     });
+    it("#6 a flag restating the operator's default is no change (validation report: --admin_port=9999 PASS)", () => {
+        const list = changed((n) =>
+            n(CR).props.spec.args.push("--admin_port=9999", "--primary_port_http_enabled=false", "--admin_nopass"),
+        );
+        assert.deepStrictEqual(stackViolationsOf(policy, list), []);
+    });
+
+    it("#7 reads the flag's value in the separate-word form", () => {
+        assert.deepStrictEqual(
+            stackViolationsOf(
+                policy,
+                changed((n) => n(CR).props.spec.args.push("--admin_port", "6380")),
+            ),
+            [
+                "[infra-dragonfly-dragonfly] [DFLY-VR-04.5 · score 2] Dragonfly dragonfly-system/dragonfly passes --admin_port=6380 in spec.args, which fights the operator's health checks and metrics on admin port 9999; remove it.",
+            ],
+        );
+    });
 });

@@ -8,6 +8,9 @@ import { changed, dragonflyStack, without } from "./stack";
 
 const policy = stackPolicy(dragonflyNetworkIsolation) as StackValidationPolicy;
 const NP = "infra-dragonfly-networkPolicy";
+const DF = "infra-dragonfly-dragonfly";
+const FIX =
+    "admit only the client namespaces by kubernetes.io/metadata.name (the admin port only the monitoring namespace and the operator), ipBlocks only inside the pod CIDR, and no Cilium entity cluster, world, all, host or remote-node.";
 
 describe("policy cluster-platform-dragonfly-network-isolation", () => {
     describeCommon(policy, {
@@ -21,43 +24,91 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
         assert.deepStrictEqual(await stackViolationsOf(policy, dragonflyStack()), []);
     });
 
-    it("#2 reports pods no policy selects", async () => {
-        assert.deepStrictEqual(await stackViolationsOf(policy, without(NP)), [
-            "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy or CiliumNetworkPolicy in namespace dragonfly-system selects the pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly); add one whose podSelector matches app=dragonfly with policyTypes [Ingress, Egress].",
-        ]);
+    it("#2 relies on the operator's own NetworkPolicy when the stack declares none (stock upstream CR)", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, without(NP)), []);
     });
 
-    it("#3 reports a policy whose selector uses labels the operator does not set", async () => {
-        const list = changed(
-            (n) => (n(NP).props.spec.podSelector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } }),
-        );
+    it("#3 reports pods no policy selects once the operator's NetworkPolicy is switched off", async () => {
+        const list = without(NP);
+        list.find((r) => r.name === DF)!.props.spec.networkPolicyEnabled = false;
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy or CiliumNetworkPolicy in namespace dragonfly-system selects the pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly); add one whose podSelector matches app=dragonfly with policyTypes [Ingress, Egress].",
+            "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy selects the master and replica pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly, role=master|replica) and spec.networkPolicyEnabled is false, so dragonfly-operator creates none; every port of them admits every source. Remove networkPolicyEnabled: false or add a policy whose podSelector matches app=dragonfly for every role.",
         ]);
     });
 
-    it("#4 reports a 6379 rule with an empty from (admits everyone)", async () => {
+    it("#4 reports the replicas a policy selecting role=master leaves open", async () => {
+        const list = changed((n) => {
+            n(DF).props.spec.networkPolicyEnabled = false;
+            n(NP).props.spec.podSelector = { matchLabels: { app: "dragonfly", role: "master" } };
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy selects the replica pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly, role=replica) and spec.networkPolicyEnabled is false, so dragonfly-operator creates none; every port of them admits every source. Remove networkPolicyEnabled: false or add a policy whose podSelector matches app=dragonfly for every role.",
+        ]);
+    });
+
+    it("#5 reports a policy whose selector uses labels the operator does not set, once the operator's is off", async () => {
+        const list = changed((n) => {
+            n(DF).props.spec.networkPolicyEnabled = false;
+            n(NP).props.spec.podSelector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } };
+        });
+        assert.strictEqual(await stackViolationsOf(policy, list)[0].split("] ")[1], "[DFLY-SEC-001 · score 6");
+    });
+
+    it("#6 reports a 6379 rule with an empty from (admits everyone), naming roles, port and rule", async () => {
         const list = changed((n) => delete n(NP).props.spec.ingress[0].from);
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            "[infra-dragonfly-dragonfly] [DFLY-VR-09.1 · score 6] port 6379 of Dragonfly dragonfly-system/dragonfly admits pods from any namespace (an ingress rule has an empty from, an empty namespaceSelector or a wildcard entity); name each allowed namespace with namespaceSelector.matchLabels kubernetes.io/metadata.name.",
+            `[infra-dragonfly-dragonfly] [DFLY-VR-09.1 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 6379/TCP (redis) admits every source (an ingress rule with no from) via NetworkPolicy dragonfly-system/dragonfly-clients ingress[0]; ${FIX}`,
         ]);
     });
 
-    it("#5 reports the admin port open to the world", async () => {
+    it("#7 reports the admin port open to the world through an ipBlock beyond the pod CIDR", async () => {
         const list = changed((n) => n(NP).props.spec.ingress[1].from.push({ ipBlock: { cidr: "0.0.0.0/0" } }));
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            "[infra-dragonfly-dragonfly] [DFLY-VR-09.2 · score 6] port 9999 of Dragonfly dragonfly-system/dragonfly admits addresses outside the cluster (an ipBlock or fromEntities world/all covers 203.0.113.10); remove that peer.",
+            `[infra-dragonfly-dragonfly] [DFLY-VR-09.2 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 9999/TCP (admin) admits ipBlock 0.0.0.0/0 (covers 0.0.0.0, outside the pod CIDR 10.244.0.0/16) via NetworkPolicy dragonfly-system/dragonfly-clients ingress[1].from[3]; ${FIX}`,
         ]);
     });
 
-    it("#6 reports isolated egress without TCP DNS", async () => {
+    it("#8 reports namespaceSelector {} with a podSelector any tenant can satisfy", async () => {
+        const list = changed((n) =>
+            n(NP).props.spec.ingress[0].from.push({
+                namespaceSelector: {},
+                podSelector: { matchLabels: { app: "client" } },
+            }),
+        );
+        const out = await stackViolationsOf(policy, list);
+        assert.strictEqual(out.length, 1);
+        assert.match(
+            out[0],
+            /\[DFLY-VR-09\.1 · score 6\] .* admits pods of any namespace \(namespaceSelector \{\}; a podSelector does not narrow it/,
+        );
+    });
+
+    it("#9 reports a CiliumClusterwideNetworkPolicy admitting the entity cluster on the admin port", async () => {
+        const list = dragonflyStack();
+        list.push({
+            type: "kubernetes:cilium.io/v2:CiliumClusterwideNetworkPolicy",
+            name: "ccnp",
+            props: {
+                metadata: { name: "ccnp" },
+                spec: {
+                    endpointSelector: { matchLabels: { "k8s:app": "dragonfly" } },
+                    ingress: [{ fromEntities: ["cluster"], toPorts: [{ ports: [{ port: "admin" }] }] }],
+                },
+            },
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            `[infra-dragonfly-dragonfly] [DFLY-VR-09.2 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 9999/TCP (admin) admits Cilium entity cluster via CiliumClusterwideNetworkPolicy ccnp ingress[0].fromEntities[0]; ${FIX}`,
+        ]);
+    });
+
+    it("#10 reports isolated egress without TCP DNS", async () => {
         const list = changed((n) => (n(NP).props.spec.egress[0].ports = [{ port: 53, protocol: "UDP" }]));
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             "[infra-dragonfly-dragonfly] [DFLY-VR-09.3 · score 6] egress of Dragonfly dragonfly-system/dragonfly is isolated but does not allow TCP 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.",
         ]);
     });
 
-    it("#7 accepts a CiliumNetworkPolicy in place of the NetworkPolicy", async () => {
+    it("#11 accepts a CiliumNetworkPolicy in place of the NetworkPolicy", async () => {
         const list = without(NP);
         list.push({
             type: "kubernetes:cilium.io/v2:CiliumNetworkPolicy",

@@ -32,14 +32,28 @@ describe("policy cluster-platform-dragonfly-transport-security", () => {
                 changed((n) => (n("infra-cilium-release").props.values.encryption.enabled = false)),
             ),
             [
-                '[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and encryption is {"enabled":false,"type":"wireguard"}; enable Cilium WireGuard (encryption.enabled: true, type: wireguard) or set spec.tlsSecretRef.',
+                '[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and Cilium encryption is {"enabled":false,"type":"wireguard"}; set spec.tlsSecretRef, or enable Cilium WireGuard (encryption.enabled: true, type: wireguard).',
             ],
         );
     });
 
-    it("#3 reports no isolating policy", async () => {
-        assert.deepStrictEqual(await stackViolationsOf(policy, without("infra-dragonfly-networkPolicy")), [
-            "[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and no network policy isolates its pods; add the NetworkPolicy or set spec.tlsSecretRef.",
+    it("#3 the operator's own NetworkPolicy isolates the pods when the stack declares none", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, without("infra-dragonfly-networkPolicy")), []);
+    });
+
+    it("#4 reports no isolating policy once the operator's is switched off", async () => {
+        const list = without("infra-dragonfly-networkPolicy");
+        list.find((r) => r.name === CR)!.props.spec.networkPolicyEnabled = false;
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            "[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and no network policy isolates its master and replica pods; set spec.tlsSecretRef, or isolate the pods (remove networkPolicyEnabled: false or add a NetworkPolicy).",
+        ]);
+    });
+
+    it("#5 one cause, one finding: both missing controls are named in a single finding", async () => {
+        const list = without("infra-dragonfly-networkPolicy", "infra-cilium-release");
+        list.find((r) => r.name === CR)!.props.spec.networkPolicyEnabled = false;
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            "[infra-dragonfly-dragonfly] [DFLY-SEC-002 · score 2] Dragonfly dragonfly-system/dragonfly has no TLS (spec.tlsSecretRef unset) and no network policy isolates its master and replica pods, and no Cilium release is declared on this stack; set spec.tlsSecretRef, or isolate the pods (remove networkPolicyEnabled: false or add a NetworkPolicy) and enable Cilium WireGuard (encryption.enabled: true, type: wireguard).",
         ]);
     });
 });

@@ -19,7 +19,7 @@ describe("policy cluster-platform-floe-postgres-ha", () => {
     });
     it("#1 passes the component's cluster (protected)", async () =>
         assert.deepStrictEqual(await stackViolationsOf(policy, withProtect(floeStack())), []));
-    it("#2 reports one instance, async replication, no backup and no protection", async () => {
+    it("#2 reports one instance, async replication and no backup (protection is its own graph-only rule)", async () => {
         const list = changedFloe((n) => {
             const spec = n("apps-floe-postgres").props.spec;
             spec.instances = 1;
@@ -31,7 +31,6 @@ describe("policy cluster-platform-floe-postgres-ha", () => {
             "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres replicates asynchronously, so a failover can lose committed runs and catalog commits; set spec.postgresql.synchronous {method: any, number: 1}.",
             "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres has no backup destination (spec.backup.barmanObjectStore or a backup plugin); configure the object store.",
             "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres has no ScheduledBackup; add a daily ScheduledBackup with spec.cluster.name floe-postgres.",
-            "[apps-floe-postgres] [FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres is not protected, so a stack change or destroy could delete the databases; declare it with protect: true (and retainOnDelete: true).",
         ]);
     });
 });

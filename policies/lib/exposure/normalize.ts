@@ -1,0 +1,199 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Input normalisation for plain manifests: `kind: List` documents (what `kubectl get -o yaml` prints)
+// are unwrapped, and a Flux HelmRelease is turned into the shape of a `helm.v3.Release` so the same
+// release rules judge it.
+import { parse } from "yaml";
+import { recordAt } from "../record";
+
+type Rec = Record<string, unknown>;
+const rec = (v: unknown): Rec => recordAt(v);
+
+/** Raised for a document that cannot be normalised; names the object and the key path. */
+export class NormalizeError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "NormalizeError";
+    }
+}
+
+/** Whether a document is a list wrapper: `kind: List` or `<Kind>List` with an `items` array. */
+export function isListDocument(doc: Rec): boolean {
+    return typeof doc.kind === "string" && doc.kind.endsWith("List") && Array.isArray(doc.items);
+}
+
+/**
+ * The objects of a document: itself, or the items of a list (recursively). An item of a typed list
+ * (`NetworkPolicyList`) without its own kind gets the list's element kind and apiVersion.
+ */
+export function unwrapList(doc: Rec): Rec[] {
+    if (!isListDocument(doc)) {
+        return [doc];
+    }
+    const elementKind = doc.kind === "List" ? undefined : String(doc.kind).slice(0, -"List".length);
+    return (doc.items as unknown[]).flatMap((raw, i) => {
+        const item = rec(raw);
+        const filled: Rec = {
+            ...(elementKind && item.kind === undefined ? { kind: elementKind, apiVersion: doc.apiVersion } : {}),
+            ...item,
+        };
+        if (typeof filled.kind !== "string" || typeof filled.apiVersion !== "string") {
+            throw new NormalizeError(
+                `items[${i}] of the ${String(doc.kind)}: not a Kubernetes object (apiVersion and kind are required)`,
+            );
+        }
+        return unwrapList(filled);
+    });
+}
+
+/** The Flux HelmRelease API versions the normaliser reads. */
+export const FLUX_HELMRELEASE_VERSIONS = [
+    "helm.toolkit.fluxcd.io/v2",
+    "helm.toolkit.fluxcd.io/v2beta1",
+    "helm.toolkit.fluxcd.io/v2beta2",
+];
+
+/** Whether a document is a Flux HelmRelease. */
+export function isFluxHelmRelease(doc: Rec): boolean {
+    return doc.kind === "HelmRelease" && FLUX_HELMRELEASE_VERSIONS.includes(String(doc.apiVersion));
+}
+
+/** Sets a dotted path (Flux `targetPath`, `a.b.c`) in an object, creating records on the way. */
+function setPath(target: Rec, path: string, value: unknown): void {
+    const keys = path.split(".");
+    let cur = target;
+    for (const k of keys.slice(0, -1)) {
+        cur[k] = rec(cur[k]) === cur[k] ? cur[k] : {};
+        cur = cur[k] as Rec;
+    }
+    cur[keys[keys.length - 1]] = value;
+}
+
+/** Deep merge as Helm merges values: records merge key by key, anything else replaces. */
+export function mergeValues(base: Rec, over: Rec): Rec {
+    const out: Rec = { ...base };
+    for (const [k, v] of Object.entries(over)) {
+        const b = out[k];
+        out[k] =
+            typeof v === "object" &&
+            v !== null &&
+            !Array.isArray(v) &&
+            typeof b === "object" &&
+            b !== null &&
+            !Array.isArray(b)
+                ? mergeValues(b as Rec, v as Rec)
+                : v;
+    }
+    return out;
+}
+
+/** The Release-shaped view of a Flux HelmRelease, with what could not be resolved from the input. */
+export interface FluxReleaseView {
+    /** Props in the shape of `kubernetes:helm.sh/v3:Release`: name, namespace, chart, version, repositoryOpts, values. */
+    props: Rec;
+    /** Sources named by the release that the input does not contain (valuesFrom, sourceRef, chartRef). */
+    unresolved: string[];
+}
+
+/**
+ * Turns a Flux HelmRelease into a helm.v3.Release view. `objects` are the other documents of the
+ * input, where the HelmRepository/OCIRepository and the valuesFrom ConfigMaps are looked up. Values
+ * merge as Flux does: every valuesFrom in order, then `spec.values` on top. A Secret in valuesFrom
+ * cannot be read (its data is not in the clear) and is listed as unresolved.
+ */
+export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxReleaseView {
+    const meta = rec(doc.metadata);
+    const spec = rec(doc.spec);
+    const namespace = String(meta.namespace ?? "default");
+    const where = `HelmRelease ${namespace}/${String(meta.name ?? "?")}`;
+    const find = (kind: string, name: unknown, ns: unknown): Rec | undefined =>
+        objects.find(
+            (o) =>
+                o.kind === kind &&
+                rec(o.metadata).name === name &&
+                String(rec(o.metadata).namespace ?? namespace) === String(ns ?? namespace),
+        );
+    const unresolved: string[] = [];
+    const chartSpec = rec(rec(spec.chart).spec);
+    let chart: string | undefined = typeof chartSpec.chart === "string" ? chartSpec.chart : undefined;
+    let version: unknown = chartSpec.version;
+    let repo: string | undefined;
+    if (spec.chart !== undefined) {
+        const ref = rec(chartSpec.sourceRef);
+        const source = find(String(ref.kind ?? "HelmRepository"), ref.name, ref.namespace);
+        if (!source) {
+            unresolved.push(
+                `${String(ref.kind ?? "HelmRepository")} ${String(ref.namespace ?? namespace)}/${String(ref.name ?? "?")} (spec.chart.spec.sourceRef)`,
+            );
+        } else {
+            const url = String(rec(source.spec).url ?? "");
+            if (url.startsWith("oci://") || rec(source.spec).type === "oci") {
+                chart = `${url.replace(/\/$/, "")}/${chart ?? ""}`;
+            } else {
+                repo = url;
+            }
+        }
+    } else if (spec.chartRef !== undefined) {
+        const ref = rec(spec.chartRef);
+        const source = find(String(ref.kind ?? ""), ref.name, ref.namespace);
+        if (!source) {
+            unresolved.push(
+                `${String(ref.kind ?? "?")} ${String(ref.namespace ?? namespace)}/${String(ref.name ?? "?")} (spec.chartRef)`,
+            );
+        } else if (ref.kind === "OCIRepository") {
+            chart = String(rec(source.spec).url ?? "");
+            version = rec(rec(source.spec).ref).tag ?? rec(rec(source.spec).ref).semver;
+        } else {
+            chart = String(rec(source.spec).chart ?? "");
+            version = rec(source.spec).version;
+            const inner = rec(rec(source.spec).sourceRef);
+            const repoObj = find(String(inner.kind ?? "HelmRepository"), inner.name, inner.namespace);
+            repo = repoObj ? String(rec(repoObj.spec).url ?? "") : undefined;
+        }
+    } else {
+        throw new NormalizeError(`${where}: spec.chart and spec.chartRef are both missing`);
+    }
+    let values: Rec = {};
+    (Array.isArray(spec.valuesFrom) ? spec.valuesFrom : []).forEach((raw, i) => {
+        const v = rec(raw);
+        const key = String(v.valuesKey ?? "values.yaml");
+        if (v.kind !== "ConfigMap") {
+            unresolved.push(`${String(v.kind)} ${namespace}/${String(v.name)} (spec.valuesFrom[${i}])`);
+            return;
+        }
+        const cm = find("ConfigMap", v.name, namespace);
+        const text = cm ? rec(cm.data)[key] : undefined;
+        if (typeof text !== "string") {
+            if (v.optional !== true) {
+                unresolved.push(`ConfigMap ${namespace}/${String(v.name)} key ${key} (spec.valuesFrom[${i}])`);
+            }
+            return;
+        }
+        if (typeof v.targetPath === "string" && v.targetPath !== "") {
+            const copy: Rec = {};
+            setPath(copy, v.targetPath, text);
+            values = mergeValues(values, copy);
+            return;
+        }
+        let parsed: unknown;
+        try {
+            parsed = parse(text);
+        } catch (err) {
+            throw new NormalizeError(
+                `${where}: spec.valuesFrom[${i}]: ConfigMap ${String(v.name)} key ${key} is not YAML: ${(err as Error).message.split("\n")[0]}`,
+            );
+        }
+        values = mergeValues(values, rec(parsed));
+    });
+    values = mergeValues(values, rec(spec.values));
+    const props: Rec = {
+        name: String(spec.releaseName ?? meta.name ?? ""),
+        namespace: String(spec.targetNamespace ?? namespace),
+        chart: chart ?? "",
+        version: typeof version === "string" ? version : undefined,
+        values,
+    };
+    if (repo) {
+        props.repositoryOpts = { repo };
+    }
+    return { props, unresolved };
+}
