@@ -17,7 +17,17 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  * nothing, as for a PodDisruptionBudget's null selector. Unknown operators select nothing.
  */
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Labels): boolean {
-    if (selector === undefined || selector === null) {
+    if (typeof selector !== "object" || selector === null || Array.isArray(selector)) {
+        return false;
+    }
+    const { matchLabels, matchExpressions } = selector as { matchLabels?: unknown; matchExpressions?: unknown };
+    // A selector the API server would reject selects nothing, never everything.
+    if (
+        (matchLabels !== undefined &&
+            matchLabels !== null &&
+            (typeof matchLabels !== "object" || Array.isArray(matchLabels))) ||
+        (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions))
+    ) {
         return false;
     }
     for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
@@ -26,8 +36,11 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
         }
     }
     for (const expr of selector.matchExpressions ?? []) {
+        if (typeof expr !== "object" || expr === null || typeof expr.key !== "string") {
+            return false;
+        }
         const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
-        const values = expr.values ?? [];
+        const values: unknown[] = Array.isArray(expr.values) ? expr.values : [];
         switch (expr.operator) {
             case "In":
                 if (!has || !values.includes(labels[expr.key])) {
