@@ -20,35 +20,31 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     if (typeof selector !== "object" || selector === null || Array.isArray(selector)) {
         return false;
     }
+    // Parts the API server would reject count as absent, exactly as if they were removed.
     const { matchLabels, matchExpressions } = selector as { matchLabels?: unknown; matchExpressions?: unknown };
-    // A selector the API server would reject selects nothing, never everything.
-    if (
-        (matchLabels !== undefined &&
-            matchLabels !== null &&
-            (typeof matchLabels !== "object" || Array.isArray(matchLabels))) ||
-        (matchExpressions !== undefined && matchExpressions !== null && !Array.isArray(matchExpressions))
-    ) {
-        return false;
-    }
-    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-        if (labels[k] !== v) {
+    const pairs = typeof matchLabels === "object" && matchLabels !== null ? Object.entries(matchLabels) : [];
+    for (const [k, v] of pairs) {
+        if (typeof v === "string" && labels[k] !== v) {
             return false;
         }
     }
-    for (const expr of selector.matchExpressions ?? []) {
+    const exprs = Array.isArray(matchExpressions) ? (matchExpressions as unknown[]) : [];
+    for (const e of exprs) {
+        const expr = e as { key?: unknown; operator?: unknown; values?: unknown };
         if (typeof expr !== "object" || expr === null || typeof expr.key !== "string") {
-            return false;
+            continue;
         }
-        const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+        const key = expr.key;
+        const has = Object.prototype.hasOwnProperty.call(labels, key);
         const values: unknown[] = Array.isArray(expr.values) ? expr.values : [];
         switch (expr.operator) {
             case "In":
-                if (!has || !values.includes(labels[expr.key])) {
+                if (!has || !values.includes(labels[key])) {
                     return false;
                 }
                 break;
             case "NotIn":
-                if (has && values.includes(labels[expr.key])) {
+                if (has && values.includes(labels[key])) {
                     return false;
                 }
                 break;

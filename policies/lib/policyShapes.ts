@@ -121,12 +121,9 @@ export function networkPolicyOf(name: string, namespace: string, spec: unknown):
     }
     const types = s.policyTypes;
     const view: NetworkPolicyView = { name, namespace, podSelector: selectorOf(s.podSelector) };
-    if (types !== undefined && types !== null) {
-        // Malformed policy types isolate both directions, the strictest reading.
-        view.policyTypes =
-            Array.isArray(types) && types.every((t) => typeof t === "string")
-                ? (types as string[])
-                : ["Ingress", "Egress"];
+    if (Array.isArray(types)) {
+        // Entries the API server would reject count as absent, as if removed.
+        view.policyTypes = types.filter((t): t is string => typeof t === "string");
     }
     const ingress = rulesOf(s.ingress, "from");
     const egress = rulesOf(s.egress, "to");

@@ -47,8 +47,19 @@ function labelsOf(props: Record<string, unknown>): Labels {
     return out;
 }
 
-/** Builds the view of a stack's resources. */
+const views = new WeakMap<readonly PolicyResource[], StackView>();
+
+/** The view of a stack's resources, built once per resource list (every stack rule of an analysis shares it). */
 export function buildStackView(resources: readonly PolicyResource[]): StackView {
+    let view = views.get(resources);
+    if (!view) {
+        view = makeStackView(resources);
+        views.set(resources, view);
+    }
+    return view;
+}
+
+function makeStackView(resources: readonly PolicyResource[]): StackView {
     const traffic = new TrafficIndex();
     const byType = new Map<string, Located[]>();
     const dragonflies: DragonflyView[] = [];
