@@ -233,17 +233,19 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
             },
         ];
     }
-    if (type === DRAGONFLY_TYPE && spec) {
-        const podLabels = asLabels(asRecord(spec.podMetadata)?.labels);
+    if (type === DRAGONFLY_TYPE) {
+        // A CR without a spec still gets its pods: the operator fills in every default.
+        const dfSpec = spec ?? {};
+        const podLabels = asLabels(asRecord(dfSpec.podMetadata)?.labels);
         const container: ContainerView = {
             name: "dragonfly",
-            image: typeof spec.image === "string" ? spec.image : undefined,
+            image: typeof dfSpec.image === "string" ? dfSpec.image : undefined,
             ports: DRAGONFLY_POD_PORTS,
-            securityContext: asRecord(spec.containerSecurityContext),
+            securityContext: asRecord(dfSpec.containerSecurityContext),
             // The operator always sets exec probes on healthcheck.sh (port 9999).
             livenessProbe: { exec: { command: ["/usr/local/bin/healthcheck.sh"] } },
             readinessProbe: { exec: { command: ["/usr/local/bin/healthcheck.sh"] } },
-            resources: asRecord(spec.resources) as ContainerView["resources"],
+            resources: asRecord(dfSpec.resources) as ContainerView["resources"],
         };
         return (["master", "replica"] as const).map((role) => ({
             kind,
@@ -253,9 +255,9 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
             runToCompletion: false,
             operatorManaged: true,
             specPath: "spec",
-            securityContext: asRecord(spec.podSecurityContext),
+            securityContext: asRecord(dfSpec.podSecurityContext),
             containers: [container],
-            initContainers: containersOf(spec.initContainers),
+            initContainers: containersOf(dfSpec.initContainers),
         }));
     }
     return [];

@@ -17,25 +17,34 @@ export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
  * nothing, as for a PodDisruptionBudget's null selector. Unknown operators select nothing.
  */
 export function selectorMatches(selector: LabelSelector | null | undefined, labels: Labels): boolean {
-    if (selector === undefined || selector === null) {
+    if (typeof selector !== "object" || selector === null || Array.isArray(selector)) {
         return false;
     }
-    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
-        if (labels[k] !== v) {
+    // Parts the API server would reject count as absent, exactly as if they were removed.
+    const { matchLabels, matchExpressions } = selector as { matchLabels?: unknown; matchExpressions?: unknown };
+    const pairs = typeof matchLabels === "object" && matchLabels !== null ? Object.entries(matchLabels) : [];
+    for (const [k, v] of pairs) {
+        if (typeof v === "string" && labels[k] !== v) {
             return false;
         }
     }
-    for (const expr of selector.matchExpressions ?? []) {
-        const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
-        const values = expr.values ?? [];
+    const exprs = Array.isArray(matchExpressions) ? (matchExpressions as unknown[]) : [];
+    for (const e of exprs) {
+        const expr = e as { key?: unknown; operator?: unknown; values?: unknown };
+        if (typeof expr !== "object" || expr === null || typeof expr.key !== "string") {
+            continue;
+        }
+        const key = expr.key;
+        const has = Object.prototype.hasOwnProperty.call(labels, key);
+        const values: unknown[] = Array.isArray(expr.values) ? expr.values : [];
         switch (expr.operator) {
             case "In":
-                if (!has || !values.includes(labels[expr.key])) {
+                if (!has || !values.includes(labels[key])) {
                     return false;
                 }
                 break;
             case "NotIn":
-                if (has && values.includes(labels[expr.key])) {
+                if (has && values.includes(labels[key])) {
                     return false;
                 }
                 break;

@@ -152,17 +152,30 @@ function primaryRisk(spec: RuleSpec): string {
     return highestRisk(spec.risks, (r) => riskById(r).score ?? 0)!;
 }
 
-function failClosed(spec: RuleSpec, err: unknown, reporter: Report, urn?: string): void {
-    const { score } = ruleScore(spec);
-    if (err instanceof UnknownValueError && isBlocking(score)) {
+/**
+ * What a rule's exception becomes. A value unknown at preview gives the "cannot prove" finding of a
+ * blocking rule (a lower rule rethrows it, and the SDK reports it as advisory). Anything else, say a
+ * malformed property no check foresaw, gives a finding at the rule's score naming the policy, the
+ * resource and the error: one bad resource never aborts the analysis, and never passes.
+ */
+function failClosed(spec: RuleSpec, err: unknown, reporter: Report, target: string): void {
+    if (err instanceof UnknownValueError) {
+        if (!isBlocking(ruleScore(spec).score)) {
+            throw err;
+        }
         reporter(
             primaryRisk(spec),
             `${UNPROVABLE_PHRASE}: ${(err as Error).message}; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)`,
-            urn,
         );
         return;
     }
-    throw err;
+    reporter(primaryRisk(spec), failureMessage(spec.name, target, err));
+}
+
+/** The text of a rule-failure finding: `policy <name> failed on <resource>: <error>`. */
+export function failureMessage(policy: string, target: string, err: unknown): string {
+    const text = err instanceof Error ? err.message : String(err);
+    return `policy ${policy} failed on ${target}: ${text.split("\n")[0]}; the rule could not decide, so this counts as a finding until the input is fixed`;
 }
 
 const analyses = new WeakMap<readonly PolicyResource[], Map<string, unknown>>();
@@ -205,7 +218,7 @@ export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new D
                     reporter,
                 );
             } catch (err) {
-                failClosed(rule, err, reporter);
+                failClosed(rule, err, reporter, `${args.type} ${args.name}`);
             }
         },
     };
@@ -230,7 +243,7 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
             try {
                 rule.check(args.resources, reporter);
             } catch (err) {
-                failClosed(rule, err, reporter);
+                failClosed(rule, err, reporter, `the stack (${args.resources.length} resources)`);
             }
         },
     };

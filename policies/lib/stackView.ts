@@ -15,7 +15,7 @@ import { recordAt } from "./record";
 import { perAnalysis } from "./rule";
 import { CiliumPolicyView } from "./ciliumPolicy";
 import { LabelSelector } from "./labelSelectors";
-import { NetworkPolicyView } from "./networkPolicy";
+import { ciliumPolicyOf, networkPolicyOf } from "./policyShapes";
 import { TrafficIndex } from "./podInventory";
 
 /** A resource with the fields rules quote: its URN, object name and namespace. */
@@ -80,26 +80,22 @@ function computeStackView(resources: readonly PolicyResource[]): StackView {
             case "kubernetes:core/v1:Namespace":
                 traffic.namespaces.add(located.name, labelsOf(props));
                 break;
-            case "kubernetes:networking.k8s.io/v1:NetworkPolicy":
-                traffic.addNetworkPolicy({
-                    name: located.name,
-                    namespace: located.namespace,
-                    ...(spec as Omit<NetworkPolicyView, "name" | "namespace">),
-                });
+            case "kubernetes:networking.k8s.io/v1:NetworkPolicy": {
+                const view = networkPolicyOf(located.name, located.namespace, props.spec);
+                if (view) {
+                    traffic.addNetworkPolicy(view);
+                }
                 break;
+            }
             case "kubernetes:cilium.io/v2:CiliumNetworkPolicy":
-                traffic.addCiliumPolicy({
-                    name: located.name,
-                    namespace: located.namespace,
-                    ...(spec as Omit<CiliumPolicyView, "name" | "namespace">),
-                });
+            case "kubernetes:cilium.io/v2:CiliumClusterwideNetworkPolicy": {
+                const clusterwide = r.type.endsWith(":CiliumClusterwideNetworkPolicy");
+                const view = ciliumPolicyOf(located.name, clusterwide ? undefined : located.namespace, props.spec);
+                if (view) {
+                    traffic.addCiliumPolicy(view);
+                }
                 break;
-            case "kubernetes:cilium.io/v2:CiliumClusterwideNetworkPolicy":
-                traffic.addCiliumPolicy({
-                    name: located.name,
-                    ...(spec as Omit<CiliumPolicyView, "name" | "namespace">),
-                });
-                break;
+            }
             default:
                 break;
         }

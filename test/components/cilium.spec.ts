@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import Ajv from "ajv";
+import { kubernetesAjv } from "../support/ajv";
 import * as fs from "fs";
 import * as path from "path";
 import { ciliumValues } from "../../components/cilium";
@@ -11,7 +11,7 @@ const schema = JSON.parse(
 ) as object;
 
 describe("Cilium values against the chart's values schema", () => {
-    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    const validate = kubernetesAjv().compile(schema);
     for (const stack of STACKS) {
         it(`validates the ${stack} values`, () => {
             assert.ok(validate(ciliumValues(realStackConfig(stack))), JSON.stringify(validate.errors, null, 1));

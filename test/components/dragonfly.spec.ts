@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import Ajv from "ajv";
+import { kubernetesAjv } from "../support/ajv";
 import * as fs from "fs";
 import { Namespace, Service, ConfigMap } from "kubernetes-models/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
@@ -64,7 +64,7 @@ for (const stack of STACKS.filter((s) => deriveDragonfly(realStackConfig(s)))) {
         const derived = deriveDragonfly(config)!;
 
         it("the CR validates against the upstream CRD schema (v1.6.1)", () => {
-            const ajv = new Ajv({ strict: false, allErrors: true });
+            const ajv = kubernetesAjv();
             const validate = ajv.compile(crdSchema);
             const ok = validate({
                 apiVersion: "dragonflydb.io/v1alpha1",

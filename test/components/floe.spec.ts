@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import Ajv from "ajv";
+import { kubernetesAjv } from "../support/ajv";
 import * as fs from "fs";
 import { Deployment } from "kubernetes-models/apps/v1";
 import { NetworkPolicy } from "kubernetes-models/networking.k8s.io/v1";
@@ -56,7 +56,7 @@ function withoutRequired(schema: unknown): unknown {
 
 describe("floe platform objects (apps stack)", () => {
     it("the CNPG Cluster and ScheduledBackup validate against the v1.30.0 CRDs", () => {
-        const ajv = new Ajv({ strict: false, allErrors: true });
+        const ajv = kubernetesAjv();
         const cluster = ajv.compile(crd("postgresql.cnpg.io_clusters.yaml"));
         assert.ok(
             cluster({
@@ -83,7 +83,7 @@ describe("floe platform objects (apps stack)", () => {
         const schema = withoutRequired(
             JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "vendor/dagster.values.schema.json"), "utf8")),
         ) as object;
-        const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+        const validate = kubernetesAjv().compile(schema);
         assert.ok(validate(dagsterValues(floe)), JSON.stringify(validate.errors));
         assert.ok(!validate({ dagsterDaemon: { enabled: "yes" } }), "a wrong type must fail");
     });

@@ -23,6 +23,18 @@ export interface ResourceCase {
  */
 export async function violationsOf(policy: ResourceValidationPolicy, c: ResourceCase): Promise<string[]> {
     const out: string[] = [];
+    const args = resourceArgsOf(c);
+    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    for (const v of validations) {
+        if (v) {
+            await v(args, (message: string) => out.push(message));
+        }
+    }
+    return out;
+}
+
+/** The arguments the policy server passes a resource policy (props behind the unknown-checking proxy). */
+export function resourceArgsOf(c: ResourceCase): ResourceValidationArgs {
     const name = c.name ?? "res";
     const props = unknownCheckingProxy(JSON.parse(JSON.stringify(c.props), reviveUnknowns)) as Record<string, unknown>;
     const args: ResourceValidationArgs = {
@@ -46,13 +58,7 @@ export async function violationsOf(policy: ResourceValidationPolicy, c: Resource
             throw new Error(`not applicable: ${reason}`);
         },
     };
-    const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
-    for (const v of validations) {
-        if (v) {
-            await v(args, (message: string) => out.push(message));
-        }
-    }
-    return out;
+    return args;
 }
 
 /** A resource of a simulated stack: type, name, props, and optionally its provider, parent and dependencies (by name). */
@@ -73,6 +79,14 @@ export async function stackViolationsOf(
     config: Record<string, unknown> = {},
 ): Promise<string[]> {
     const out: string[] = [];
+    await policy.validateStack(stackArgsOf(resources, config), (message: string, urn?: string) =>
+        out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message),
+    );
+    return out;
+}
+
+/** The arguments the policy server passes a stack policy. */
+export function stackArgsOf(resources: StackCase[], config: Record<string, unknown> = {}): StackValidationArgs {
     const list: PolicyResource[] = resources.map((r) => ({
         type: r.type,
         name: r.name,
@@ -116,10 +130,7 @@ export async function stackViolationsOf(
             throw new Error(`not applicable: ${reason}`);
         },
     };
-    await policy.validateStack(args, (message: string, urn?: string) =>
-        out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message),
-    );
-    return out;
+    return args;
 }
 
 /** Placeholder in fixtures for the SDK's real unknown string sentinel. */

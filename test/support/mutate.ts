@@ -1,5 +1,11 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as assert from "assert";
+import { evaluateResources } from "../../engine/evaluate";
 import { RecordedResource } from "../../engine/record";
+import { PolicyServer } from "../../engine/server";
+import { recordStack } from "../../engine/stack";
+import { sharedPolicyServer } from "./hooks";
+import { realStackConfig } from "./stacks";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -49,23 +55,87 @@ export function addResource(
     return copy;
 }
 
-/** Asserts a mutation was caught: at least one finding of the risk, all at the expected enforcement, and the run blocked exactly when that is mandatory. */
+/** One mutation of a real stack and what the pack must say about it. */
+export interface MutationCase {
+    /** What the mutation weakens, as the test title says it. */
+    name: string;
+    /** The mutated copy of the recorded stack. */
+    mutate: (real: readonly RecordedResource[]) => RecordedResource[];
+    /** The risk the mutation must raise, and at which enforcement. */
+    risk: string;
+    enforcement: Enforcement;
+    /** Other risks the same mutation legitimately raises, with their enforcement (exactly these, no more). */
+    also?: Record<string, Enforcement>;
+}
+
+type Enforcement = "mandatory" | "advisory";
+
+/** The evaluation fields a mutation test reads. */
+export interface Judged {
+    findings: { risk: string; enforcement: string; message: string }[];
+    blocked: boolean;
+    gate: { suggested_gate: string };
+}
+
+/**
+ * Asserts a mutation was caught exactly: the distinct risks found are the expected one plus `also`,
+ * each at its enforcement, and the run blocks (gate CONCERNS) exactly when one of them is mandatory.
+ */
 export function assertCaught(
-    r: { findings: { risk: string; enforcement: string; message: string }[]; blocked: boolean },
+    r: Judged,
     risk: string,
-    enforcement: "mandatory" | "advisory",
+    enforcement: Enforcement,
+    also: Record<string, Enforcement> = {},
 ): void {
-    const hits = r.findings.filter((f) => f.risk === risk);
-    if (hits.length === 0) {
-        throw new Error(`no ${risk} finding; got ${JSON.stringify(r.findings.map((f) => [f.risk, f.message]))}`);
+    const expected: Record<string, Enforcement> = { ...also, [risk]: enforcement };
+    const found: Record<string, string> = {};
+    for (const f of r.findings) {
+        found[f.risk] = found[f.risk] && found[f.risk] !== f.enforcement ? "mixed" : f.enforcement;
     }
-    const wrong = hits.filter((f) => f.enforcement !== enforcement);
-    if (wrong.length > 0) {
-        throw new Error(`${risk} reported as ${wrong[0].enforcement}, expected ${enforcement}`);
-    }
-    if (r.blocked !== (enforcement === "mandatory")) {
-        throw new Error(
-            `blocked is ${r.blocked}, expected ${enforcement === "mandatory"}: ${JSON.stringify(r.findings.map((f) => [f.risk, f.enforcement]))}`,
-        );
-    }
+    const sortKeys = (o: Record<string, string>) =>
+        Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
+    assert.deepStrictEqual(
+        sortKeys(found),
+        sortKeys(expected),
+        `findings: ${JSON.stringify(r.findings.map((f) => [f.risk, f.enforcement, f.message]))}`,
+    );
+    const blocks = Object.values(expected).includes("mandatory");
+    assert.deepStrictEqual([r.blocked, r.gate.suggested_gate], [blocks, blocks ? "CONCERNS" : "PASS"]);
+}
+
+/**
+ * The one mutation harness: records a real stack once, checks that the unmutated stack passes with
+ * no finding, then judges each mutation with the shared pack server. `more` adds stack-specific tests.
+ */
+export function describeMutations(
+    title: string,
+    stack: string,
+    expectedResources: number,
+    cases: readonly MutationCase[],
+    more?: () => void,
+): void {
+    describe(title, () => {
+        let server: PolicyServer;
+        let real: RecordedResource[];
+        before(async () => {
+            server = await sharedPolicyServer();
+            real = await recordStack(realStackConfig(stack));
+        });
+
+        it(`the unmutated ${stack} stack passes with no finding`, async () => {
+            const r = await evaluateResources(stack, real, { server });
+            assert.deepStrictEqual(
+                [r.resources.length, r.blocked, r.gate.suggested_gate, r.findings],
+                [expectedResources, false, "PASS", []],
+            );
+        });
+
+        for (const c of cases) {
+            const extra = Object.keys(c.also ?? {});
+            it(`catches ${c.name} as ${c.risk} (${c.enforcement})${extra.length > 0 ? `, with ${extra.join(", ")}` : ""}`, async () => {
+                assertCaught(await evaluateResources(stack, c.mutate(real), { server }), c.risk, c.enforcement, c.also);
+            });
+        }
+        more?.();
+    });
 }

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { DRAGONFLY_TYPE, namespaceOf, objectNameOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { asRecord, recordAt } from "../../lib/record";
 
 /**
  * Checks that configured Dragonfly snapshots can run: a cron needs somewhere to write (a PVC spec,
@@ -26,7 +26,7 @@ export const dragonflySnapshots: ResourceRule = {
         const snap = recordAt(spec, "snapshot");
         const who = `Dragonfly ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
         const destination =
-            snap.persistentVolumeClaimSpec !== undefined ||
+            asRecord(snap.persistentVolumeClaimSpec) !== undefined ||
             typeof snap.existingPersistentVolumeClaimName === "string" ||
             typeof snap.dir === "string";
         if (typeof snap.cron === "string" && !destination) {
