@@ -91,6 +91,7 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
         baseline = await releaseObjects();
         assert.deepStrictEqual([...baseline.keys()].sort(), [
             "ConfigMap kube-system/cilium-config",
+            "ConfigMap kube-system/cilium-stub",
             "DaemonSet kube-system/cilium",
             "Deployment kube-system/cilium-operator",
             "ServiceAccount kube-system/cilium",
