@@ -91,7 +91,7 @@ export function etcdArgs(dataDir: string, ports: ControlPlanePorts): string[] {
     ];
 }
 
-/** The kube-controller-manager arguments: namespace, garbage-collector, service-account and workload controllers. Pure. */
+/** The kube-controller-manager arguments: the default controllers (namespace, garbage collector, service accounts, workloads). Pure. */
 export function controllerManagerArgs(files: ControlPlaneFiles): string[] {
     return [
         `--kubeconfig=${files.kubeconfig}`,
@@ -100,8 +100,6 @@ export function controllerManagerArgs(files: ControlPlaneFiles): string[] {
         `--service-account-private-key-file=${files.saKey}`,
         `--root-ca-file=${files.caCert}`,
         "--use-service-account-credentials=false",
-        // Node-facing controllers have nothing to do without nodes and only add load.
-        "--controllers=*,-nodeipam,-nodelifecycle,-cloud-node-lifecycle,-service-lb-controller,-route,-ttl,-persistentvolume-binder,-attachdetach,-persistentvolume-expander",
     ];
 }
 
@@ -143,12 +141,14 @@ export function freePort(): Promise<number> {
     });
 }
 
-// Runs the command in its own process group and ends it when the parent Node process is gone.
-const WATCHDOG = `parent=$1; shift
+// Runs the command in its own process group and ends it when the parent Node process is gone (even
+// after SIGKILL, which no Node handler sees); then also removes the control plane's temp dir.
+const WATCHDOG = `parent=$1; dir=$2; shift 2
 "$@" & child=$!
 trap 'kill -TERM $child 2>/dev/null; wait $child; exit 143' TERM INT
 while kill -0 "$parent" 2>/dev/null && kill -0 $child 2>/dev/null; do sleep 1; done
-kill -TERM $child 2>/dev/null; wait $child`;
+kill -TERM $child 2>/dev/null; wait $child
+kill -0 "$parent" 2>/dev/null || { sleep 2; rm -rf "$dir"; }`;
 
 /** One running control plane; {@link stop} ends every process and removes its files. */
 export class ControlPlane {
@@ -272,7 +272,7 @@ export class ControlPlane {
         const fd = fs.openSync(log, "a");
         const child = spawn(
             "bash",
-            ["-c", WATCHDOG, "watchdog", String(process.pid), path.join(this.bin, name), ...args],
+            ["-c", WATCHDOG, "watchdog", String(process.pid), this.files.dir, path.join(this.bin, name), ...args],
             {
                 detached: true,
                 stdio: ["ignore", fd, fd],
