@@ -385,12 +385,31 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 function groupAlive(child: ChildProcess): boolean {
-    try {
-        process.kill(-child.pid!, 0);
-        return true;
-    } catch {
-        return false;
+    return child.pid !== undefined && processGroupAlive(child.pid);
+}
+
+/**
+ * True when a process of group `pgid` is still running. Zombies do not count: a watchdog that has
+ * exited stays a zombie until Node reaps it, which a synchronous stop() never lets happen. Linux /proc.
+ */
+export function processGroupAlive(pgid: number): boolean {
+    for (const entry of fs.readdirSync("/proc")) {
+        if (!/^\d+$/.test(entry)) {
+            continue;
+        }
+        let stat: string;
+        try {
+            stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+        } catch {
+            continue;
+        }
+        // Fields after the parenthesised command: state, ppid, pgrp, ...
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        if (Number(pgrp) === pgid && state !== "Z" && state !== "X") {
+            return true;
+        }
     }
+    return false;
 }
 
 function httpOk(url: string): Promise<boolean> {

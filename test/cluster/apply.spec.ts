@@ -2,6 +2,7 @@
 // Unit tests of the cluster harness's pure parts (no API server needed; part of `npm test`).
 import * as k8s from "@kubernetes/client-node";
 import * as assert from "assert";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -21,6 +22,7 @@ import {
     etcdArgs,
     kubeconfigYaml,
     missingBinaries,
+    processGroupAlive,
     toolchainBin,
 } from "../../scripts/cluster/controlplane";
 
@@ -189,5 +191,14 @@ describe("cluster harness: control plane settings", () => {
         ]);
         assert.strictEqual(toolchainBin("/p", {}), "/p/.toolchain/bin");
         assert.strictEqual(toolchainBin("/p", { CLUSTER_TOOLCHAIN_BIN: "/x" }), "/x");
+    });
+
+    it("sees a running process group and not one whose processes have exited", async () => {
+        const child = spawn("sleep", ["30"], { detached: true, stdio: "ignore" });
+        assert.strictEqual(processGroupAlive(child.pid!), true);
+        const exited = new Promise((r) => child.on("exit", r));
+        process.kill(-child.pid!, "SIGTERM");
+        await exited;
+        assert.strictEqual(processGroupAlive(child.pid!), false);
     });
 });

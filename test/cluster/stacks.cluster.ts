@@ -15,7 +15,7 @@ import {
     objectKey,
     podOfWorkload,
 } from "../../scripts/cluster/apply";
-import { ControlPlane } from "../../scripts/cluster/controlplane";
+import { ControlPlane, processGroupAlive } from "../../scripts/cluster/controlplane";
 import { PROJECT_DIR, installCrds, renderStackObjects, writeSummary } from "./support";
 
 const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
@@ -150,6 +150,15 @@ for (const stack of ["infra", "apps"]) {
                 }
             }
             assert.deepStrictEqual(admitted, []);
+        });
+
+        it("stop() ends every process group of the control plane and removes its files", () => {
+            const pids = cp.pids;
+            assert.strictEqual(pids.length, 3);
+            cp.stop();
+            const alive = pids.filter((pid) => processGroupAlive(pid));
+            assert.deepStrictEqual(alive, []);
+            assert.strictEqual(fs.existsSync(cp.files.dir), false);
         });
     });
 }
