@@ -4,6 +4,7 @@
 import { PROJECT, StackConfig } from "../config/schema";
 import { Finding, parseFinding, UNPROVABLE_PHRASE } from "../policies/lib/findings";
 import { computeGate, RiskSummary } from "../policies/lib/gate";
+import { highestRisk, isBlocking } from "../policies/lib/scoring";
 import { REGISTER, riskById } from "../policies/register";
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
 import { RecordedResource } from "./record";
@@ -85,11 +86,11 @@ export function findingOf(d: Diagnostic, info: PackInfo): Finding {
     const policyName = cantRun ? cantRun[1] : d.policyName;
     const policy = info.policies.find((p) => p.name === policyName);
     const risks = (policy?.tags ?? []).filter((t) => REGISTER.some((e) => e.id === t));
-    const risk = [...risks].sort((a, b) => (riskById(b).score ?? 0) - (riskById(a).score ?? 0))[0];
+    const risk = highestRisk(risks, (r) => riskById(r).score ?? 0);
     const score = risk ? (riskById(risk).score ?? 0) : 0;
     // The SDK downgrades an unreadable value to advisory; a rule that blocks at its score must not pass because of it.
     const enforcement = cantRun
-        ? score >= 6 && policy?.enforcementLevel !== "disabled"
+        ? isBlocking(score) && policy?.enforcementLevel !== "disabled"
             ? "mandatory"
             : "advisory"
         : d.enforcementLevel === "mandatory"

@@ -3,7 +3,7 @@
 // shape), JSON, SARIF 2.1.0 and JUnit XML. Pure functions over evaluations.
 import { stringify } from "yaml";
 import { Finding } from "../policies/lib/findings";
-import { bandOf } from "../policies/lib/gate";
+import { bandOf, enforcementForScore, sarifLevelForScore } from "../policies/lib/scoring";
 import { REGISTER, riskById } from "../policies/register";
 import { StackEvaluation } from "./evaluate";
 
@@ -148,10 +148,6 @@ export function renderJson(e: StackEvaluation): string {
     );
 }
 
-function sarifLevel(score: number): "error" | "warning" | "note" {
-    return score >= 6 ? "error" : score >= 4 ? "warning" : "note";
-}
-
 /** SARIF 2.1.0 of several stacks: one run, rule ids are risk IDs, results located at the resource and its component file. */
 export function renderSarif(
     evaluations: readonly StackEvaluation[],
@@ -164,13 +160,13 @@ export function renderSarif(
         name: r.title.replace(/[^A-Za-z0-9]+/g, ""),
         shortDescription: { text: r.title },
         fullDescription: { text: r.mitigation },
-        defaultConfiguration: { level: sarifLevel(r.score ?? 1) },
+        defaultConfiguration: { level: sarifLevelForScore(r.score ?? 1) },
         properties: {
             score: r.score,
             probability: r.probability,
             impact: r.impact,
             category: r.category,
-            enforcement: (r.score ?? 0) >= 6 ? "mandatory" : "advisory",
+            enforcement: enforcementForScore(r.score ?? 0),
         },
     }));
     const results = evaluations.flatMap((e) => {
@@ -181,7 +177,7 @@ export function renderSarif(
             const file = COMPONENT_SOURCES[parentType] ?? COMPONENT_SOURCES[types.get(f.resource) ?? ""] ?? "index.ts";
             return {
                 ruleId: f.risk,
-                level: sarifLevel(f.score),
+                level: sarifLevelForScore(f.score),
                 message: { text: f.message },
                 locations: [
                     {
@@ -212,7 +208,7 @@ export function renderSarif(
     });
     const crossResults = cross.map((c) => ({
         ruleId: c.risk,
-        level: sarifLevel(c.score),
+        level: sarifLevelForScore(c.score),
         message: { text: c.message },
         locations: [{ physicalLocation: { artifactLocation: { uri: c.file } } }],
         properties: { stack: "all", score: c.score },

@@ -49,9 +49,7 @@ export function ciliumReleaseOptions(config: StackConfig): pulumi.CustomResource
 }
 
 /** The Cilium BGP and LB-IPAM custom resources of a cluster, as plain objects. Pure; exported for tests. */
-export function ciliumNetworkObjects(
-    config: StackConfig,
-): {
+export function ciliumNetworkObjects(config: StackConfig): {
     role: string;
     apiVersion: string;
     kind: string;

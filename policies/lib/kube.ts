@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Views of Kubernetes objects as the pack sees them: pod templates of every controller kind,
 // including the pods a Dragonfly custom resource makes the operator create.
+import { asRecord, valueAt } from "./record";
 
 /** A label map. */
 export type Labels = Record<string, string>;
@@ -117,11 +118,6 @@ export function walkLeaves(
     }
 }
 
-/** The value as a record, or undefined when it is not a non-array object. */
-export function asRecord(v: unknown): Record<string, unknown> | undefined {
-    return typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
 function asLabels(v: unknown): Labels {
     const r = asRecord(v);
     if (!r) {
@@ -203,7 +199,7 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
             kind,
             name,
             namespace,
-            asRecord(asRecord(spec?.jobTemplate)?.spec)?.template,
+            valueAt(spec, "jobTemplate.spec.template"),
             true,
             "spec.jobTemplate.spec.template.spec",
         );

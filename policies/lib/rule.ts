@@ -11,7 +11,8 @@ import {
     StackValidationPolicy,
     UnknownValueError,
 } from "@pulumi/policy";
-import { enforcementForScore, riskById, severityForScore } from "../register";
+import { riskById } from "../register";
+import { enforcementForScore, Enforcement, highestRisk, isBlocking, severityForScore } from "./scoring";
 import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
 import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
 
@@ -25,8 +26,8 @@ export interface RuleSpec {
     risks: readonly string[];
     /** What to change to comply. */
     remediationSteps: string;
-    /** Where the rule comes from (document section or upstream doc URL). */
-    url: string;
+    /** Where to read more; defaults to the rule's section of docs/policies.md (see `ruleUrl`). */
+    url?: string;
 }
 
 /** Reports one finding: the risk it belongs to, the message (offending value + exact fix), and for stack rules the resource URN. */
@@ -44,12 +45,37 @@ export interface ResourceView {
 
 /** A rule evaluated on each resource. */
 export interface ResourceRule extends RuleSpec {
+    kind: "resource";
     check(resource: ResourceView, report: Report): void;
 }
 
 /** A rule evaluated once on the whole stack (cross-resource rules). */
 export interface StackRule extends RuleSpec {
+    kind: "stack";
     check(resources: readonly PolicyResource[], report: Report): void;
+}
+
+/** Any rule; a file under `policies/rules/` exports exactly one. */
+export type Rule = ResourceRule | StackRule;
+
+/** The name of the advisory policy that lists waived findings. */
+export const WAIVED_FINDINGS_POLICY = "cluster-platform-waived-findings";
+
+/** A rule's documentation link: its own `url`, else its section of the generated docs/policies.md. */
+export function ruleUrl(spec: RuleSpec): string {
+    return spec.url ?? `docs/policies.md#${spec.name}`;
+}
+
+/** True when a module export is a rule (what rule discovery keeps). */
+export function isRule(v: unknown): v is Rule {
+    const r = v as Partial<Rule> | null;
+    return (
+        typeof r === "object" &&
+        r !== null &&
+        (r.kind === "resource" || r.kind === "stack") &&
+        typeof r.name === "string" &&
+        typeof r.check === "function"
+    );
 }
 
 /** A waived finding kept until the stack analysis reports it. */
@@ -62,7 +88,7 @@ export interface WaivedEntry {
 export const waivedLedger = new Map<string, WaivedEntry[]>();
 
 /** The score and enforcement a rule gets from the register: the highest score among its risks. */
-export function ruleScore(spec: RuleSpec): { score: number; enforcement: "mandatory" | "advisory" } {
+export function ruleScore(spec: RuleSpec): { score: number; enforcement: Enforcement } {
     const scores = spec.risks.map((r) => riskById(r).score ?? 0);
     const score = Math.max(...scores);
     const bands = new Set(scores.map((s) => enforcementForScore(s)));
@@ -81,7 +107,7 @@ function metadata(spec: RuleSpec): Omit<ResourceValidationPolicy, "validateResou
         severity: severityForScore(score),
         tags: [...spec.risks, `score-${score}`],
         remediationSteps: spec.remediationSteps,
-        url: spec.url,
+        url: ruleUrl(spec),
         configSchema: { properties: { waivers: WAIVERS_CONFIG_SCHEMA } },
     };
 }
@@ -120,12 +146,12 @@ function makeReporter(
 
 /** The highest-score risk of a rule: the one an unprovable finding is filed under. */
 function primaryRisk(spec: RuleSpec): string {
-    return [...spec.risks].sort((a, b) => (riskById(b).score ?? 0) - (riskById(a).score ?? 0))[0];
+    return highestRisk(spec.risks, (r) => riskById(r).score ?? 0)!;
 }
 
 function failClosed(spec: RuleSpec, err: unknown, reporter: Report, urn?: string): void {
     const { score } = ruleScore(spec);
-    if (err instanceof UnknownValueError && score >= 6) {
+    if (err instanceof UnknownValueError && isBlocking(score)) {
         reporter(
             primaryRisk(spec),
             `${UNPROVABLE_PHRASE}: ${(err as Error).message}; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)`,
@@ -192,7 +218,7 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
  * The advisory stack policy that reports every waived finding of the analysis (with owner, expiry
  * and reason) so accepted risks stay visible without blocking. It must be the last policy of the pack.
  */
-export function waivedFindingsPolicy(name: string): StackValidationPolicy {
+export function waivedFindingsPolicy(name: string = WAIVED_FINDINGS_POLICY): StackValidationPolicy {
     return {
         name,
         description:

@@ -2,7 +2,6 @@
 // One pass over a stack's resources: indexes by kind and namespace for the cross-resource rules.
 import { PolicyResource } from "@pulumi/policy";
 import {
-    asRecord as recordOrUndefined,
     DRAGONFLY_TYPE,
     HELM_RELEASE_TYPE,
     isReleaseOf,
@@ -12,7 +11,11 @@ import {
     PodTemplateView,
     podTemplatesOf,
 } from "./kube";
-import { CiliumPolicyView, LabelSelector, NetworkPolicyView, TrafficIndex } from "./selectors";
+import { recordAt } from "./record";
+import { CiliumPolicyView } from "./ciliumPolicy";
+import { LabelSelector } from "./labelSelectors";
+import { NetworkPolicyView } from "./networkPolicy";
+import { TrafficIndex } from "./podInventory";
 
 /** A resource with the fields rules quote: its URN, object name and namespace. */
 export interface Located {
@@ -37,12 +40,9 @@ export interface StackView {
     ofType(type: string, namespace?: string): Located[];
 }
 
-/** The value as a record; `{}` for anything else, so lookups chain without checks. */
-const asRecord = (v: unknown): Record<string, unknown> => recordOrUndefined(v) ?? {};
-
 function labelsOf(props: Record<string, unknown>): Labels {
     const out: Labels = {};
-    for (const [k, v] of Object.entries(asRecord(asRecord(props.metadata).labels))) {
+    for (const [k, v] of Object.entries(recordAt(props, "metadata.labels"))) {
         out[k] = String(v);
     }
     return out;
@@ -70,7 +70,7 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
         const list = byType.get(r.type) ?? [];
         list.push(located);
         byType.set(r.type, list);
-        const spec = asRecord(props.spec);
+        const spec = recordAt(props, "spec");
         switch (r.type) {
             case "kubernetes:core/v1:Namespace":
                 traffic.namespaces.add(located.name, labelsOf(props));
@@ -121,8 +121,8 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
  * (listening on port 80, as the chart's service port), daemon, and run Jobs in the launcher's namespace.
  */
 export function dagsterPods(release: Located): PodTemplateView[] {
-    const values = asRecord(release.props.values);
-    const launcher = asRecord(asRecord(asRecord(values.runLauncher).config).k8sRunLauncher);
+    const values = recordAt(release.props, "values");
+    const launcher = recordAt(values, "runLauncher.config.k8sRunLauncher");
     const pod = (component: string, ports: { name: string; containerPort: number }[]): PodTemplateView => ({
         kind: "Deployment",
         owner: `${release.name}-${component}`,
@@ -139,7 +139,7 @@ export function dagsterPods(release: Located): PodTemplateView[] {
             ? launcher.jobNamespace
             : release.namespace;
     const jobLabels: Labels = {};
-    for (const [k, v] of Object.entries(asRecord(launcher.labels))) {
+    for (const [k, v] of Object.entries(recordAt(launcher, "labels"))) {
         jobLabels[k] = String(v);
     }
     return [
@@ -161,8 +161,6 @@ export function dagsterPods(release: Located): PodTemplateView[] {
 
 /** The selector of a resource's `spec.selector` (PDB, PodMonitor) as a LabelSelector. */
 export function specSelector(x: Located): LabelSelector | undefined {
-    const sel = asRecord(x.props.spec).selector;
+    const sel = recordAt(x.props, "spec").selector;
     return sel === undefined || sel === null ? undefined : (sel as LabelSelector);
 }
-
-export { asRecord };

@@ -2,43 +2,6 @@
 // The risk register: every ID of the five source documents, prefixed by source. Data only.
 import { RiskEntryInput } from "./schema";
 
-/** Policy names, shared by the register and the rule files. */
-export const POLICY = {
-    imagePinned: "cluster-platform-workload-image-pinned",
-    securityContext: "cluster-platform-workload-security-context",
-    probes: "cluster-platform-workload-probes",
-    resources: "cluster-platform-workload-resources",
-    plaintextSecrets: "cluster-platform-plaintext-secrets",
-    helmReleasePinned: "cluster-platform-helm-release-pinned",
-    ciliumRollbackSafety: "cluster-platform-cilium-release-rollback-safety",
-    dragonflyNetworkIsolation: "cluster-platform-dragonfly-network-isolation",
-    dragonflyDisruptionBudget: "cluster-platform-dragonfly-disruption-budget",
-    dragonflySpread: "cluster-platform-dragonfly-spread",
-    dragonflySnapshots: "cluster-platform-dragonfly-snapshots",
-    dragonflyAuthSecret: "cluster-platform-dragonfly-auth-secret",
-    dragonflyVersionAlignment: "cluster-platform-dragonfly-version-alignment",
-    dragonflyMonitoring: "cluster-platform-dragonfly-monitoring",
-    dragonflyTransportSecurity: "cluster-platform-dragonfly-transport-security",
-    dragonflyGlobalService: "cluster-platform-dragonfly-global-service",
-    ciliumReleaseIdentity: "cluster-platform-cilium-release-identity",
-    ciliumChartSource: "cluster-platform-cilium-chart-source",
-    ciliumReleaseTimeout: "cluster-platform-cilium-release-timeout",
-    ciliumEncryption: "cluster-platform-cilium-encryption",
-    ciliumObservability: "cluster-platform-cilium-observability",
-    ciliumClusterSettings: "cluster-platform-cilium-cluster-settings",
-    ciliumBgpAuth: "cluster-platform-cilium-bgp-auth",
-    ciliumClusterPinning: "cluster-platform-cilium-cluster-pinning",
-    ciliumDependencyOrder: "cluster-platform-cilium-dependency-order",
-    ciliumCrdOwnership: "cluster-platform-cilium-crd-ownership",
-    ciliumClusterMeshAddress: "cluster-platform-cilium-clustermesh-address",
-    floeDagsterDaemon: "cluster-platform-floe-dagster-daemon",
-    floePostgresHa: "cluster-platform-floe-postgres-ha",
-    floeImagePullPolicy: "cluster-platform-floe-image-pull-policy",
-    floeCatalogPersistence: "cluster-platform-floe-catalog-persistence",
-    floeNetworkFlows: "cluster-platform-floe-network-flows",
-    waivedFindings: "cluster-platform-waived-findings",
-} as const;
-
 /** The register as written; `register/index.ts` validates it on load. */
 export const REGISTER_ENTRIES: RiskEntryInput[] = [
     // ---- seeds/000: Dragonfly operator and shared cache cluster ----
@@ -55,7 +18,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigation:
             "NetworkPolicy allowing 6379 only from the allow-listed client namespaces and 9999 only from monitoring; default deny otherwise.",
         tests: ["DFLY-INT-010", "DFLY-E2E-003"],
-        check: { policies: [POLICY.dragonflyNetworkIsolation] },
+        check: { policies: ["cluster-platform-dragonfly-network-isolation"] },
     },
     {
         id: "DFLY-OPS-001",
@@ -69,7 +32,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigation: "Exactly one PDB (spec.pdb, minAvailable 2) selecting the Dragonfly data pods.",
         tests: ["DFLY-E2E-005", "DFLY-INT-003"],
-        check: { policies: [POLICY.dragonflyDisruptionBudget] },
+        check: { policies: ["cluster-platform-dragonfly-disruption-budget"] },
     },
     {
         id: "DFLY-TECH-001",
@@ -83,7 +46,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigation: "Topology spread or pod anti-affinity over kubernetes.io/hostname on labels the operator sets.",
         tests: ["DFLY-UNIT-002", "DFLY-INT-007"],
-        check: { policies: [POLICY.dragonflySpread] },
+        check: { policies: ["cluster-platform-dragonfly-spread"] },
     },
     {
         id: "DFLY-OPS-002",
@@ -98,7 +61,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigation:
             "ExternalSecret target and key equal the CR's passwordFromSecret; per-cluster path; alert on sync failures.",
         tests: ["DFLY-INT-012"],
-        check: { policies: [POLICY.dragonflyAuthSecret] },
+        check: { policies: ["cluster-platform-dragonfly-auth-secret"] },
     },
     {
         id: "DFLY-PERF-001",
@@ -112,7 +75,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigation: "Global Service selecting the master in every consuming cluster; p95 latency SLO alerts.",
         tests: ["DFLY-E2E-002"],
-        check: { policies: [POLICY.dragonflyGlobalService] },
+        check: { policies: ["cluster-platform-dragonfly-global-service"] },
     },
     {
         id: "DFLY-TECH-002",
@@ -126,7 +89,13 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigation: "Exact operator chart pin and the image tag tested with it.",
         tests: ["DFLY-UNIT-001"],
-        check: { policies: [POLICY.imagePinned, POLICY.helmReleasePinned, POLICY.dragonflyVersionAlignment] },
+        check: {
+            policies: [
+                "cluster-platform-workload-image-pinned",
+                "cluster-platform-helm-release-pinned",
+                "cluster-platform-dragonfly-version-alignment",
+            ],
+        },
     },
     {
         id: "DFLY-MON-001",
@@ -140,7 +109,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigation: "Scrape selector on labels the operator sets and a port name that exists.",
         tests: ["DFLY-INT-008", "DFLY-E2E-001"],
-        check: { policies: [POLICY.dragonflyMonitoring] },
+        check: { policies: ["cluster-platform-dragonfly-monitoring"] },
     },
     {
         id: "DFLY-SEC-002",
@@ -153,7 +122,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 2,
         mitigation: "tlsSecretRef, or the NetworkPolicy plus Cilium WireGuard on the same cluster.",
-        check: { policies: [POLICY.dragonflyTransportSecurity] },
+        check: { policies: ["cluster-platform-dragonfly-transport-security"] },
     },
 
     // ---- seeds/001: change proposal items (carry the score of what they mitigate) ----
@@ -170,7 +139,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigates: "DFLY-SEC-001",
         mitigation: "Allow TCP/6379 from gitlab-system, harbor and the short allow-list; metrics from observability.",
         tests: ["DFLY-E2E-003", "DFLY-INT-010"],
-        check: { policies: [POLICY.dragonflyNetworkIsolation] },
+        check: { policies: ["cluster-platform-dragonfly-network-isolation"] },
     },
     {
         id: "DFLY-CP-B2",
@@ -185,7 +154,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigates: "DFLY-OPS-001",
         mitigation: "policy/v1 PDB minAvailable 2 selecting the data pods (here: the CR's spec.pdb).",
         tests: ["DFLY-E2E-005"],
-        check: { policies: [POLICY.dragonflyDisruptionBudget] },
+        check: { policies: ["cluster-platform-dragonfly-disruption-budget"] },
     },
     {
         id: "DFLY-CP-B3",
@@ -199,7 +168,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "DFLY-TECH-001",
         mitigation: "topologySpreadConstraints maxSkew 1 over kubernetes.io/hostname, or preferred podAntiAffinity.",
-        check: { policies: [POLICY.dragonflySpread] },
+        check: { policies: ["cluster-platform-dragonfly-spread"] },
     },
     {
         id: "DFLY-CP-B4",
@@ -213,7 +182,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "HYG-SECCTX-001",
         mitigation: "runAsNonRoot, readOnlyRootFilesystem, allowPrivilegeEscalation false, drop ALL.",
-        check: { policies: [POLICY.securityContext] },
+        check: { policies: ["cluster-platform-workload-security-context"] },
     },
     {
         id: "DFLY-CP-B5",
@@ -228,7 +197,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigates: "DFLY-OPS-001",
         mitigation: "A separate PDB (minAvailable 1) on the operator's real pod labels; the chart has no PDB template.",
         tests: ["DFLY-INT-003"],
-        check: { policies: [POLICY.dragonflyDisruptionBudget] },
+        check: { policies: ["cluster-platform-dragonfly-disruption-budget"] },
     },
     {
         id: "DFLY-CP-SLO",
@@ -260,7 +229,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "DFLY-TECH-002",
         mitigation: "helm release version v1.6.1 (exact).",
-        check: { policies: [POLICY.helmReleasePinned] },
+        check: { policies: ["cluster-platform-helm-release-pinned"] },
     },
     {
         id: "DFLY-VR-03.4",
@@ -274,7 +243,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "DFLY-TECH-002",
         mitigation: "crds.install and crds.keep true.",
-        check: { policies: [POLICY.dragonflyVersionAlignment] },
+        check: { policies: ["cluster-platform-dragonfly-version-alignment"] },
     },
     {
         id: "DFLY-VR-03.6",
@@ -288,7 +257,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "HYG-SECCTX-001",
         mitigation: "manager.securityContext drops ALL and forbids privilege escalation.",
-        check: { policies: [POLICY.dragonflyVersionAlignment] },
+        check: { policies: ["cluster-platform-dragonfly-version-alignment"] },
     },
     {
         id: "DFLY-VR-04.4",
@@ -302,7 +271,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "DFLY-OPS-002",
         mitigation: "authentication.passwordFromSecret names the auth Secret and key.",
-        check: { policies: [POLICY.dragonflyAuthSecret] },
+        check: { policies: ["cluster-platform-dragonfly-auth-secret"] },
     },
     {
         id: "DFLY-VR-04.5",
@@ -316,7 +285,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigates: "DFLY-MON-001",
         mitigation: "No --admin_port override and no --primary_port_http_enabled=true in args.",
-        check: { policies: [POLICY.dragonflyMonitoring] },
+        check: { policies: ["cluster-platform-dragonfly-monitoring"] },
     },
     {
         id: "DFLY-VR-04.9",
@@ -330,7 +299,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigates: "DFLY-OPS-001",
         mitigation: "spec.snapshot.cron with a PVC or dir; S3 credentials from a Secret in env.",
-        check: { policies: [POLICY.dragonflySnapshots] },
+        check: { policies: ["cluster-platform-dragonfly-snapshots"] },
     },
     {
         id: "DFLY-VR-04.10",
@@ -344,7 +313,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigates: "DFLY-SEC-002",
         mitigation: "aclFromSecret; no --aclfile from a ConfigMap volume.",
-        check: { policies: [POLICY.dragonflyAuthSecret] },
+        check: { policies: ["cluster-platform-dragonfly-auth-secret"] },
     },
     {
         id: "DFLY-VR-04.11",
@@ -358,7 +327,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigates: "DFLY-TECH-001",
         mitigation: "Spread or anti-affinity present whenever replicas > 1.",
-        check: { policies: [POLICY.dragonflySpread] },
+        check: { policies: ["cluster-platform-dragonfly-spread"] },
     },
     {
         id: "DFLY-VR-08.1",
@@ -372,7 +341,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigates: "DFLY-MON-001",
         mitigation: "PodMonitor port admin, path /metrics, selector on operator-set labels.",
-        check: { policies: [POLICY.dragonflyMonitoring] },
+        check: { policies: ["cluster-platform-dragonfly-monitoring"] },
     },
     {
         id: "DFLY-VR-08.2",
@@ -386,7 +355,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigates: "DFLY-MON-001",
         mitigation: "The five alerts present.",
-        check: { policies: [POLICY.dragonflyMonitoring] },
+        check: { policies: ["cluster-platform-dragonfly-monitoring"] },
     },
     {
         id: "DFLY-VR-08.3",
@@ -400,7 +369,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigates: "DFLY-MON-001",
         mitigation: "A dashboard ConfigMap labelled for the Grafana sidecar.",
-        check: { policies: [POLICY.dragonflyMonitoring] },
+        check: { policies: ["cluster-platform-dragonfly-monitoring"] },
     },
     {
         id: "DFLY-VR-09.1",
@@ -414,7 +383,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigates: "DFLY-SEC-001",
         mitigation: "Each client namespace named in its own peer; no empty from.",
-        check: { policies: [POLICY.dragonflyNetworkIsolation] },
+        check: { policies: ["cluster-platform-dragonfly-network-isolation"] },
     },
     {
         id: "DFLY-VR-09.2",
@@ -428,7 +397,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigates: "DFLY-SEC-001",
         mitigation: "Admin port peers limited to monitoring (and the operator).",
-        check: { policies: [POLICY.dragonflyNetworkIsolation] },
+        check: { policies: ["cluster-platform-dragonfly-network-isolation"] },
     },
     {
         id: "DFLY-VR-09.3",
@@ -442,7 +411,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigates: "DFLY-SEC-001",
         mitigation: "Egress UDP and TCP 53 to k8s-app=kube-dns.",
-        check: { policies: [POLICY.dragonflyNetworkIsolation] },
+        check: { policies: ["cluster-platform-dragonfly-network-isolation"] },
     },
     {
         id: "DFLY-VR-10.1",
@@ -456,7 +425,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 2,
         mitigates: "DFLY-SEC-002",
         mitigation: "Per-tenant ~prefix:* patterns with +@connection -@dangerous.",
-        check: { policies: [POLICY.dragonflyAuthSecret] },
+        check: { policies: ["cluster-platform-dragonfly-auth-secret"] },
     },
 
     // ---- seeds/002: Cilium core under declarative control (all 33 IDs the document defines) ----
@@ -472,7 +441,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigation: "Adopt the existing release (import), never reinstall; baseline pod UIDs and restart counts.",
         tests: ["Test 1"],
-        check: { policies: [POLICY.ciliumReleaseIdentity] },
+        check: { policies: ["cluster-platform-cilium-release-identity"] },
     },
     {
         id: "CIL-TECH-002",
@@ -486,7 +455,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 6,
         mitigation: "One explicit provider per stack pinned to its context; cluster.name equals the stack.",
         tests: ["Test 2"],
-        check: { policies: [POLICY.ciliumClusterPinning] },
+        check: { policies: ["cluster-platform-cilium-cluster-pinning"] },
     },
     {
         id: "CIL-OPS-001",
@@ -501,7 +470,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         mitigation:
             "Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback.",
         tests: ["Test 3"],
-        check: { policies: [POLICY.ciliumRollbackSafety] },
+        check: { policies: ["cluster-platform-cilium-release-rollback-safety"] },
     },
     {
         id: "CIL-TECH-005",
@@ -515,7 +484,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 4,
         mitigation: "Each CRD has exactly one owner in the program.",
         tests: ["Test 6"],
-        check: { policies: [POLICY.ciliumCrdOwnership] },
+        check: { policies: ["cluster-platform-cilium-crd-ownership"] },
     },
     {
         id: "CIL-TECH-007",
@@ -544,7 +513,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "CiliumBGPPeerConfig references an auth secret.",
-        check: { policies: [POLICY.ciliumBgpAuth] },
+        check: { policies: ["cluster-platform-cilium-bgp-auth"] },
     },
     {
         id: "CIL-OPS-002",
@@ -557,7 +526,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "Hubble, relay and Prometheus metrics with ServiceMonitors on.",
-        check: { policies: [POLICY.ciliumObservability] },
+        check: { policies: ["cluster-platform-cilium-observability"] },
     },
     {
         id: "CIL-BUS-001",
@@ -584,7 +553,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 3,
         mitigation: "No unresolved ${...} in any value.",
         tests: ["Test 10"],
-        check: { policies: [POLICY.ciliumClusterSettings] },
+        check: { policies: ["cluster-platform-cilium-cluster-settings"] },
     },
     {
         id: "CIL-TECH-004",
@@ -597,7 +566,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 3,
         mitigation: "Every other component depends on the Cilium release, which waits for the agent and operator.",
-        check: { policies: [POLICY.ciliumDependencyOrder] },
+        check: { policies: ["cluster-platform-cilium-dependency-order"] },
     },
     {
         id: "CIL-TECH-006",
@@ -610,7 +579,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 3,
         mitigation: "Chart from the official repository (or a mirror with a fallback).",
-        check: { policies: [POLICY.ciliumChartSource] },
+        check: { policies: ["cluster-platform-cilium-chart-source"] },
     },
     {
         id: "CIL-TECH-008",
@@ -651,7 +620,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 3,
         mitigation: "Every per-cluster setting present and validated before deploy.",
-        check: { policies: [POLICY.ciliumClusterSettings] },
+        check: { policies: ["cluster-platform-cilium-cluster-settings"] },
     },
     {
         id: "CIL-TECH-011",
@@ -664,7 +633,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 2,
         mitigation: "ClusterMesh and gateway IPs inside the cluster's own pool and unique across stacks.",
-        check: { policies: [POLICY.ciliumClusterMeshAddress] },
+        check: { policies: ["cluster-platform-cilium-clustermesh-address"] },
     },
     {
         id: "CIL-SEC-001",
@@ -678,7 +647,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         score: 3,
         mitigation: "encryption.enabled true with type wireguard on every stack.",
         tests: ["Test 8"],
-        check: { policies: [POLICY.ciliumEncryption] },
+        check: { policies: ["cluster-platform-cilium-encryption"] },
     },
     {
         id: "CIL-SEC-002",
@@ -691,7 +660,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 3,
         mitigation: "Zero-disruption handover (adoption).",
-        check: { policies: [POLICY.ciliumReleaseIdentity] },
+        check: { policies: ["cluster-platform-cilium-release-identity"] },
     },
     {
         id: "CIL-SEC-003",
@@ -704,7 +673,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 2,
         mitigation: "No secret in Helm values; secrets from a secret store.",
-        check: { policies: [POLICY.plaintextSecrets] },
+        check: { policies: ["cluster-platform-plaintext-secrets"] },
     },
     {
         id: "CIL-SEC-005",
@@ -745,7 +714,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 2,
         mitigation: "Release timeout of at least 600 s.",
-        check: { policies: [POLICY.ciliumReleaseTimeout] },
+        check: { policies: ["cluster-platform-cilium-release-timeout"] },
     },
     {
         id: "CIL-PERF-003",
@@ -784,7 +753,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 3,
         mitigation: "Adoption, not reinstall.",
-        check: { policies: [POLICY.ciliumReleaseIdentity] },
+        check: { policies: ["cluster-platform-cilium-release-identity"] },
     },
     {
         id: "CIL-DATA-002",
@@ -865,7 +834,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: null,
         score: 2,
         mitigation: "The managed release is the bootstrap release (same name and namespace), adopted.",
-        check: { policies: [POLICY.ciliumReleaseIdentity] },
+        check: { policies: ["cluster-platform-cilium-release-identity"] },
     },
     {
         id: "CIL-OPS-004",
@@ -922,7 +891,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 3,
         score: 6,
         mitigation: "Daemon enabled, exactly one replica, liveness via dagster-daemon liveness-check; heartbeat alert.",
-        check: { policies: [POLICY.floeDagsterDaemon] },
+        check: { policies: ["cluster-platform-floe-dagster-daemon"] },
     },
     {
         id: "FLOE-R-2",
@@ -935,7 +904,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 3,
         score: 3,
         mitigation: "CloudNativePG cluster, 3 instances, synchronous replication, daily backups, protected.",
-        check: { policies: [POLICY.floePostgresHa] },
+        check: { policies: ["cluster-platform-floe-postgres-ha"] },
     },
     {
         id: "FLOE-R-3",
@@ -948,7 +917,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 2,
         mitigation: "Pinned image tags with imagePullPolicy IfNotPresent.",
-        check: { policies: [POLICY.floeImagePullPolicy] },
+        check: { policies: ["cluster-platform-floe-image-pull-policy"] },
     },
     {
         id: "FLOE-R-4",
@@ -961,7 +930,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 3,
         score: 3,
         mitigation: "relational-jdbc persistence on the backed-up PostgreSQL; no table-location overlap.",
-        check: { policies: [POLICY.floeCatalogPersistence] },
+        check: { policies: ["cluster-platform-floe-catalog-persistence"] },
     },
     {
         id: "FLOE-R-5",
@@ -974,7 +943,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "Policies generated from one flow matrix; every allowed port is a container port.",
-        check: { policies: [POLICY.floeNetworkFlows] },
+        check: { policies: ["cluster-platform-floe-network-flows"] },
     },
     {
         id: "FLOE-R-6",
@@ -987,7 +956,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "Exact chart and image pins; backups before upgrades.",
-        check: { policies: [POLICY.helmReleasePinned] },
+        check: { policies: ["cluster-platform-helm-release-pinned"] },
     },
     {
         id: "FLOE-TD-1",
@@ -1041,7 +1010,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "Every image has an explicit tag other than latest, or a digest.",
-        check: { policies: [POLICY.imagePinned] },
+        check: { policies: ["cluster-platform-workload-image-pinned"] },
     },
     {
         id: "HYG-SECCTX-001",
@@ -1054,7 +1023,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "runAsNonRoot, readOnlyRootFilesystem, allowPrivilegeEscalation false, capabilities drop ALL.",
-        check: { policies: [POLICY.securityContext] },
+        check: { policies: ["cluster-platform-workload-security-context"] },
     },
     {
         id: "HYG-PROBES-001",
@@ -1067,7 +1036,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 1,
         score: 2,
         mitigation: "Liveness and readiness probes on every container of Deployments, StatefulSets and DaemonSets.",
-        check: { policies: [POLICY.probes] },
+        check: { policies: ["cluster-platform-workload-probes"] },
     },
     {
         id: "HYG-RESOURCES-001",
@@ -1080,7 +1049,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "CPU and memory requests and a memory limit on every container.",
-        check: { policies: [POLICY.resources] },
+        check: { policies: ["cluster-platform-workload-resources"] },
     },
     {
         id: "HYG-SECRETS-001",
@@ -1093,7 +1062,7 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 3,
         score: 3,
         mitigation: "secretKeyRef / existingSecret instead of literal values.",
-        check: { policies: [POLICY.plaintextSecrets] },
+        check: { policies: ["cluster-platform-plaintext-secrets"] },
     },
     {
         id: "HYG-HELM-001",
@@ -1106,6 +1075,6 @@ export const REGISTER_ENTRIES: RiskEntryInput[] = [
         impact: 2,
         score: 4,
         mitigation: "An exact chart version and an explicit repository.",
-        check: { policies: [POLICY.helmReleasePinned] },
+        check: { policies: ["cluster-platform-helm-release-pinned"] },
     },
 ];

@@ -3,7 +3,6 @@ import { REGISTER_ENTRIES } from "./entries";
 import { parseRegister, RiskEntry } from "./schema";
 
 export * from "./schema";
-export { POLICY } from "./entries";
 
 /** The validated register (validated once, when this module loads). */
 export const REGISTER: readonly RiskEntry[] = parseRegister(REGISTER_ENTRIES);

@@ -79,25 +79,6 @@ export type RiskEntry = z.infer<typeof RiskEntrySchema>;
 /** A register entry as written. */
 export type RiskEntryInput = z.input<typeof RiskEntrySchema>;
 
-/** Enforcement level from the score alone: ≥ 6 blocks a preview. */
-export function enforcementForScore(score: number): "mandatory" | "advisory" {
-    return score >= 6 ? "mandatory" : "advisory";
-}
-
-/** Severity metadata from the score: 9 critical, 6 high, 4 medium, 1–3 low. */
-export function severityForScore(score: number): "critical" | "high" | "medium" | "low" {
-    if (score >= 9) {
-        return "critical";
-    }
-    if (score >= 6) {
-        return "high";
-    }
-    if (score >= 4) {
-        return "medium";
-    }
-    return "low";
-}
-
 /** Validates the register: every entry, unique IDs, and `mitigates` pointing at a scored risk with the same score. */
 export function parseRegister(entries: readonly RiskEntryInput[]): RiskEntry[] {
     const parsed = z.array(RiskEntrySchema).safeParse(entries);

@@ -18,7 +18,8 @@ import {
     postgresClusterSpec,
     scheduledBackupSpec,
 } from "../../components/floe";
-import { egressAllowed, NetworkPolicyView, PodRef, policySelectsPod, TrafficIndex } from "../../policies/lib/selectors";
+import { egressAllowed, NetworkPolicyView, PodRef, policySelectsPod } from "../../policies/lib/networkPolicy";
+import { TrafficIndex } from "../../policies/lib/podInventory";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 
 const config = realStackConfig("apps");

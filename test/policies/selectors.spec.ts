@@ -1,20 +1,16 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import { dragonflyPodLabels, podTemplatesOf } from "../../policies/lib/kube";
+import { CiliumPolicyView } from "../../policies/lib/ciliumPolicy";
+import { isEmptySelector, LabelSelector, NamespaceDirectory, selectorMatches } from "../../policies/lib/labelSelectors";
 import {
-    CiliumPolicyView,
     Connection,
     egressAllowed,
-    ingressAllowed,
-    isEmptySelector,
     isIngressIsolated,
-    LabelSelector,
-    NamespaceDirectory,
     NetworkPolicyView,
     PodRef,
-    selectorMatches,
-    TrafficIndex,
-} from "../../policies/lib/selectors";
+} from "../../policies/lib/networkPolicy";
+import { TrafficIndex } from "../../policies/lib/podInventory";
 
 const labels = { app: "cache", tier: "data", env: "prod" };
 
@@ -302,7 +298,13 @@ describe("selector engine", () => {
     }
 
     for (const [name, policies, c, expected] of NETPOL_CASES) {
-        it(`NetworkPolicy: ${name}`, () => assert.strictEqual(ingressAllowed(policies, c, ns), expected));
+        it(`NetworkPolicy: ${name}`, () => {
+            const index = new TrafficIndex();
+            index.namespaces.add("gitlab-system", { team: "gitlab" });
+            index.namespaces.add("harbor", { team: "registry" });
+            policies.forEach((p) => index.addNetworkPolicy(p));
+            assert.strictEqual(index.ingressAllowed(c), expected);
+        });
     }
 
     for (const [name, policies, c, expected] of CILIUM_CASES) {

@@ -1,16 +1,15 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { objectNameOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
 /** Checks that every BGP peer config authenticates its sessions with a secret (MD5/TCP-AO password). */
 export const ciliumBgpAuth: ResourceRule = {
-    name: POLICY.ciliumBgpAuth,
+    name: "cluster-platform-cilium-bgp-auth",
+    kind: "resource",
     description: "Every Cilium BGP peer config authenticates its sessions with a password secret.",
     risks: ["CIL-SEC-004"],
     remediationSteps:
         "Set spec.authSecretRef to a Secret in the BGP secrets namespace (kube-system) with key password.",
-    url: "docs/policies.md#cluster-platform-cilium-bgp-auth",
     check: (r, report) => {
         if (
             r.type !== "kubernetes:cilium.io/v2:CiliumBGPPeerConfig" &&

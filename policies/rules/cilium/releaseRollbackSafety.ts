@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { isReleaseOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
@@ -9,7 +8,8 @@ import { ResourceRule } from "../../lib/rule";
  * visible to policies; the component sets it and its test asserts it.
  */
 export const ciliumRollbackSafety: ResourceRule = {
-    name: POLICY.ciliumRollbackSafety,
+    name: "cluster-platform-cilium-release-rollback-safety",
+    kind: "resource",
     description:
         "The Cilium release rolls back on failure, keeps history to roll back to, and is protected from deletion.",
     risks: ["CIL-OPS-001"],

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { StackRule } from "../../lib/rule";
-import { asRecord, buildStackView } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
+import { buildStackView } from "../../lib/stackView";
 
 const EXTERNAL_SECRET_TYPES = [
     "kubernetes:external-secrets.io/v1beta1:ExternalSecret",
@@ -14,12 +14,12 @@ const EXTERNAL_SECRET_TYPES = [
  * non-empty remote key and a store; and that the ACL comes from a Secret, not a mounted file.
  */
 export const dragonflyAuthSecret: StackRule = {
-    name: POLICY.dragonflyAuthSecret,
+    name: "cluster-platform-dragonfly-auth-secret",
+    kind: "stack",
     description: "The Secret and key a Dragonfly CR authenticates with are produced in its namespace.",
     risks: ["DFLY-OPS-002", "DFLY-VR-04.4", "DFLY-VR-04.10", "DFLY-VR-10.1"],
     remediationSteps:
         "Set spec.authentication.passwordFromSecret {name, key} and declare that Secret, or an ExternalSecret with target.name = name and data[].secretKey = key from a per-cluster remoteRef.key; use spec.aclFromSecret for ACLs, one user per tenant with ~prefix:*, +@connection and -@dangerous.",
-    url: "docs/policies.md#cluster-platform-dragonfly-auth-secret",
     check: (resources, report) => {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
@@ -32,7 +32,7 @@ export const dragonflyAuthSecret: StackRule = {
                     df.urn,
                 );
             }
-            const ref = asRecord(asRecord(df.spec.authentication).passwordFromSecret);
+            const ref = recordAt(df.spec, "authentication.passwordFromSecret");
             if (typeof ref.name !== "string" || typeof ref.key !== "string") {
                 report(
                     "DFLY-VR-04.4",
@@ -44,8 +44,8 @@ export const dragonflyAuthSecret: StackRule = {
             const secret = view.ofType("kubernetes:core/v1:Secret", df.namespace).find((s) => s.name === ref.name);
             if (secret) {
                 const keys = [
-                    ...Object.keys(asRecord(secret.props.data)),
-                    ...Object.keys(asRecord(secret.props.stringData)),
+                    ...Object.keys(recordAt(secret.props, "data")),
+                    ...Object.keys(recordAt(secret.props, "stringData")),
                 ];
                 if (!keys.includes(ref.key)) {
                     report(
@@ -58,10 +58,10 @@ export const dragonflyAuthSecret: StackRule = {
             }
             const externals = EXTERNAL_SECRET_TYPES.flatMap((t) => view.ofType(t, df.namespace));
             const producing = externals.find(
-                (e) => String(asRecord(asRecord(e.props.spec).target).name ?? e.name) === ref.name,
+                (e) => String(recordAt(e.props, "spec.target").name ?? e.name) === ref.name,
             );
             if (!producing) {
-                const targets = externals.map((e) => String(asRecord(asRecord(e.props.spec).target).name ?? e.name));
+                const targets = externals.map((e) => String(recordAt(e.props, "spec.target").name ?? e.name));
                 report(
                     "DFLY-OPS-002",
                     `${who} authenticates with Secret ${df.namespace}/${ref.name}, but nothing in the stack creates it (ExternalSecret targets here: ${JSON.stringify(targets)}); make an ExternalSecret's target.name ${ref.name} or fix passwordFromSecret.name.`,
@@ -69,7 +69,7 @@ export const dragonflyAuthSecret: StackRule = {
                 );
                 continue;
             }
-            const spec = asRecord(producing.props.spec);
+            const spec = recordAt(producing.props, "spec");
             const data = Array.isArray(spec.data) ? (spec.data as Record<string, unknown>[]) : [];
             const entry = data.find((d) => d.secretKey === ref.key);
             if (!entry) {
@@ -78,15 +78,18 @@ export const dragonflyAuthSecret: StackRule = {
                     `ExternalSecret ${producing.namespace}/${producing.name} does not produce key ${ref.key} that ${who} reads (it produces ${JSON.stringify(data.map((d) => d.secretKey))}); add data[].secretKey ${ref.key}.`,
                     producing.urn,
                 );
-            } else if (typeof asRecord(entry.remoteRef).key !== "string" || asRecord(entry.remoteRef).key === "") {
+            } else if (
+                typeof recordAt(entry, "remoteRef").key !== "string" ||
+                recordAt(entry, "remoteRef").key === ""
+            ) {
                 report(
                     "DFLY-OPS-002",
                     `ExternalSecret ${producing.namespace}/${producing.name} reads ${ref.key} from an empty remoteRef.key; set the per-cluster secret path.`,
                     producing.urn,
                 );
             }
-            const aclRef = asRecord(df.spec.aclFromSecret);
-            const aclText = asRecord(asRecord(asRecord(spec.target).template).data)[String(aclRef.key)];
+            const aclRef = recordAt(df.spec, "aclFromSecret");
+            const aclText = recordAt(spec, "target.template.data")[String(aclRef.key)];
             if (aclRef.name === ref.name && typeof aclText === "string") {
                 for (const line of aclText.split("\n").filter((l) => l.startsWith("user "))) {
                     const user = line.split(" ")[1];
@@ -104,7 +107,7 @@ export const dragonflyAuthSecret: StackRule = {
                     }
                 }
             }
-            if (typeof asRecord(spec.secretStoreRef).name !== "string") {
+            if (typeof recordAt(spec, "secretStoreRef").name !== "string") {
                 report(
                     "DFLY-OPS-002",
                     `ExternalSecret ${producing.namespace}/${producing.name} names no secretStoreRef; set the (Cluster)SecretStore it reads from.`,

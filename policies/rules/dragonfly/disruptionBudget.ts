@@ -1,9 +1,9 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { selectorMatches } from "../../lib/selectors";
-import { asRecord, buildStackView, specSelector } from "../../lib/stackView";
+import { selectorMatches } from "../../lib/labelSelectors";
+import { recordAt } from "../../lib/record";
+import { buildStackView, specSelector } from "../../lib/stackView";
 
 const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
 
@@ -12,19 +12,19 @@ const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
  * keeps two of three available, and that the operator release has its own PDB on its real labels.
  */
 export const dragonflyDisruptionBudget: StackRule = {
-    name: POLICY.dragonflyDisruptionBudget,
+    name: "cluster-platform-dragonfly-disruption-budget",
+    kind: "stack",
     description:
         "Exactly one PodDisruptionBudget keeps a Dragonfly quorum through drains, and the operator has its own.",
     risks: ["DFLY-OPS-001", "DFLY-CP-B2", "DFLY-CP-B5"],
     remediationSteps:
         "Set spec.pdb.minAvailable: 2 on the Dragonfly CR (3 replicas), delete any hand-made PDB selecting its pods, and add a PDB with minAvailable: 1 on app.kubernetes.io/name=dragonfly-operator.",
-    url: "docs/policies.md#cluster-platform-dragonfly-disruption-budget",
     check: (resources, report) => {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const replicas = typeof df.spec.replicas === "number" ? df.spec.replicas : 1;
-            const pdb = asRecord(df.spec.pdb);
+            const pdb = recordAt(df.spec, "pdb");
             const minAvailable = pdb.minAvailable;
             const maxUnavailable = pdb.maxUnavailable;
             if (replicas > 1) {
@@ -81,7 +81,7 @@ export const dragonflyDisruptionBudget: StackRule = {
                 );
             }
             for (const p of pdbs) {
-                const min = asRecord(p.props.spec).minAvailable;
+                const min = recordAt(p.props, "spec").minAvailable;
                 if (typeof min !== "number" || min < 1) {
                     report(
                         "DFLY-CP-B5",

@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { StackRule } from "../../lib/rule";
-import { selectorMatches } from "../../lib/selectors";
-import { asRecord, buildStackView } from "../../lib/stackView";
+import { selectorMatches } from "../../lib/labelSelectors";
+import { recordAt } from "../../lib/record";
+import { buildStackView } from "../../lib/stackView";
 
 /**
  * Checks that a ClusterMesh global Service in a Dragonfly namespace is shared and selects exactly
@@ -10,22 +10,22 @@ import { asRecord, buildStackView } from "../../lib/stackView";
  * labels no pod carries; a consumer copy (shared "false") declares no selector.
  */
 export const dragonflyGlobalService: StackRule = {
-    name: POLICY.dragonflyGlobalService,
+    name: "cluster-platform-dragonfly-global-service",
+    kind: "stack",
     description: "A Dragonfly global Service routes cross-cluster clients to the master only.",
     risks: ["DFLY-PERF-001"],
     remediationSteps:
         'Annotate service.cilium.io/global: "true"; on the owning cluster set service.cilium.io/shared: "true" and selector app=<cr>, app.kubernetes.io/name=dragonfly, role=master; declare the same Service name and namespace on every consuming cluster.',
-    url: "docs/policies.md#cluster-platform-dragonfly-global-service",
     check: (resources, report) => {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
             const [master, replica] = df.pods;
             for (const svc of view.ofType("kubernetes:core/v1:Service", df.namespace)) {
-                const ann = asRecord(asRecord(svc.props.metadata).annotations);
+                const ann = recordAt(svc.props, "metadata.annotations");
                 if (ann["service.cilium.io/global"] !== "true") {
                     continue;
                 }
-                const selector = asRecord(svc.props.spec).selector as Record<string, string> | undefined;
+                const selector = recordAt(svc.props, "spec").selector as Record<string, string> | undefined;
                 const who = `global Service ${svc.namespace}/${svc.name}`;
                 if (ann["service.cilium.io/shared"] === "false") {
                     if (selector && Object.keys(selector).length > 0) {

@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { StackRule } from "../../lib/rule";
-import { LabelSelector, selectorMatches } from "../../lib/selectors";
-import { asRecord, buildStackView } from "../../lib/stackView";
+import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
+import { recordAt } from "../../lib/record";
+import { buildStackView } from "../../lib/stackView";
 
 /** The alerts the validation report lists. */
 export const REQUIRED_ALERTS = [
@@ -20,12 +20,12 @@ export const REQUIRED_ALERTS = [
  * operator's health checks use.
  */
 export const dragonflyMonitoring: StackRule = {
-    name: POLICY.dragonflyMonitoring,
+    name: "cluster-platform-dragonfly-monitoring",
+    kind: "stack",
     description: "Each Dragonfly is scraped on its admin port by a matching PodMonitor, with alerts and a dashboard.",
     risks: ["DFLY-MON-001", "DFLY-VR-08.1", "DFLY-VR-08.2", "DFLY-VR-08.3", "DFLY-VR-04.5"],
     remediationSteps:
         "Add a PodMonitor selecting app=<cr> with podMetricsEndpoints port admin, a PrometheusRule with the five alerts, a dashboard ConfigMap labelled grafana_dashboard, and do not override --admin_port or enable HTTP on the primary port.",
-    url: "docs/policies.md#cluster-platform-dragonfly-monitoring",
     check: (resources, report) => {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
@@ -33,12 +33,12 @@ export const dragonflyMonitoring: StackRule = {
             const ports = (df.pods[0]?.containers[0]?.ports ?? []).map((p) => p.name);
             const monitors = view.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor", df.namespace);
             const matching = monitors.filter((m) =>
-                df.pods.some((p) => selectorMatches(asRecord(m.props.spec).selector as LabelSelector, p.labels)),
+                df.pods.some((p) => selectorMatches(recordAt(m.props, "spec").selector as LabelSelector, p.labels)),
             );
             if (matching.length === 0) {
                 const hint =
                     monitors.length > 0
-                        ? ` (PodMonitor ${monitors[0].name} selects ${JSON.stringify(asRecord(monitors[0].props.spec).selector ?? null)}, which matches no pod of it)`
+                        ? ` (PodMonitor ${monitors[0].name} selects ${JSON.stringify(recordAt(monitors[0].props, "spec").selector ?? null)}, which matches no pod of it)`
                         : "";
                 report(
                     "DFLY-VR-08.1",
@@ -47,7 +47,8 @@ export const dragonflyMonitoring: StackRule = {
                 );
             }
             for (const m of matching) {
-                const endpoints = (asRecord(m.props.spec).podMetricsEndpoints as { port?: string }[] | undefined) ?? [];
+                const endpoints =
+                    (recordAt(m.props, "spec").podMetricsEndpoints as { port?: string }[] | undefined) ?? [];
                 const bad = endpoints.filter((e) => !ports.includes(String(e.port)));
                 if (endpoints.length === 0 || bad.length > 0) {
                     report(
@@ -60,9 +61,9 @@ export const dragonflyMonitoring: StackRule = {
             const alerts = view
                 .ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule", df.namespace)
                 .flatMap((r) =>
-                    ((asRecord(r.props.spec).groups as { rules?: { alert?: string }[] }[] | undefined) ?? []).flatMap(
-                        (g) => (g.rules ?? []).map((x) => x.alert),
-                    ),
+                    (
+                        (recordAt(r.props, "spec").groups as { rules?: { alert?: string }[] }[] | undefined) ?? []
+                    ).flatMap((g) => (g.rules ?? []).map((x) => x.alert)),
                 );
             const missing = REQUIRED_ALERTS.filter((a) => !alerts.includes(a));
             if (missing.length > 0) {
@@ -74,7 +75,7 @@ export const dragonflyMonitoring: StackRule = {
             }
             const dashboards = view
                 .ofType("kubernetes:core/v1:ConfigMap", df.namespace)
-                .filter((c) => asRecord(asRecord(c.props.metadata).labels).grafana_dashboard !== undefined);
+                .filter((c) => recordAt(c.props, "metadata.labels").grafana_dashboard !== undefined);
             if (dashboards.length === 0) {
                 report(
                     "DFLY-VR-08.3",

@@ -1,7 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { StackRule } from "../../lib/rule";
-import { egressAllowed, PodRef } from "../../lib/selectors";
+import { egressAllowed, PodRef } from "../../lib/networkPolicy";
 import { buildStackView } from "../../lib/stackView";
 
 /** A namespace no allow-list names, used to probe whether a port is open to everyone. */
@@ -17,12 +16,12 @@ const KUBE_DNS: PodRef = { namespace: "kube-system", labels: { "k8s-app": "kube-
  * admits an unlisted namespace or an outside address, and that isolated egress still reaches DNS.
  */
 export const dragonflyNetworkIsolation: StackRule = {
-    name: POLICY.dragonflyNetworkIsolation,
+    name: "cluster-platform-dragonfly-network-isolation",
+    kind: "stack",
     description: "The Dragonfly pods accept 6379 and 9999 only from listed peers and still reach DNS.",
     risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3"],
     remediationSteps:
         "Add a NetworkPolicy selecting app=<cr> with policyTypes [Ingress, Egress]: 6379 from each client namespace by kubernetes.io/metadata.name, 9999 from the monitoring namespace and the operator, egress UDP and TCP 53 to kube-dns.",
-    url: "docs/policies.md#cluster-platform-dragonfly-network-isolation",
     check: (resources, report) => {
         const view = buildStackView(resources);
         const t = view.traffic;

@@ -1,8 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { DRAGONFLY_TYPE, namespaceOf, objectNameOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { asRecord } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
 
 /**
  * Checks that configured Dragonfly snapshots can run: a cron needs somewhere to write (a PVC spec,
@@ -10,21 +9,21 @@ import { asRecord } from "../../lib/stackView";
  * credentials in env (validation report §4, S3 snapshots).
  */
 export const dragonflySnapshots: ResourceRule = {
-    name: POLICY.dragonflySnapshots,
+    name: "cluster-platform-dragonfly-snapshots",
+    kind: "resource",
     description: "Configured Dragonfly snapshots have a schedule, a destination and, for S3, credentials.",
     risks: ["DFLY-VR-04.9"],
     remediationSteps:
         "Set spec.snapshot.cron with persistentVolumeClaimSpec (or existingPersistentVolumeClaimName, or dir); for an s3:// dir add AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY from a Secret in spec.env.",
-    url: "docs/policies.md#cluster-platform-dragonfly-snapshots",
     check: (r, report) => {
         if (r.type !== DRAGONFLY_TYPE) {
             return;
         }
-        const spec = asRecord(r.props.spec);
+        const spec = recordAt(r.props, "spec");
         if (spec.snapshot === undefined) {
             return;
         }
-        const snap = asRecord(spec.snapshot);
+        const snap = recordAt(spec, "snapshot");
         const who = `Dragonfly ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
         const destination =
             snap.persistentVolumeClaimSpec !== undefined ||

@@ -1,8 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { dragonflyPodLabels, DRAGONFLY_TYPE, objectNameOf, namespaceOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { LabelSelector, selectorMatches } from "../../lib/selectors";
+import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
 
 const HOSTNAME = "kubernetes.io/hostname";
 
@@ -36,12 +35,12 @@ function terms(spec: Record<string, unknown>): { kind: string; selector?: LabelS
  * (topology spread counts as well as anti-affinity, unlike kube-linter and kube-score).
  */
 export const dragonflySpread: ResourceRule = {
-    name: POLICY.dragonflySpread,
+    name: "cluster-platform-dragonfly-spread",
+    kind: "resource",
     description: "A multi-replica Dragonfly spreads its pods over nodes on labels the operator sets.",
     risks: ["DFLY-TECH-001", "DFLY-VR-04.11"],
     remediationSteps:
         "Add spec.topologySpreadConstraints (maxSkew 1, topologyKey kubernetes.io/hostname) or preferred podAntiAffinity with labelSelector app=<cr>, app.kubernetes.io/name=dragonfly.",
-    url: "docs/policies.md#cluster-platform-dragonfly-spread",
     check: (r, report) => {
         if (r.type !== DRAGONFLY_TYPE) {
             return;

@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { asRecord, buildStackView } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
+import { buildStackView } from "../../lib/stackView";
 
 /**
  * Checks that a Dragonfly CR without TLS relies on the compensating controls the risk profile
@@ -10,16 +10,16 @@ import { asRecord, buildStackView } from "../../lib/stackView";
  * with WireGuard.
  */
 export const dragonflyTransportSecurity: StackRule = {
-    name: POLICY.dragonflyTransportSecurity,
+    name: "cluster-platform-dragonfly-transport-security",
+    kind: "stack",
     description: "A Dragonfly without TLS runs behind a NetworkPolicy on a WireGuard-encrypted Cilium.",
     risks: ["DFLY-SEC-002"],
     remediationSteps:
         "Set spec.tlsSecretRef, or keep the cache NetworkPolicy and Cilium encryption.enabled: true with encryption.type: wireguard on the same stack.",
-    url: "docs/policies.md#cluster-platform-dragonfly-transport-security",
     check: (resources, report) => {
         const view = buildStackView(resources);
         const cilium = view.helmReleases.find((r) => isChart(r.props, "cilium"));
-        const enc = asRecord(asRecord(cilium?.props.values).encryption);
+        const enc = recordAt(cilium?.props, "values.encryption");
         const wireguard = enc.enabled === true && enc.type === "wireguard";
         for (const df of view.dragonflies) {
             if (df.spec.tlsSecretRef) {

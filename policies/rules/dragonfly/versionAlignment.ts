@@ -1,9 +1,9 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { DRAGONFLY_OPERATOR_IMAGE_TAGS, DRAGONFLY_OPERATOR_VALUE_KEYS } from "../../lib/catalog";
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { asRecord, buildStackView } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
+import { buildStackView } from "../../lib/stackView";
 import { parseImage } from "../workloads/imagePinned";
 
 /**
@@ -12,18 +12,18 @@ import { parseImage } from "../workloads/imagePinned";
  * its manager and sets only keys the chart has.
  */
 export const dragonflyVersionAlignment: StackRule = {
-    name: POLICY.dragonflyVersionAlignment,
+    name: "cluster-platform-dragonfly-version-alignment",
+    kind: "stack",
     description:
         "The Dragonfly image matches the operator version and the operator release uses only real, safe chart values.",
     risks: ["DFLY-TECH-002", "DFLY-VR-03.4", "DFLY-VR-03.6"],
     remediationSteps:
         "Pin the image tag tested with the operator chart (v1.6.1 → v1.39.0), set crds.install and crds.keep true, replicaCount 2, manager.securityContext with allowPrivilegeEscalation false and capabilities.drop [ALL], and remove keys the chart does not have.",
-    url: "docs/policies.md#cluster-platform-dragonfly-version-alignment",
     check: (resources, report) => {
         const view = buildStackView(resources);
         const operators = view.helmReleases.filter((r) => isChart(r.props, "dragonfly-operator"));
         for (const op of operators) {
-            const values = asRecord(op.props.values);
+            const values = recordAt(op.props, "values");
             const who = `dragonfly-operator release ${op.namespace}/${op.name}`;
             const unknown = Object.keys(values).filter((k) => !DRAGONFLY_OPERATOR_VALUE_KEYS.includes(k));
             if (unknown.length > 0) {
@@ -33,7 +33,7 @@ export const dragonflyVersionAlignment: StackRule = {
                     op.urn,
                 );
             }
-            const crds = asRecord(values.crds);
+            const crds = recordAt(values, "crds");
             if (crds.install === false || crds.keep === false) {
                 report(
                     "DFLY-VR-03.4",
@@ -49,9 +49,9 @@ export const dragonflyVersionAlignment: StackRule = {
                     op.urn,
                 );
             }
-            const sc = asRecord(asRecord(values.manager).securityContext);
-            const drop = Array.isArray(asRecord(sc.capabilities).drop)
-                ? (asRecord(sc.capabilities).drop as unknown[]).map(String)
+            const sc = recordAt(values, "manager.securityContext");
+            const drop = Array.isArray(recordAt(sc, "capabilities").drop)
+                ? (recordAt(sc, "capabilities").drop as unknown[]).map(String)
                 : [];
             if (sc.allowPrivilegeEscalation !== false || !drop.includes("ALL")) {
                 report(

@@ -1,8 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { namespaceOf, objectNameOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { asRecord } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
 
 /**
  * Checks the Polaris configuration keeps the catalog durable and consistent (floe R-4): metadata in
@@ -10,17 +9,17 @@ import { asRecord } from "../../lib/stackView";
  * `floe.dev/environment: dev`), and no overlapping table locations.
  */
 export const floeCatalogPersistence: ResourceRule = {
-    name: POLICY.floeCatalogPersistence,
+    name: "cluster-platform-floe-catalog-persistence",
+    kind: "resource",
     description: "Polaris keeps its catalog in relational-jdbc and forbids overlapping table locations.",
     risks: ["FLOE-R-4"],
     remediationSteps:
         'Set polaris.persistence.type=relational-jdbc with the JDBC URL of the backed-up PostgreSQL and polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false.',
-    url: "docs/policies.md#cluster-platform-floe-catalog-persistence",
     check: (r, report) => {
         if (r.type !== "kubernetes:core/v1:ConfigMap") {
             return;
         }
-        const text = asRecord(r.props.data)["application.properties"];
+        const text = recordAt(r.props, "data")["application.properties"];
         if (typeof text !== "string" || !text.includes("polaris.")) {
             return;
         }
@@ -31,7 +30,7 @@ export const floeCatalogPersistence: ResourceRule = {
                 .map((l) => l.trim())
                 .find((l) => l.startsWith(`${key}=`))
                 ?.slice(key.length + 1);
-        const env = asRecord(asRecord(r.props.metadata).annotations)["floe.dev/environment"];
+        const env = recordAt(r.props, "metadata.annotations")["floe.dev/environment"];
         const persistence = get("polaris.persistence.type") ?? "in-memory";
         if (persistence !== "relational-jdbc" && env !== "dev") {
             report(

@@ -1,8 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { isReleaseOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { asRecord } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
 
 /**
  * Checks the Dagster release keeps schedules and sensors running (floe R-1): the daemon is enabled,
@@ -11,18 +10,18 @@ import { asRecord } from "../../lib/stackView";
  * probe is `/server_info`.
  */
 export const floeDagsterDaemon: ResourceRule = {
-    name: POLICY.floeDagsterDaemon,
+    name: "cluster-platform-floe-dagster-daemon",
+    kind: "resource",
     description: "The Dagster daemon is enabled, single, and checked by its own heartbeat liveness check.",
     risks: ["FLOE-R-1"],
     remediationSteps:
         "Set dagsterDaemon.enabled: true, no replica count above 1, dagsterDaemon.livenessProbe.exec.command [dagster-daemon, liveness-check], and dagsterWebserver.readinessProbe.httpGet.path /server_info.",
-    url: "docs/policies.md#cluster-platform-floe-dagster-daemon",
     check: (r, report) => {
         if (!isReleaseOf(r.type, r.props, "dagster")) {
             return;
         }
-        const values = asRecord(r.props.values);
-        const daemon = asRecord(values.dagsterDaemon);
+        const values = recordAt(r.props, "values");
+        const daemon = recordAt(values, "dagsterDaemon");
         const release = String(r.props.name ?? r.name);
         if (daemon.enabled !== true) {
             report(
@@ -38,9 +37,9 @@ export const floeDagsterDaemon: ResourceRule = {
                 `Dagster release ${release} asks for ${replicas} daemons; two daemons fire every schedule twice, so leave exactly one.`,
             );
         }
-        const probe = asRecord(daemon.livenessProbe);
-        const command = Array.isArray(asRecord(probe.exec).command)
-            ? (asRecord(probe.exec).command as unknown[]).map(String)
+        const probe = recordAt(daemon, "livenessProbe");
+        const command = Array.isArray(recordAt(probe, "exec").command)
+            ? (recordAt(probe, "exec").command as unknown[]).map(String)
             : [];
         if (probe.httpGet) {
             report(
@@ -53,7 +52,7 @@ export const floeDagsterDaemon: ResourceRule = {
                 `Dagster release ${release} has no daemon liveness check (dagsterDaemon.livenessProbe ${JSON.stringify(daemon.livenessProbe ?? null)}), so a hung daemon is never restarted; set exec [dagster-daemon, liveness-check].`,
             );
         }
-        const ready = asRecord(asRecord(asRecord(values.dagsterWebserver).readinessProbe).httpGet);
+        const ready = recordAt(values, "dagsterWebserver.readinessProbe.httpGet");
         if (ready.path !== "/server_info") {
             report(
                 "FLOE-R-1",

@@ -1,29 +1,28 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { allContainers, containerFieldPath, describeOwner, isReleaseOf, specTemplatesOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { asRecord } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
 
 /**
  * Checks that floe's images keep running when the registry is down (floe R-3): platform pods and the
  * Dagster images use imagePullPolicy IfNotPresent, so nodes reuse what they already pulled.
  */
 export const floeImagePullPolicy: ResourceRule = {
-    name: POLICY.floeImagePullPolicy,
+    name: "cluster-platform-floe-image-pull-policy",
+    kind: "resource",
     description: "The floe images are pulled IfNotPresent so a registry outage does not stop the platform.",
     risks: ["FLOE-R-3"],
     remediationSteps:
         "Set imagePullPolicy: IfNotPresent on floe containers and on the Dagster chart's images and run launcher.",
-    url: "docs/policies.md#cluster-platform-floe-image-pull-policy",
     check: (r, report) => {
         if (isReleaseOf(r.type, r.props, "dagster")) {
-            const values = asRecord(r.props.values);
+            const values = recordAt(r.props, "values");
             const places: [string, unknown][] = [
-                ["dagsterWebserver.image.pullPolicy", asRecord(asRecord(values.dagsterWebserver).image).pullPolicy],
-                ["dagsterDaemon.image.pullPolicy", asRecord(asRecord(values.dagsterDaemon).image).pullPolicy],
+                ["dagsterWebserver.image.pullPolicy", recordAt(values, "dagsterWebserver.image").pullPolicy],
+                ["dagsterDaemon.image.pullPolicy", recordAt(values, "dagsterDaemon.image").pullPolicy],
                 [
                     "runLauncher.config.k8sRunLauncher.imagePullPolicy",
-                    asRecord(asRecord(asRecord(values.runLauncher).config).k8sRunLauncher).imagePullPolicy,
+                    recordAt(values, "runLauncher.config.k8sRunLauncher").imagePullPolicy,
                 ],
             ];
             for (const [path, v] of places) {

@@ -1,23 +1,17 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { PolicyResource } from "@pulumi/policy";
-import { POLICY } from "../../register";
 import { FLOE_POD_FLOWS, FLOE_WORKLOADS, FloeWorkload } from "../../lib/floe";
 import { StackRule } from "../../lib/rule";
-import {
-    egressAllowed,
-    NetworkPolicyView,
-    policySelectsPod,
-    portCovers,
-    PodRef,
-    selectorMatches,
-} from "../../lib/selectors";
-import { asRecord, buildStackView } from "../../lib/stackView";
+import { egressAllowed, NetworkPolicyView, policySelectsPod, portCovers, PodRef } from "../../lib/networkPolicy";
+import { selectorMatches } from "../../lib/labelSelectors";
+import { recordAt } from "../../lib/record";
+import { buildStackView } from "../../lib/stackView";
 
 function floeNamespaces(resources: readonly PolicyResource[]): { platform?: string; jobs?: string } {
     const out: { platform?: string; jobs?: string } = {};
     for (const r of resources.filter((x) => x.type === "kubernetes:core/v1:Namespace")) {
-        const meta = asRecord(r.props.metadata);
-        const layer = asRecord(meta.labels)["floe.dev/layer"];
+        const meta = recordAt(r.props, "metadata");
+        const layer = recordAt(meta, "labels")["floe.dev/layer"];
         if (layer === "3") {
             out.platform = String(meta.name);
         } else if (layer === "4") {
@@ -34,13 +28,13 @@ function floeNamespaces(resources: readonly PolicyResource[]): { platform?: stri
  * wrong namespace.
  */
 export const floeNetworkFlows: StackRule = {
-    name: POLICY.floeNetworkFlows,
+    name: "cluster-platform-floe-network-flows",
+    kind: "stack",
     description:
         "The floe network policies allow every flow of its matrix, on ports the pods listen on, and deny the rest.",
     risks: ["FLOE-R-5"],
     remediationSteps:
         "Generate the policies from the flow matrix (components/floe/flows.ts): default-deny in floe-jobs, name cross-namespace peers with namespaceSelector kubernetes.io/metadata.name, and use the container ports.",
-    url: "docs/policies.md#cluster-platform-floe-network-flows",
     check: (resources, report) => {
         const ns = floeNamespaces(resources);
         if (!ns.platform || !ns.jobs) {

@@ -1,8 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { CNPG_CLUSTER_TYPE } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { asRecord } from "../../lib/stackView";
+import { recordAt } from "../../lib/record";
 
 /**
  * Checks every CloudNativePG cluster survives a node loss without losing data (floe R-2): three or
@@ -10,18 +9,18 @@ import { asRecord } from "../../lib/stackView";
  * protection from deletion by a stack change.
  */
 export const floePostgresHa: StackRule = {
-    name: POLICY.floePostgresHa,
+    name: "cluster-platform-floe-postgres-ha",
+    kind: "stack",
     description: "Each PostgreSQL cluster has three synchronous instances, scheduled backups and deletion protection.",
     risks: ["FLOE-R-2"],
     remediationSteps:
         "Set spec.instances ≥ 3, spec.postgresql.synchronous {method: any, number: 1}, spec.backup to the object store, add a ScheduledBackup for the cluster, and declare it with protect: true and retainOnDelete: true.",
-    url: "docs/policies.md#cluster-platform-floe-postgres-ha",
     check: (resources, report) => {
         const backups = resources.filter((r) => r.type === "kubernetes:postgresql.cnpg.io/v1:ScheduledBackup");
         for (const r of resources.filter((x) => x.type === CNPG_CLUSTER_TYPE)) {
-            const meta = asRecord(r.props.metadata);
+            const meta = recordAt(r.props, "metadata");
             const who = `PostgreSQL cluster ${String(meta.namespace ?? "default")}/${String(meta.name ?? r.name)}`;
-            const spec = asRecord(r.props.spec);
+            const spec = recordAt(r.props, "spec");
             const instances = typeof spec.instances === "number" ? spec.instances : 1;
             if (instances < 3) {
                 report(
@@ -30,14 +29,14 @@ export const floePostgresHa: StackRule = {
                     r.urn,
                 );
             }
-            if (!asRecord(asRecord(spec.postgresql).synchronous).method) {
+            if (!recordAt(spec, "postgresql.synchronous").method) {
                 report(
                     "FLOE-R-2",
                     `${who} replicates asynchronously, so a failover can lose committed runs and catalog commits; set spec.postgresql.synchronous {method: any, number: 1}.`,
                     r.urn,
                 );
             }
-            if (!asRecord(spec.backup).barmanObjectStore && !Array.isArray(spec.plugins)) {
+            if (!recordAt(spec, "backup").barmanObjectStore && !Array.isArray(spec.plugins)) {
                 report(
                     "FLOE-R-2",
                     `${who} has no backup destination (spec.backup.barmanObjectStore or a backup plugin); configure the object store.`,
@@ -47,8 +46,8 @@ export const floePostgresHa: StackRule = {
             if (
                 !backups.some(
                     (b) =>
-                        asRecord(asRecord(b.props.spec).cluster).name === meta.name &&
-                        asRecord(b.props.metadata).namespace === meta.namespace,
+                        recordAt(b.props, "spec.cluster").name === meta.name &&
+                        recordAt(b.props, "metadata").namespace === meta.namespace,
                 )
             ) {
                 report(

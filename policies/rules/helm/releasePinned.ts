@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { HELM_RELEASE_TYPE, isChart } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
@@ -8,12 +7,12 @@ export const EXACT_CHART_VERSION = /^v?\d+\.\d+\.\d+$/;
 
 /** Checks that every Helm release names an exact chart version and where the chart comes from. */
 export const helmReleasePinned: ResourceRule = {
-    name: POLICY.helmReleasePinned,
+    name: "cluster-platform-helm-release-pinned",
+    kind: "resource",
     description: "Every Helm release installs an exact chart version from an explicit repository.",
     risks: ["HYG-HELM-001", "DFLY-TECH-002", "DFLY-VR-03.3", "FLOE-R-6"],
     remediationSteps:
         "Set version to an exact chart version (for example 1.18.3 or v1.6.1) and repositoryOpts.repo, or an oci:// chart reference.",
-    url: "docs/policies.md#cluster-platform-helm-release-pinned",
     check: (r, report) => {
         if (r.type !== HELM_RELEASE_TYPE) {
             return;

@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import {
     allContainers,
     containerFieldPath,
@@ -23,12 +22,12 @@ export const SECRET_NAME =
  * judged here: whether their data came from a Pulumi secret is invisible to a policy.
  */
 export const plaintextSecrets: ResourceRule = {
-    name: POLICY.plaintextSecrets,
+    name: "cluster-platform-plaintext-secrets",
+    kind: "resource",
     description: "No password, token or key is written in plaintext in an env var, a ConfigMap or Helm values.",
     risks: ["HYG-SECRETS-001", "CIL-SEC-003"],
     remediationSteps:
         "Keep the value in a Secret fed by a Pulumi secret or an ExternalSecret, and reference it (valueFrom.secretKeyRef, existingSecret).",
-    url: "docs/policies.md#cluster-platform-plaintext-secrets",
     check: (r, report) => {
         if (r.type === HELM_RELEASE_TYPE) {
             walkLeaves(r.props.values, (path, v) => {

@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { allContainers, containerFieldPath, describeOwner, DRAGONFLY_TYPE, specTemplatesOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
@@ -23,12 +22,12 @@ export function parseImage(image: string): { repository: string; tag?: string; d
  * explicit tag other than `latest`, or a digest.
  */
 export const imagePinned: ResourceRule = {
-    name: POLICY.imagePinned,
+    name: "cluster-platform-workload-image-pinned",
+    kind: "resource",
     description: "Every container image names an explicit version tag other than latest, or a digest.",
     risks: ["HYG-IMAGE-001", "DFLY-TECH-002"],
     remediationSteps:
         "Set the image to repository:<exact version> (for example nginx:1.27.3) or repository@sha256:<digest>.",
-    url: "docs/policies.md#cluster-platform-workload-image-pinned",
     check: (r, report) => {
         const risk = r.type === DRAGONFLY_TYPE ? "DFLY-TECH-002" : "HYG-IMAGE-001";
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {

@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { containerFieldPath, describeOwner, specTemplatesOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
@@ -8,12 +7,12 @@ import { ResourceRule } from "../../lib/rule";
  * Run-to-completion pods (Job, CronJob) and operator-made pods (whose probes the operator sets) are skipped.
  */
 export const probes: ResourceRule = {
-    name: POLICY.probes,
+    name: "cluster-platform-workload-probes",
+    kind: "resource",
     description: "Every container of a long-running workload has a liveness probe and a readiness probe.",
     risks: ["HYG-PROBES-001"],
     remediationSteps:
         "Add livenessProbe and readinessProbe (HTTP, TCP or exec) to each container; the readiness probe gates traffic, the liveness probe restarts a hung process.",
-    url: "docs/policies.md#cluster-platform-workload-probes",
     check: (r, report) => {
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {
             if (view.runToCompletion || view.operatorManaged) {

@@ -1,16 +1,15 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import { allContainers, containerFieldPath, describeOwner, specTemplatesOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 
 /** Checks that every container requests CPU and memory and has a memory limit. */
 export const resources: ResourceRule = {
-    name: POLICY.resources,
+    name: "cluster-platform-workload-resources",
+    kind: "resource",
     description: "Every container requests CPU and memory and sets a memory limit.",
     risks: ["HYG-RESOURCES-001"],
     remediationSteps:
         "Set resources.requests.cpu, resources.requests.memory and resources.limits.memory on each container.",
-    url: "docs/policies.md#cluster-platform-workload-resources",
     check: (r, report) => {
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {
             for (const { container, index, init } of allContainers(view)) {

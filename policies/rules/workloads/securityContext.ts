@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { POLICY } from "../../register";
 import {
     allContainers,
     containerFieldPath,
@@ -38,13 +37,13 @@ function exemption(namespace: string, labels: Labels): string | undefined {
  * escalation and with all capabilities dropped (pod-level runAsNonRoot counts).
  */
 export const securityContext: ResourceRule = {
-    name: POLICY.securityContext,
+    name: "cluster-platform-workload-security-context",
+    kind: "resource",
     description:
         "Every container runs as non-root with a read-only root filesystem, no privilege escalation and all capabilities dropped.",
     risks: ["HYG-SECCTX-001", "DFLY-CP-B4"],
     remediationSteps:
         "Set runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false and capabilities.drop: [ALL] in the container securityContext.",
-    url: "docs/policies.md#cluster-platform-workload-security-context",
     check: (r, report) => {
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {
             if (exemption(view.namespace, view.labels)) {

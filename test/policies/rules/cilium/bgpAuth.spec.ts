@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { resourcePolicy } from "../../../../policies/lib/rule";
-import { ciliumBgpAuth } from "../../../../policies/rules";
+import { ciliumBgpAuth } from "../../../../policies/rules/cilium/bgpAuth";
 import { describeCommon, violationsOf } from "../../helpers";
 import { ciliumStack } from "./release";
 

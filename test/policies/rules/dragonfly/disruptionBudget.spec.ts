@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stackPolicy } from "../../../../policies/lib/rule";
-import { dragonflyDisruptionBudget } from "../../../../policies/rules/dragonfly";
+import { dragonflyDisruptionBudget } from "../../../../policies/rules/dragonfly/disruptionBudget";
 import { describeCommon, stackViolationsOf } from "../../helpers";
 import { changed, CR, dragonflyStack, without } from "./stack";
 

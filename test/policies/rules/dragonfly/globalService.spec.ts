@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stackPolicy } from "../../../../policies/lib/rule";
-import { dragonflyGlobalService } from "../../../../policies/rules/dragonfly";
+import { dragonflyGlobalService } from "../../../../policies/rules/dragonfly/globalService";
 import { describeCommon, stackViolationsOf } from "../../helpers";
 import { changed, dragonflyStack } from "./stack";
 

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stackPolicy } from "../../../../policies/lib/rule";
-import { dragonflyMonitoring } from "../../../../policies/rules/dragonfly";
+import { dragonflyMonitoring } from "../../../../policies/rules/dragonfly/monitoring";
 import { describeCommon, stackViolationsOf } from "../../helpers";
 import { changed, CR, dragonflyStack, without } from "./stack";
 

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stackPolicy } from "../../../../policies/lib/rule";
-import { dragonflyNetworkIsolation } from "../../../../policies/rules/dragonfly";
+import { dragonflyNetworkIsolation } from "../../../../policies/rules/dragonfly/networkIsolation";
 import { describeCommon, stackViolationsOf } from "../../helpers";
 import { changed, dragonflyStack, without } from "./stack";
 

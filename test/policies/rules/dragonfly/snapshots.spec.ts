@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { resourcePolicy } from "../../../../policies/lib/rule";
-import { dragonflySnapshots } from "../../../../policies/rules/dragonfly";
+import { dragonflySnapshots } from "../../../../policies/rules/dragonfly/snapshots";
 import { describeCommon, violationsOf } from "../../helpers";
 import { CR, dragonflyStack } from "./stack";
 

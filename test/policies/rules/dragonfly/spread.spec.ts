@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { ResourceValidationPolicy } from "@pulumi/policy";
 import { resourcePolicy } from "../../../../policies/lib/rule";
-import { dragonflySpread } from "../../../../policies/rules/dragonfly";
+import { dragonflySpread } from "../../../../policies/rules/dragonfly/spread";
 import { describeCommon, violationsOf } from "../../helpers";
 import { CR, dragonflyStack } from "./stack";
 

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stackPolicy } from "../../../../policies/lib/rule";
-import { dragonflyVersionAlignment } from "../../../../policies/rules/dragonfly";
+import { dragonflyVersionAlignment } from "../../../../policies/rules/dragonfly/versionAlignment";
 import { describeCommon, stackViolationsOf } from "../../helpers";
 import { changed, CR, dragonflyStack } from "./stack";
 

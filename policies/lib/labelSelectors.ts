@@ -1,0 +1,97 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// Label selectors as the API server evaluates them, and the labels a namespace carries.
+import { Labels } from "./kube";
+
+/** A Kubernetes LabelSelector. */
+export interface LabelSelector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: { key: string; operator: string; values?: string[] }[];
+}
+
+/** The namespace label Kubernetes sets on every namespace (v1.21+). */
+export const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+/**
+ * True when the selector selects the labels: every matchLabels pair AND every matchExpression must
+ * hold. An empty selector (`{}`) selects everything; a missing one (`undefined`/`null`) selects
+ * nothing, as for a PodDisruptionBudget's null selector. Unknown operators select nothing.
+ */
+export function selectorMatches(selector: LabelSelector | null | undefined, labels: Labels): boolean {
+    if (selector === undefined || selector === null) {
+        return false;
+    }
+    for (const [k, v] of Object.entries(selector.matchLabels ?? {})) {
+        if (labels[k] !== v) {
+            return false;
+        }
+    }
+    for (const expr of selector.matchExpressions ?? []) {
+        const has = Object.prototype.hasOwnProperty.call(labels, expr.key);
+        const values = expr.values ?? [];
+        switch (expr.operator) {
+            case "In":
+                if (!has || !values.includes(labels[expr.key])) {
+                    return false;
+                }
+                break;
+            case "NotIn":
+                if (has && values.includes(labels[expr.key])) {
+                    return false;
+                }
+                break;
+            case "Exists":
+                if (!has) {
+                    return false;
+                }
+                break;
+            case "DoesNotExist":
+                if (has) {
+                    return false;
+                }
+                break;
+            default:
+                return false;
+        }
+    }
+    return true;
+}
+
+/** True when the selector has no matchLabels and no matchExpressions (selects all). */
+export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
+    return (
+        !!selector &&
+        Object.keys(selector.matchLabels ?? {}).length === 0 &&
+        (selector.matchExpressions ?? []).length === 0
+    );
+}
+
+/** Every label key/value a selector requires through matchLabels and `In` expressions with one value. */
+export function requiredLabels(selector: LabelSelector | null | undefined): Labels {
+    const out: Labels = { ...(selector?.matchLabels ?? {}) };
+    for (const e of selector?.matchExpressions ?? []) {
+        if (e.operator === "In" && e.values?.length === 1) {
+            out[e.key] = e.values[0];
+        }
+    }
+    return out;
+}
+
+/** The labels of a namespace: the ones declared on its Namespace object plus `kubernetes.io/metadata.name`. */
+export class NamespaceDirectory {
+    private readonly declared = new Map<string, Labels>();
+
+    /** Records a declared Namespace's labels. */
+    public add(name: string, labels: Labels): void {
+        this.declared.set(name, { ...labels });
+    }
+
+    /** Labels of a namespace as the API server would show them. */
+    public labelsOf(name: string): Labels {
+        return { ...(this.declared.get(name) ?? {}), [NAMESPACE_NAME_LABEL]: name };
+    }
+
+    /** Whether a namespace object is declared. */
+    public has(name: string): boolean {
+        return this.declared.has(name);
+    }
+}

@@ -1,0 +1,60 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as assert from "assert";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { resourcePolicy } from "../../../../policies/lib/rule";
+import { floeCatalogPersistence } from "../../../../policies/rules/floe/catalogPersistence";
+import { describeCommon, violationsOf } from "../../helpers";
+import { floeStack } from "./stack";
+
+const find = (n: string) => floeStack().find((r) => r.name === n)!;
+
+describe("policy cluster-platform-floe-catalog-persistence", () => {
+    const policy = resourcePolicy(floeCatalogPersistence) as ResourceValidationPolicy;
+    const cm = (text: string, env?: string) => ({
+        type: "kubernetes:core/v1:ConfigMap",
+        props: {
+            metadata: {
+                name: "floe-polaris-config",
+                namespace: "floe-platform",
+                ...(env ? { annotations: { "floe.dev/environment": env } } : {}),
+            },
+            data: { "application.properties": text },
+        },
+    });
+    describeCommon(policy, {
+        name: "cluster-platform-floe-catalog-persistence",
+        enforcementLevel: "advisory",
+        severity: "low",
+        risks: ["FLOE-R-4"],
+    });
+    it("#1 passes relational-jdbc, and in-memory on a dev stack", () => {
+        assert.deepStrictEqual(violationsOf(policy, find("apps-floe-polarisConfig")), []);
+        assert.deepStrictEqual(
+            violationsOf(
+                policy,
+                cm(
+                    'polaris.persistence.type=in-memory\npolaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false\n',
+                    "dev",
+                ),
+            ),
+            [],
+        );
+    });
+    it("#2 reports in-memory outside dev", () => {
+        assert.deepStrictEqual(
+            violationsOf(
+                policy,
+                cm('polaris.persistence.type=in-memory\npolaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false\n'),
+            ),
+            [
+                "[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config keeps the catalog in-memory, which loses every table pointer on restart; set polaris.persistence.type=relational-jdbc (in-memory only on a dev stack).",
+            ],
+        );
+    });
+    it("#3 reports location overlap allowed and jdbc without URL", () => {
+        assert.deepStrictEqual(violationsOf(policy, cm("polaris.persistence.type=relational-jdbc\n")), [
+            "[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config uses relational-jdbc without quarkus.datasource.jdbc.url; point it at the backed-up PostgreSQL.",
+            '[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config does not set polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false, so two tables can share files; set it.',
+        ]);
+    });
+});

@@ -1,0 +1,66 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as assert from "assert";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { resourcePolicy } from "../../../../policies/lib/rule";
+import { floeDagsterDaemon } from "../../../../policies/rules/floe/dagsterDaemon";
+import { describeCommon, violationsOf } from "../../helpers";
+import { floeStack } from "./stack";
+
+const find = (n: string) => floeStack().find((r) => r.name === n)!;
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+describe("policy cluster-platform-floe-dagster-daemon", () => {
+    const policy = resourcePolicy(floeDagsterDaemon) as ResourceValidationPolicy;
+    const dagster = (change: (v: Obj) => void) => {
+        const r = find("apps-floe-dagster");
+        change(r.props.values);
+        return violationsOf(policy, r);
+    };
+    describeCommon(policy, {
+        name: "cluster-platform-floe-dagster-daemon",
+        enforcementLevel: "mandatory",
+        severity: "high",
+        risks: ["FLOE-R-1"],
+    });
+    it("#1 passes the component's values", () =>
+        assert.deepStrictEqual(
+            dagster(() => undefined),
+            [],
+        ));
+    it("#2 reports the daemon disabled", () => {
+        assert.deepStrictEqual(
+            dagster((v) => (v.dagsterDaemon.enabled = false)),
+            [
+                "[FLOE-R-1 · score 6] Dagster release dagster sets dagsterDaemon.enabled false, so schedules, sensors and run queues stop; set dagsterDaemon.enabled: true.",
+            ],
+        );
+    });
+    it("#3 reports two daemons", () => {
+        assert.deepStrictEqual(
+            dagster((v) => (v.dagsterDaemon.replicaCount = 2)),
+            [
+                "[FLOE-R-1 · score 6] Dagster release dagster asks for 2 daemons; two daemons fire every schedule twice, so leave exactly one.",
+            ],
+        );
+    });
+    it("#4 reports the 09-risks httpGet /health:8080 sample", () => {
+        assert.deepStrictEqual(
+            dagster((v) => (v.dagsterDaemon.livenessProbe = { httpGet: { path: "/health", port: 8080 } })),
+            [
+                '[FLOE-R-1 · score 6] Dagster release dagster probes the daemon with httpGet {"path":"/health","port":8080}, an endpoint the daemon does not serve; use exec [dagster-daemon, liveness-check] in dagsterDaemon.livenessProbe.',
+            ],
+        );
+    });
+    it("#5 reports no liveness check and a wrong readiness path", () => {
+        assert.deepStrictEqual(
+            dagster((v) => {
+                delete v.dagsterDaemon.livenessProbe;
+                v.dagsterWebserver.readinessProbe.httpGet.path = "/";
+            }),
+            [
+                "[FLOE-R-1 · score 6] Dagster release dagster has no daemon liveness check (dagsterDaemon.livenessProbe null), so a hung daemon is never restarted; set exec [dagster-daemon, liveness-check].",
+                '[FLOE-R-1 · score 6] Dagster release dagster checks webserver readiness on "/"; set dagsterWebserver.readinessProbe.httpGet.path to /server_info.',
+            ],
+        );
+    });
+});
