@@ -111,6 +111,7 @@ export class Applier {
     static readonly FIELD_MANAGER = "cluster-platform-test";
     readonly api: k8s.KubernetesObjectApi;
     private lastWarnings: string[] = [];
+    private rawBody: unknown;
 
     constructor(kubeconfigPath: string) {
         const kc = new k8s.KubeConfig();
@@ -130,6 +131,13 @@ export class Applier {
                             ctx.setQueryParam("fieldValidation", "Strict");
                         }
                         this.lastWarnings = [];
+                        // The typed serializer drops every key its models lack (x-kubernetes-int-or-string of
+                        // a CRD schema, a misspelled field); send the object exactly as rendered.
+                        const writes = [k8s.HttpMethod.PATCH, k8s.HttpMethod.POST].includes(ctx.getHttpMethod());
+                        if (writes && this.rawBody !== undefined) {
+                            ctx.setBody(JSON.stringify(this.rawBody));
+                            this.rawBody = undefined;
+                        }
                         return ctx;
                     },
                     post: async (rsp) => {
@@ -149,6 +157,7 @@ export class Applier {
     async apply(o: RenderedObject, dryRun = false): Promise<ApplyResult> {
         const key = objectKey(o.body);
         try {
+            this.rawBody = o.body;
             const stored = await this.api.patch(
                 o.body,
                 undefined,
@@ -172,6 +181,7 @@ export class Applier {
     /** Creates an object with `dryRun=All` (every admission stage runs, nothing is stored). */
     async dryRunCreate(o: k8s.KubernetesObject): Promise<{ error?: string; warnings: string[] }> {
         try {
+            this.rawBody = o;
             await this.api.create(o, undefined, "All", Applier.FIELD_MANAGER);
             return { warnings: [...this.lastWarnings] };
         } catch (err) {
