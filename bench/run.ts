@@ -244,7 +244,7 @@ async function main(): Promise<void> {
     if (JSON_MODE) {
         process.stdout.write(`${JSON.stringify(result)}\n`);
     }
-    log(`\nshared checks: ${SHARED.join(", ")}; scratch files under ${TMP}; project ${PROJECT}`);
+    log(`\nshared checks: ${SHARED.join(", ")}; scratch files under ${TMP}`);
 }
 
 function round(n: number): number {

@@ -8,7 +8,7 @@ import { formatIssue } from "../config/issues";
 import { projectRoot, readProjectStackFiles } from "../config/load";
 import { StackFile } from "../config/stackFile";
 import { assertValid, configIssues, validateStackFiles } from "../config/validate";
-import { evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
+import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
 import { ManifestError, readManifests } from "../engine/manifests";
 import { DisabledPolicy, disabledPolicies, PackConfigError } from "../engine/packConfig";
 import { killAllPackProcesses } from "../engine/packProcess";
@@ -23,7 +23,7 @@ import {
     writeReportFiles,
     writeStepSummary,
 } from "../engine/reports";
-import { scoreOf } from "../policies/lib/scoring";
+import { scoreOf } from "../engine/reports/common";
 import type { PackInfo, PolicyServer } from "../engine/server";
 import { localPack, packInfoOf } from "../engine/inprocess";
 import { policies } from "../policies/policies";

@@ -13,7 +13,6 @@ import {
 } from "./kube";
 import { recordAt } from "./record";
 import { perAnalysis } from "./rule";
-import { CiliumPolicyView } from "./ciliumPolicy";
 import { LabelSelector } from "./labelSelectors";
 import { ciliumPolicyOf, networkPolicyOf } from "./policyShapes";
 import { TrafficIndex } from "./podInventory";

@@ -23,8 +23,8 @@ describe("npm run check --engine", function () {
     this.timeout(120000);
 
     it("defaults to the in-process engine and rejects an unknown engine with exit 2", async () => {
-        assert.strictEqual(parseCheckArgs([]).engine, "inprocess");
-        assert.strictEqual(parseCheckArgs(["--engine", "protocol"]).engine, "protocol");
+        assert.strictEqual(parseCheckArgs([])?.engine, "inprocess");
+        assert.strictEqual(parseCheckArgs(["--engine", "protocol"])?.engine, "protocol");
         assert.deepStrictEqual(await check(["--engine", "grpc"]).then((r) => [r.code, r.err.trim()]), [
             2,
             "check: --engine grpc is not one of inprocess, protocol",

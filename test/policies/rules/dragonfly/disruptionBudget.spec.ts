@@ -144,7 +144,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
         ],
     ];
     for (const [name, replicas, pdb, extra, expected] of TABLE) {
-        it(name, () => {
+        it(name, async () => {
             const list = changed((n) => {
                 n(CR).props.spec.replicas = replicas;
                 n(CR).props.spec.pdb = pdb;

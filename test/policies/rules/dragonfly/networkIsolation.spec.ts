@@ -51,7 +51,7 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
             n(DF).props.spec.networkPolicyEnabled = false;
             n(NP).props.spec.podSelector = { matchLabels: { "dragonflydb.io/instance": "dragonfly" } };
         });
-        assert.strictEqual(await stackViolationsOf(policy, list)[0].split("] ")[1], "[DFLY-SEC-001 · score 6");
+        assert.strictEqual((await stackViolationsOf(policy, list))[0].split("] ")[1], "[DFLY-SEC-001 · score 6");
     });
 
     it("#6 reports a 6379 rule with an empty from (admits everyone), naming roles, port and rule", async () => {
