@@ -326,6 +326,7 @@ function report(
         generated: new Date().toISOString(),
         policyNames: policies.map((p) => p.name),
         disabled: new Set(disabled.map((d) => d.policy)),
+        disabledBy: disabled,
     };
     const offLine = disabledSummary(disabled, policies.length);
     const written = writeReports(path.resolve(opts.out), run);

@@ -25,6 +25,8 @@ export interface ReportRun {
     policyNames: readonly string[];
     /** Policies the run's pack config disabled (JUnit skipped, risk status manual). */
     disabled: ReadonlySet<string>;
+    /** Each disabled policy with what disabled it (summary.json), when the caller knows. */
+    disabledBy?: readonly { policy: string; by: string }[];
 }
 
 const sarifOf = (run: ReportRun, evaluations: readonly StackEvaluation[], withCross: boolean): string =>
@@ -65,6 +67,8 @@ export function writeReportFiles(out: string, run: ReportRun): string[] {
                     gate: e.gate.suggested_gate,
                 })),
                 crossStack: run.cross,
+                disabledPolicies:
+                    run.disabledBy ?? [...run.disabled].map((policy) => ({ policy, by: "the pack config" })),
             },
             null,
             2,

@@ -92,7 +92,7 @@ describe("config: hostile stack files (issue 13)", () => {
     it("defect 3: a `cluster-platform:__proto__` key is an unknown setting, not a prototype", () => {
         const issues = problems({ infra: withLines("cluster-platform:__proto__:", "  polluted: true") });
         assert.deepStrictEqual(issues, [
-            "Pulumi.infra.yaml:63: cluster-platform:__proto__: is not a known setting; known keys are cluster, kubernetes, network, cilium, bgp, components, clientNamespaces, monitoring, dragonflyPassword",
+            "Pulumi.infra.yaml:63: cluster-platform:__proto__: is not a known setting; known keys are cluster, kubernetes, network, cilium, bgp, components, clientNamespaces, monitoring, chartMirror, dragonflyPassword",
         ]);
         assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
     });

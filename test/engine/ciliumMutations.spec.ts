@@ -21,7 +21,14 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
         real = await recordStack(realStackConfig("infra"));
     });
 
-    const cases: [string, () => RecordedResource[], string, "mandatory" | "advisory"][] = [
+    // The fifth element lists the other risks the same cause rightly raises (one cause, two documents).
+    const cases: [
+        string,
+        () => RecordedResource[],
+        string,
+        "mandatory" | "advisory",
+        Record<string, "mandatory" | "advisory">?,
+    ][] = [
         [
             "provider pinned to the wrong context",
             () =>
@@ -37,6 +44,7 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
             () => mutateResource(real, REL, (p) => (p.values.encryption.enabled = false)),
             "CIL-SEC-001",
             "advisory",
+            { "DFLY-SEC-002": "advisory" },
         ],
         [
             "protect missing",
@@ -80,11 +88,11 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
         ],
     ];
 
-    for (const [name, mutate, risk, enforcement] of cases) {
+    for (const [name, mutate, risk, enforcement, also] of cases) {
         it(`catches ${name} as ${risk}${enforcement === "mandatory" ? " (blocking)" : ""}`, async () => {
             const r = await evaluateResources("infra", mutate(), { server });
             if (risk !== "CIL-TECH-003") {
-                assertCaught(r, risk, enforcement);
+                assertCaught(r, risk, enforcement, also);
             } else {
                 assert.ok(r.findings.some((f) => f.risk === risk && f.enforcement === enforcement));
                 // A placeholder cluster name also breaks the provider pinning check (score 6): both fire.

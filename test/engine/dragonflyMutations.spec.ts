@@ -21,12 +21,20 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
         real = await recordStack(realStackConfig("infra"));
     });
 
-    const cases: [string, () => RecordedResource[], string, "mandatory" | "advisory"][] = [
+    // The fifth element lists the other risks the same cause rightly raises (one cause, two documents).
+    const cases: [
+        string,
+        () => RecordedResource[],
+        string,
+        "mandatory" | "advisory",
+        Record<string, "mandatory" | "advisory">?,
+    ][] = [
         [
             "no NetworkPolicy and the operator's switched off",
             () => mutateResource(dropResources(real, NP), CR, (p) => (p.spec.networkPolicyEnabled = false)),
             "DFLY-SEC-001",
             "mandatory",
+            { "DFLY-SEC-002": "advisory" },
         ],
         [
             "a 6379 rule whose from admits everything",
@@ -111,6 +119,7 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
             () => mutateResource(real, "infra-cilium-release", (p) => (p.values.encryption.enabled = false)),
             "DFLY-SEC-002",
             "advisory",
+            { "CIL-SEC-001": "advisory" },
         ],
         [
             "global Service on monosense's labels",
@@ -130,10 +139,10 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
         assert.deepStrictEqual([r.blocked, r.gate.suggested_gate, r.findings.length], [false, "PASS", 0]);
     });
 
-    for (const [name, mutate, risk, enforcement] of cases) {
+    for (const [name, mutate, risk, enforcement, also] of cases) {
         it(`catches ${name} as ${risk} (${enforcement})`, async () => {
             const r = await evaluateResources("infra", mutate(), { server });
-            assertCaught(r, risk, enforcement);
+            assertCaught(r, risk, enforcement, also);
             assert.strictEqual(r.gate.suggested_gate, enforcement === "mandatory" ? "CONCERNS" : "PASS");
         });
     }

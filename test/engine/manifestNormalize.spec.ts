@@ -59,7 +59,8 @@ spec:
     hubble: {enabled: true}
 `);
         const release = readManifests([file], "infra").find((r) => r.type === "kubernetes:helm.sh/v3:Release");
-        assert.deepStrictEqual(release?.inputs, {
+        // Parsed YAML maps have no prototype (hostile-input guard); compare the plain data.
+        assert.deepStrictEqual(JSON.parse(JSON.stringify(release?.inputs)), {
             name: "cilium",
             namespace: "kube-system",
             chart: "cilium",

@@ -12,7 +12,11 @@ const isolation = stackPolicy(dragonflyNetworkIsolation) as StackValidationPolic
 const NP = "infra-dragonfly-networkPolicy";
 const CR = "infra-dragonfly-dragonfly";
 const NOT_ISOLATED =
-    "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy or CiliumNetworkPolicy in namespace dragonfly-system selects the pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly); add one whose podSelector matches app=dragonfly with policyTypes [Ingress, Egress].";
+    "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy selects the master and replica pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly, role=master|replica) and spec.networkPolicyEnabled is false, so dragonfly-operator creates none; every port of them admits every source. Remove networkPolicyEnabled: false or add a policy whose podSelector matches app=dragonfly for every role.";
+const ADMITS_ALL = [
+    "[infra-dragonfly-dragonfly] [DFLY-VR-09.1 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 6379/TCP (redis) admits every source (an ingress rule with no from) via NetworkPolicy dragonfly-system/dragonfly-clients ingress[0]; admit only the client namespaces by kubernetes.io/metadata.name (the admin port only the monitoring namespace and the operator), ipBlocks only inside the pod CIDR, and no Cilium entity cluster, world, all, host or remote-node.",
+    "[infra-dragonfly-dragonfly] [DFLY-VR-09.2 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 9999/TCP (admin) admits every source (an ingress rule with no from) via NetworkPolicy dragonfly-system/dragonfly-clients ingress[0]; admit only the client namespaces by kubernetes.io/metadata.name (the admin port only the monitoring namespace and the operator), ipBlocks only inside the pod CIDR, and no Cilium entity cluster, world, all, host or remote-node.",
+];
 
 /** Every stack policy of the pack over a stack: the messages, and any exception that escaped. */
 function allStackPolicies(list: ReturnType<typeof without>): { failures: string[]; escaped: string[] } {
@@ -31,18 +35,22 @@ function allStackPolicies(list: ReturnType<typeof without>): { failures: string[
 
 describe("robustness: malformed shapes", () => {
     it("a NetworkPolicy with spec: null isolates nothing (the API server rejects it)", async () => {
+        // The operator's own policy is switched off, so only the malformed one could isolate the pods.
         assert.deepStrictEqual(
             await stackViolationsOf(
                 isolation,
-                changed((n) => (n(NP).props.spec = null)),
+                changed((n) => {
+                    n(NP).props.spec = null;
+                    n(CR).props.spec.networkPolicyEnabled = false;
+                }),
             ),
             [NOT_ISOLATED],
         );
     });
 
-    it("ingress: [null] counts as no rule (admits nothing), and no policy crashes on it", async () => {
+    it("ingress: [null] is an empty rule (the API server decodes null as {}: every source), and no policy crashes on it", async () => {
         const list = changed((n) => (n(NP).props.spec.ingress = [null]));
-        assert.deepStrictEqual(await stackViolationsOf(isolation, list), []);
+        assert.deepStrictEqual(await stackViolationsOf(isolation, list), ADMITS_ALL);
         assert.deepStrictEqual(allStackPolicies(list), { failures: [], escaped: [] });
     });
 

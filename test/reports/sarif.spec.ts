@@ -122,7 +122,11 @@ describe("SARIF for code scanning", function () {
         const infraGraph = mutateResource(
             dropResources(await recordStack(realStackConfig("infra")), "infra-dragonfly-networkPolicy"),
             "infra-dragonfly-dragonfly",
-            (p) => (p.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:latest"),
+            (p) => {
+                p.spec.image = "docker.dragonflydb.io/dragonflydb/dragonfly:latest";
+                // Without it the operator's own NetworkPolicy would still isolate the pods.
+                p.spec.networkPolicyEnabled = false;
+            },
         );
         infra = await evaluateResources("infra", infraGraph, { server });
         const appsGraph = mutateResource(
@@ -219,7 +223,10 @@ describe("SARIF for code scanning", function () {
         const rule = sarifOf().runs[1].tool.driver.rules.find((r: Json) => r.id === "FLOE-R-2");
         assert.match(rule.help.text, /^FLOE-R-2 — /);
         assert.match(rule.help.markdown, /\*\*Mitigation:\*\* /);
-        assert.match(rule.help.markdown, /Checked by cluster-platform-floe-postgres-ha\./);
+        assert.match(
+            rule.help.markdown,
+            /Checked by cluster-platform-floe-postgres-ha, cluster-platform-floe-postgres-protected\./,
+        );
         assert.strictEqual(rule.defaultConfiguration.level, "note");
     });
 

@@ -41,6 +41,7 @@ describe("npm run check --engine", function () {
                 "metadata: {name: dragonfly, namespace: cache}",
                 "spec:",
                 "  replicas: 3",
+                "  networkPolicyEnabled: false",
                 "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
                 "---",
                 "apiVersion: apps/v1",

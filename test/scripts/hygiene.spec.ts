@@ -57,13 +57,17 @@ async function startCheck(
     wrapper?: string,
 ): Promise<{ proc: ChildProcess; checkPid: number; pack: number; out: () => string }> {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "cp-hygiene-"));
-    const command = `node scripts/launch.js check --stack infra --out ${out}`;
+    const command = `node scripts/launch.js check --engine protocol --stack infra --out ${out}`;
     const proc = wrapper
         ? spawn("sh", ["-c", wrapper.replace("CMD", command)], { cwd: PROJECT_DIR, stdio: "pipe" })
-        : spawn(process.execPath, ["scripts/launch.js", "check", "--stack", "infra", "--out", out], {
-              cwd: PROJECT_DIR,
-              stdio: "pipe",
-          });
+        : spawn(
+              process.execPath,
+              ["scripts/launch.js", "check", "--engine", "protocol", "--stack", "infra", "--out", out],
+              {
+                  cwd: PROJECT_DIR,
+                  stdio: "pipe",
+              },
+          );
     let text = "";
     proc.stdout?.on("data", (d: Buffer) => (text += d.toString()));
     proc.stderr?.on("data", (d: Buffer) => (text += d.toString()));
@@ -97,7 +101,7 @@ describe("process hygiene: no pack server outlives check (issue 13)", function (
         // No policies/package.json here: writing the reports throws after the stack was judged.
         await assert.rejects(
             runCheck(
-                ["--stack", "infra", "--out", path.join(dir, "r")],
+                ["--engine", "protocol", "--stack", "infra", "--out", path.join(dir, "r")],
                 dir,
                 () => undefined,
                 () => undefined,

@@ -25,7 +25,34 @@ const CILIUM_NS_LABEL_PREFIXES = ["k8s:io.cilium.k8s.namespace.labels.", "io.cil
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => recordAt(v);
 const list = (v: unknown): unknown[] => arrayAt(v);
-const sel = (v: unknown): LabelSelector => rec(v) as LabelSelector;
+/**
+ * A selector as the API server would accept it: a malformed part (a non-string label value, an
+ * expression without a string key and operator) counts as removed, so malformed input is never more
+ * permissive than the same input without it.
+ */
+const sel = (v: unknown): LabelSelector => {
+    const raw = rec(v);
+    const out: LabelSelector = {};
+    const labels = raw.matchLabels;
+    if (typeof labels === "object" && labels !== null && !Array.isArray(labels)) {
+        out.matchLabels = Object.fromEntries(
+            Object.entries(labels as Record<string, unknown>).filter(([, x]) => typeof x === "string"),
+        ) as Record<string, string>;
+    }
+    if (Array.isArray(raw.matchExpressions)) {
+        out.matchExpressions = (raw.matchExpressions as unknown[]).filter(
+            (e): e is NonNullable<LabelSelector["matchExpressions"]>[number] =>
+                typeof e === "object" &&
+                e !== null &&
+                typeof (e as Record<string, unknown>).key === "string" &&
+                typeof (e as Record<string, unknown>).operator === "string" &&
+                ((e as Record<string, unknown>).values === undefined ||
+                    (Array.isArray((e as Record<string, unknown>).values) &&
+                        ((e as Record<string, unknown>).values as unknown[]).every((x) => typeof x === "string"))),
+        );
+    }
+    return out;
+};
 
 function directory(ctx: ExposureContext): NamespaceDirectory {
     const d = new NamespaceDirectory();

@@ -18,24 +18,38 @@ const DEPLOYMENT_TYPE = "kubernetes:apps/v1:Deployment";
 
 /** Every declared NetworkPolicy and CiliumNetworkPolicy of a namespace, and every clusterwide Cilium policy. */
 export function declaredPolicies(view: StackView, namespace: string): ExposurePolicy[] {
+    // A policy whose spec is not an object is rejected by the API server: it isolates nothing.
+    const valid = (x: { props: Record<string, unknown> }): boolean => {
+        const spec = x.props.spec;
+        return typeof spec === "object" && spec !== null && !Array.isArray(spec);
+    };
     return [
-        ...view.ofType(NP_TYPE, namespace).map((x): ExposurePolicy => ({
-            kind: "NetworkPolicy",
-            name: x.name,
-            namespace,
-            spec: recordAt(x.props, "spec"),
-        })),
-        ...view.ofType(CNP_TYPE, namespace).map((x): ExposurePolicy => ({
-            kind: "CiliumNetworkPolicy",
-            name: x.name,
-            namespace,
-            spec: recordAt(x.props, "spec"),
-        })),
-        ...view.ofType(CCNP_TYPE).map((x): ExposurePolicy => ({
-            kind: "CiliumClusterwideNetworkPolicy",
-            name: x.name,
-            spec: recordAt(x.props, "spec"),
-        })),
+        ...view
+            .ofType(NP_TYPE, namespace)
+            .filter(valid)
+            .map((x): ExposurePolicy => ({
+                kind: "NetworkPolicy",
+                name: x.name,
+                namespace,
+                spec: recordAt(x.props, "spec"),
+            })),
+        ...view
+            .ofType(CNP_TYPE, namespace)
+            .filter(valid)
+            .map((x): ExposurePolicy => ({
+                kind: "CiliumNetworkPolicy",
+                name: x.name,
+                namespace,
+                spec: recordAt(x.props, "spec"),
+            })),
+        ...view
+            .ofType(CCNP_TYPE)
+            .filter(valid)
+            .map((x): ExposurePolicy => ({
+                kind: "CiliumClusterwideNetworkPolicy",
+                name: x.name,
+                spec: recordAt(x.props, "spec"),
+            })),
     ];
 }
 

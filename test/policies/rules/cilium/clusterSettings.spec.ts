@@ -9,7 +9,7 @@ import { release } from "./release";
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const run = async (p: ResourceValidationPolicy, change: (r: Obj) => void) =>
-    violationsOf(p, { type: REL, props: mutate(release(), change) });
+    await violationsOf(p, { type: REL, props: mutate(release(), change) });
 
 describe("policy cluster-platform-cilium-cluster-settings", () => {
     const policy = resourcePolicy(ciliumClusterSettings) as ResourceValidationPolicy;

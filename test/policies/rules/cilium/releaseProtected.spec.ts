@@ -18,13 +18,13 @@ describe("policy cluster-platform-cilium-release-protected", () => {
         risks: ["CIL-OPS-001"],
     });
 
-    it("#1 passes a protected Cilium release and ignores other charts", () => {
+    it("#1 passes a protected Cilium release and ignores other charts", async () => {
         assert.deepStrictEqual(
-            violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: true } }),
+            await violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: true } }),
             [],
         );
         assert.deepStrictEqual(
-            violationsOf(policy, {
+            await violationsOf(policy, {
                 type: REL,
                 props: { ...ciliumRelease(), chart: "dagster" },
                 opts: { protect: false },
@@ -33,13 +33,16 @@ describe("policy cluster-platform-cilium-release-protected", () => {
         );
     });
 
-    it("#2 reports an unprotected release", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }), [
-            "[CIL-OPS-001 · score 6] Cilium release cilium is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.",
-        ]);
+    it("#2 reports an unprotected release", async () => {
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: REL, props: ciliumRelease(), opts: { protect: false } }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium release cilium is not protected, so a stack change or destroy could uninstall the CNI; declare it with the resource option protect: true.",
+            ],
+        );
     });
 
-    it("#3 is off in manifest mode, where YAML cannot carry protect", () => {
+    it("#3 is off in manifest mode, where YAML cannot carry protect", async () => {
         assert.ok(GRAPH_ONLY_POLICIES.includes("cluster-platform-cilium-release-protected"));
     });
 });

@@ -32,19 +32,22 @@ describe("policy cluster-platform-data-namespace-protection", () => {
         severity: "high",
         risks: ["HYG-DATA-001"],
     });
-    it("#1 passes a protected namespace holding a protected cluster", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, [ns("floe-platform", true), pg]), []));
-    it("#2 passes a protected release in a namespace the stack does not declare (kube-system)", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, [ns("floe-platform"), release]), []));
-    it("#3 passes an unprotected namespace that holds nothing protected", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, [ns("floe-jobs"), { ...pg, opts: { protect: false } }]), []));
-    it("#4 reports the unprotected namespace of a protected cluster (a rename would delete it)", () =>
-        assert.deepStrictEqual(stackViolationsOf(policy, [ns("floe-platform"), pg]), [
+    it("#1 passes a protected namespace holding a protected cluster", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, [ns("floe-platform", true), pg]), []));
+    it("#2 passes a protected release in a namespace the stack does not declare (kube-system)", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, [ns("floe-platform"), release]), []));
+    it("#3 passes an unprotected namespace that holds nothing protected", async () =>
+        assert.deepStrictEqual(
+            await stackViolationsOf(policy, [ns("floe-jobs"), { ...pg, opts: { protect: false } }]),
+            [],
+        ));
+    it("#4 reports the unprotected namespace of a protected cluster (a rename would delete it)", async () =>
+        assert.deepStrictEqual(await stackViolationsOf(policy, [ns("floe-platform"), pg]), [
             "[ns-floe-platform] [HYG-DATA-001 · score 6] Namespace floe-platform holds the protected apps-floe-postgres but is not protected itself; renaming or removing it would delete everything in it. Declare it with protect: true and retainOnDelete: true.",
         ]));
-    it("#5 reports a Helm release's namespace too, naming every protected resource in it", () =>
+    it("#5 reports a Helm release's namespace too, naming every protected resource in it", async () =>
         assert.deepStrictEqual(
-            stackViolationsOf(policy, [
+            await stackViolationsOf(policy, [
                 ns("data", false),
                 { ...pg, props: { metadata: { name: "pg", namespace: "data" } } },
                 { ...release, props: { namespace: "data" } },

@@ -68,16 +68,16 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
             ],
         );
     });
-    it("#6 a flag restating the operator's default is no change (validation report: --admin_port=9999 PASS)", () => {
+    it("#6 a flag restating the operator's default is no change (validation report: --admin_port=9999 PASS)", async () => {
         const list = changed((n) =>
             n(CR).props.spec.args.push("--admin_port=9999", "--primary_port_http_enabled=false", "--admin_nopass"),
         );
-        assert.deepStrictEqual(stackViolationsOf(policy, list), []);
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
     });
 
-    it("#7 reads the flag's value in the separate-word form", () => {
+    it("#7 reads the flag's value in the separate-word form", async () => {
         assert.deepStrictEqual(
-            stackViolationsOf(
+            await stackViolationsOf(
                 policy,
                 changed((n) => n(CR).props.spec.args.push("--admin_port", "6380")),
             ),

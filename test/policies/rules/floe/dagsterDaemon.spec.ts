@@ -14,7 +14,7 @@ describe("policy cluster-platform-floe-dagster-daemon", () => {
     const dagster = async (change: (v: Obj) => void) => {
         const r = find("apps-floe-dagster");
         change(r.props.values);
-        return violationsOf(policy, r);
+        return await violationsOf(policy, r);
     };
     describeCommon(policy, {
         name: "cluster-platform-floe-dagster-daemon",

@@ -18,17 +18,17 @@ describe("policy cluster-platform-floe-postgres-protected", () => {
         risks: ["FLOE-R-2"],
     });
 
-    it("#1 passes a protected cluster", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: CLUSTER, props, opts: { protect: true } }), []);
+    it("#1 passes a protected cluster", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, { type: CLUSTER, props, opts: { protect: true } }), []);
     });
 
-    it("#2 reports an unprotected cluster", () => {
-        assert.deepStrictEqual(violationsOf(policy, { type: CLUSTER, props, opts: { protect: false } }), [
+    it("#2 reports an unprotected cluster", async () => {
+        assert.deepStrictEqual(await violationsOf(policy, { type: CLUSTER, props, opts: { protect: false } }), [
             "[FLOE-R-2 · score 3] PostgreSQL cluster floe-platform/floe-postgres is not protected, so a stack change or destroy could delete the databases; declare it with protect: true (and retainOnDelete: true).",
         ]);
     });
 
-    it("#3 is off in manifest mode, where YAML cannot carry protect", () => {
+    it("#3 is off in manifest mode, where YAML cannot carry protect", async () => {
         assert.ok(GRAPH_ONLY_POLICIES.includes("cluster-platform-floe-postgres-protected"));
     });
 });
