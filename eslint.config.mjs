@@ -3,7 +3,16 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "policies/node_modules/**", "bin/**", "reports/**", "**/*.tmp.ts"] },
+    {
+        ignores: [
+            ".toolchain/**",
+            "node_modules/**",
+            "policies/node_modules/**",
+            "bin/**",
+            "reports/**",
+            "**/*.tmp.ts",
+        ],
+    },
     ...tseslint.configs.recommended,
     {
         // Plain CommonJS launcher: runs before TypeScript is loaded.
