@@ -20,6 +20,11 @@ export interface EngineMutation {
     /** The risk the mutation must produce, and whether it blocks the preview. */
     risk: string;
     blocks: boolean;
+    /**
+     * An offline finding the real engine cannot reproduce here, with the reason (docs/offline-preview.md):
+     * the comparison asserts the offline engine reports it and the real engine reports everything else.
+     */
+    engineCannotSee?: { message: RegExp; reason: string };
 }
 
 const REL = "infra-cilium-release";
@@ -263,5 +268,9 @@ export const MUTATIONS: EngineMutation[] = [
         change: (p) => (p.version = "1.12"),
         risk: "FLOE-R-6",
         blocks: false,
+        engineCannotSee: {
+            message: /has version "1\.12"/,
+            reason: "the provider's Check loads the local stub chart and the policy sees the chart's resolved version",
+        },
     },
 ];
