@@ -2,8 +2,6 @@
 // JUnit XML: a testsuite per stack, a testcase per policy; unwaived findings fail it, a policy
 // disabled by the pack config is skipped, waived findings are listed in system-out.
 import { StackEvaluation } from "../evaluate";
-import { reconcilePackConfig, UserPackConfig } from "../packConfig";
-import { LevelName, PolicyDescription } from "../server";
 import { short } from "./common";
 
 const WAIVED_POLICY = "cluster-platform-waived-findings";
@@ -24,36 +22,6 @@ export function xmlText(s: string, attribute = false): string {
 }
 
 const attr = (s: string): string => xmlText(s, true);
-
-/**
- * The policies a pack config disables, as the engine reconciles it (policy defaults, then `all`,
- * then the policy's own entry). Throws the engine's PackConfigError for an invalid config.
- */
-export function disabledPolicies(
-    policies: readonly {
-        name: string;
-        enforcementLevel?: LevelName;
-        configSchema?: { properties?: Record<string, unknown>; required?: string[] };
-    }[],
-    packConfig: UserPackConfig | undefined,
-): Set<string> {
-    const described: PolicyDescription[] = policies.map((p) => ({
-        name: p.name,
-        description: "",
-        tags: [],
-        enforcementLevel: p.enforcementLevel ?? "advisory",
-        configSchema: { properties: p.configSchema?.properties ?? {}, required: p.configSchema?.required ?? [] },
-    }));
-    const effective = reconcilePackConfig(
-        { name: "cluster-platform-risk-rules", version: "", policies: described, initialConfig: {} },
-        packConfig,
-    );
-    return new Set(
-        Object.entries(effective)
-            .filter(([, c]) => c.enforcementLevel === "disabled")
-            .map(([name]) => name),
-    );
-}
 
 /** JUnit XML of several stacks; `disabled` names the policies the run's pack config disabled. */
 export function renderJunit(

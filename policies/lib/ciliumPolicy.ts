@@ -121,15 +121,7 @@ export function ciliumIngressRuleAdmits(
     c: Connection,
     namespaces: NamespaceDirectory,
 ): boolean {
-    const protocol = c.protocol ?? "TCP";
-    return policies.some(
-        (p) =>
-            ciliumSelects(p.endpointSelector, p.namespace, c.to, namespaces) &&
-            (p.ingress ?? []).some(
-                (r) =>
-                    ciliumPortCovers(r, c.port, protocol, c.to) && ciliumRuleAdmits(r, p.namespace, c.from, namespaces),
-            ),
-    );
+    return someIngressRuleMatches(policies, (p) => p.ingress, c, namespaces);
 }
 
 /** Whether some Cilium ingressDeny rule selecting the receiver matches the connection (deny wins over allow). */
@@ -138,11 +130,21 @@ export function ciliumIngressDenied(
     c: Connection,
     namespaces: NamespaceDirectory,
 ): boolean {
+    return someIngressRuleMatches(policies, (p) => p.ingressDeny, c, namespaces);
+}
+
+/** Whether a rule of `rulesOf` in some policy selecting the receiver covers the port and admits the source. */
+function someIngressRuleMatches(
+    policies: readonly CiliumPolicyView[],
+    rulesOf: (p: CiliumPolicyView) => CiliumPolicyView["ingress"],
+    c: Connection,
+    namespaces: NamespaceDirectory,
+): boolean {
     const protocol = c.protocol ?? "TCP";
     return policies.some(
         (p) =>
             ciliumSelects(p.endpointSelector, p.namespace, c.to, namespaces) &&
-            (p.ingressDeny ?? []).some(
+            (rulesOf(p) ?? []).some(
                 (r) =>
                     ciliumPortCovers(r, c.port, protocol, c.to) && ciliumRuleAdmits(r, p.namespace, c.from, namespaces),
             ),

@@ -8,7 +8,7 @@ import { RecordedResource } from "../../engine/record";
 import { PolicyServer } from "../../engine/server";
 import { recordStack } from "../../engine/stack";
 import { sharedPolicyServer } from "../support/hooks";
-import { assertCaught, mutateResource } from "../support/mutate";
+import { assertCaught, mutateResource, MutationRow } from "../support/mutate";
 import { realStackConfig, STACKS } from "../support/stacks";
 
 const REL = "infra-cilium-release";
@@ -21,14 +21,7 @@ describe("Cilium mutations through the offline engine (infra stack)", () => {
         real = await recordStack(realStackConfig("infra"));
     });
 
-    // The fifth element lists the other risks the same cause rightly raises (one cause, two documents).
-    const cases: [
-        string,
-        () => RecordedResource[],
-        string,
-        "mandatory" | "advisory",
-        Record<string, "mandatory" | "advisory">?,
-    ][] = [
+    const cases: MutationRow[] = [
         [
             "provider pinned to the wrong context",
             () =>

@@ -7,7 +7,7 @@ import { RecordedResource } from "../../engine/record";
 import { PolicyServer } from "../../engine/server";
 import { recordStack } from "../../engine/stack";
 import { sharedPolicyServer } from "../support/hooks";
-import { addResource, assertCaught, dropResources, mutateResource } from "../support/mutate";
+import { addResource, assertCaught, dropResources, mutateResource, MutationRow } from "../support/mutate";
 import { realStackConfig } from "../support/stacks";
 
 const CR = "infra-dragonfly-dragonfly";
@@ -21,14 +21,7 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
         real = await recordStack(realStackConfig("infra"));
     });
 
-    // The fifth element lists the other risks the same cause rightly raises (one cause, two documents).
-    const cases: [
-        string,
-        () => RecordedResource[],
-        string,
-        "mandatory" | "advisory",
-        Record<string, "mandatory" | "advisory">?,
-    ][] = [
+    const cases: MutationRow[] = [
         [
             "no NetworkPolicy and the operator's switched off",
             () => mutateResource(dropResources(real, NP), CR, (p) => (p.spec.networkPolicyEnabled = false)),

@@ -13,6 +13,7 @@ import { readManifests, renderStack } from "../../engine/manifests";
 import { recordStack } from "../../engine/stack";
 import { policies } from "../../policies/policies";
 import { runCheck } from "../../scripts/check";
+import { check } from "../support/check";
 import { sharedPolicyServer } from "../support/hooks";
 import { dropResources, mutateResource } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
@@ -85,18 +86,6 @@ const SARIF_SUBSET = {
         },
     },
 };
-
-async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await runCheck(
-        args,
-        PROJECT_DIR,
-        (s) => (out += `${s}\n`),
-        (s) => (err += `${s}\n`),
-    );
-    return { code, out, err };
-}
 
 const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "cp-check-"));
 

@@ -4,20 +4,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { parseCheckArgs, runCheck } from "../../scripts/check";
-import { PROJECT_DIR } from "../support/stacks";
-
-async function check(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = "";
-    let err = "";
-    const code = await runCheck(
-        args,
-        PROJECT_DIR,
-        (s) => (out += `${s}\n`),
-        (s) => (err += `${s}\n`),
-    );
-    return { code, out, err };
-}
+import { parseCheckArgs } from "../../scripts/check";
+import { check } from "../support/check";
 
 describe("npm run check --engine", function () {
     this.timeout(120000);
