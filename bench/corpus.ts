@@ -184,7 +184,7 @@ export function corpusYaml(stacks: readonly (readonly Obj[])[], count: number): 
     for (let copy = 0; docs.length < count; copy++) {
         for (const o of copyOf(stacks[Math.floor(copy / WEAKNESSES.length) % stacks.length], copy)) {
             if (docs.length < count) {
-                docs.push(stringify(o, { lineWidth: 0 }));
+                docs.push(stringify(o, { lineWidth: 0, aliasDuplicateObjects: false }));
             }
         }
     }
@@ -223,7 +223,7 @@ export function fixturesYaml(dir: string): { text: string; files: number; object
                 return;
             }
             files++;
-            objects.forEach((o) => docs.push(stringify(o, { lineWidth: 0 })));
+            objects.forEach((o) => docs.push(stringify(o, { lineWidth: 0, aliasDuplicateObjects: false })));
         });
     return { text: docs.join("---\n"), files, objects: docs.length, skipped };
 }

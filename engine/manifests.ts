@@ -2,9 +2,10 @@
 // Manifest mode and render: plain Kubernetes YAML in and out of the offline engine.
 import * as fs from "fs";
 import * as path from "path";
-import { LineCounter, parseAllDocuments, stringify } from "yaml";
+import { stringify } from "yaml";
 import { PROJECT } from "../config/schema";
-import { documentValue, YAML_LIMITS } from "../config/yaml";
+import { YAML_LIMITS } from "../config/yaml";
+import { yamlDocuments } from "../config/yamlStream";
 import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
 import { fluxHelmReleaseView, isFluxHelmRelease, NormalizeError, unwrapList } from "../policies/lib/exposure/normalize";
@@ -121,7 +122,6 @@ export function readManifests(
         if (Buffer.byteLength(text) > YAML_LIMITS.maxBytes) {
             throw new ManifestError(`${file}: larger than the ${YAML_LIMITS.maxBytes}-byte limit of a manifest file`);
         }
-        const lineCounter = new LineCounter();
         const firstLine = text.split("\n", 1)[0];
         let header: RenderHeader | undefined;
         if (firstLine.startsWith(HEADER)) {
@@ -131,7 +131,7 @@ export function readManifests(
                 throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
             }
         }
-        documentsOf(file, text, lineCounter).forEach(({ errors, body, index, line }) => {
+        documentsOf(file, text).forEach(({ errors, body, index, line }) => {
             const at = { file, line };
             if (errors.length > 0) {
                 throw new ManifestError(`${file}: document ${index}: ${errors[0]}`);
@@ -211,13 +211,10 @@ interface ManifestDocument {
  * The documents of a file with their index; a `kind: List` (what `kubectl get -o yaml` prints)
  * would hide its items, so each item becomes a document of its own under the list's index.
  */
-function documentsOf(file: string, text: string, lineCounter: LineCounter): ManifestDocument[] {
-    return parseAllDocuments(text, { lineCounter }).flatMap((doc, index): ManifestDocument[] => {
-        const line = lineCounter.linePos((doc.contents?.range ?? doc.range)[0]).line;
-        // The same limits as stack files: alias bombs, depth, unknown tags; keys in null-prototype maps.
-        const { value, problems } = documentValue(doc, (o) => lineCounter.linePos(o).line);
-        const errors = problems.map((p) => p.message);
-        const body = errors.length > 0 ? null : (value as Record<string, unknown> | null);
+function documentsOf(file: string, text: string): ManifestDocument[] {
+    // The same limits as stack files: alias bombs, depth, unknown tags; keys in null-prototype maps.
+    return yamlDocuments(text).flatMap(({ problems: errors, value, line }, index): ManifestDocument[] => {
+        const body = value as Record<string, unknown> | null;
         if (body === null || typeof body !== "object") {
             return [{ errors, body, index, line }];
         }
