@@ -11,13 +11,28 @@ export function providerUrnOf(ref: string): string {
     return i > 0 ? ref.slice(0, i) : ref;
 }
 
+const structs = new WeakMap<RecordedResource, Struct>();
+
+/**
+ * The properties of a resource as a protobuf Struct, built once per resource: Analyze, AnalyzeStack
+ * and every resource's provider share it (serializing only reads it).
+ */
+export function structOf(r: RecordedResource): Struct {
+    let s = structs.get(r);
+    if (!s) {
+        s = Struct.fromJavaScript(r.wireInputs as never);
+        structs.set(r, s);
+    }
+    return s;
+}
+
 /** The AnalyzerProviderResource of a recorded provider. */
 export function providerOf(provider: RecordedResource): analyzerPb.AnalyzerProviderResource {
     const p = new analyzerPb.AnalyzerProviderResource();
     p.setType(provider.type);
     p.setName(provider.name);
     p.setUrn(provider.urn);
-    p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
+    p.setProperties(structOf(provider));
     return p;
 }
 

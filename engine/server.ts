@@ -8,7 +8,7 @@ import { ChildProcess } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
-import { diagnosticsOf, optionsOf, providerOf, providerUrnOf } from "./analyzerMessages";
+import { diagnosticsOf, optionsOf, providerOf, providerUrnOf, structOf } from "./analyzerMessages";
 import { RecordedResource } from "./record";
 
 export { PolicyServerError } from "./packProcess";
@@ -94,6 +94,7 @@ export class PolicyServer {
         name: string,
         fn: (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<Res>) => unknown,
         req: Req,
+        timeoutMs = this.timeoutMs,
     ): Promise<Res> {
         if (this.stopped) {
             return Promise.reject(new PolicyServerError(`${name}: the policy server was stopped`));
@@ -103,7 +104,7 @@ export class PolicyServer {
                 this.client,
                 req,
                 new grpc.Metadata(),
-                { deadline: Date.now() + this.timeoutMs },
+                { deadline: Date.now() + timeoutMs },
                 (err: grpc.ServiceError | null, res: Res) => {
                     if (!err) {
                         resolve(res);
@@ -113,7 +114,7 @@ export class PolicyServer {
                         void this.stop();
                         reject(
                             new PolicyServerError(
-                                `the policy pack did not answer ${name} within ${this.timeoutMs} ms; killed pid ${this.pid}`,
+                                `the policy pack did not answer ${name} within ${timeoutMs} ms; killed pid ${this.pid}`,
                             ),
                         );
                         return;
@@ -197,7 +198,7 @@ export class PolicyServer {
         req.setType(resource.type);
         req.setName(resource.name);
         req.setUrn(resource.urn);
-        req.setProperties(Struct.fromJavaScript(resource.wireInputs as never));
+        req.setProperties(structOf(resource));
         req.setOptions(optionsOf(resource));
         if (provider) {
             req.setProvider(providerOf(provider));
@@ -223,7 +224,7 @@ export class PolicyServer {
                 a.setName(r.name);
                 a.setUrn(r.urn);
                 a.setParent(r.parent);
-                a.setProperties(Struct.fromJavaScript(r.wireInputs as never));
+                a.setProperties(structOf(r));
                 a.setOptions(optionsOf(r));
                 a.setDependenciesList(r.dependencies);
                 const deps = a.getPropertydependenciesMap();
@@ -243,6 +244,8 @@ export class PolicyServer {
             "AnalyzeStack",
             this.client.analyzeStack,
             req,
+            // One call judges the whole graph: its budget grows with it (10 ms a resource on top).
+            this.timeoutMs + 10 * resources.length,
         );
         return diagnosticsOf(res, "");
     }
