@@ -1,9 +1,9 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Peers in the bench: run kube-score and Polaris on a YAML file, read their verdicts for the checks
 // we share, and compare them with ours object by object.
-import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { timed, Timed } from "./measure";
 import { imagePinned } from "../policies/rules/workloads/imagePinned";
 import { probes } from "../policies/rules/workloads/probes";
 import { resources } from "../policies/rules/workloads/resources";
@@ -201,19 +201,14 @@ export function peerBinary(dir: string, name: string): { path: string } | { miss
     }
 }
 
-/** Runs a peer with its JSON output into a file; returns wall time and the parsed output. */
-export function runPeer(bin: string, args: string[], outFile: string): { seconds: number; json: unknown } {
-    const fd = fs.openSync(outFile, "w");
-    const t0 = process.hrtime.bigint();
-    const r = spawnSync(bin, args, { stdio: ["ignore", fd, "pipe"], maxBuffer: 64 * 1024 * 1024 });
-    const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    fs.closeSync(fd);
-    const text = fs.readFileSync(outFile, "utf8");
+/** Runs a peer with its JSON output into a file (timed as our own check is); returns the run and the parsed output. */
+export function runPeer(bin: string, args: string[], outFile: string): Timed & { json: unknown } {
+    const r = timed([bin, ...args], path.dirname(outFile), outFile);
     try {
-        return { seconds, json: JSON.parse(text) };
+        return { ...r, json: JSON.parse(r.out) };
     } catch {
         throw new Error(
-            `${path.basename(bin)} ${args.join(" ")} exited ${r.status} without JSON output: ${String(r.stderr).slice(0, 500)}`,
+            `${path.basename(bin)} ${args.join(" ")} exited ${r.code} without JSON output: ${r.err.slice(0, 500)}`,
         );
     }
 }

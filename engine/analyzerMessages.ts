@@ -3,7 +3,7 @@
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { RecordedResource } from "./record";
-import { Diagnostic, LEVEL_NAMES } from "./server";
+import { Diagnostic, LEVEL_NAMES } from "./analyzerTypes";
 
 /** The provider URN of a provider reference `<urn>::<id>`. */
 export function providerUrnOf(ref: string): string {

@@ -9,7 +9,8 @@ import { REGISTER, riskById } from "../policies/register";
 import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inprocess";
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
 import { RecordedResource } from "./record";
-import type { Diagnostic, PackInfo, PolicyServer } from "./server";
+import type { Diagnostic, PackInfo } from "./analyzerTypes";
+import type { PolicyServer } from "./server";
 import { SECRET_SIG, SECRET_SIG_KEY } from "./wire";
 
 /** The outcome of judging one stack. */

@@ -5,3 +5,4 @@ export * from "./packConfig";
 export * from "./record";
 export * from "./server";
 export * from "./stack";
+export { durationSeconds, isTypeOf, policyOptionsOf, wireFeatures } from "./policyView";

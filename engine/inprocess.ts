@@ -4,9 +4,7 @@
 // values, diagnostics shaped as over the wire), without gRPC and with one deserialization per resource.
 import type {
     Policies,
-    PolicyProviderResource,
     PolicyResource,
-    PolicyResourceOptions,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
@@ -17,27 +15,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { projectRoot } from "../config/load";
 import { EffectivePackConfig } from "./packConfig";
+import type { Diagnostic, LevelName, PackInfo } from "./analyzerTypes";
+import { isTypeOf, policyOptionsOf, Prepared, propsOf, providerUrnOf } from "./policyView";
 import { RecordedResource } from "./record";
-import type { Diagnostic, LevelName, PackInfo } from "./server";
 
-/**
- * The SDK's own unknown-checking proxy and its error class: the same code the pack server runs.
- * From the SDK's proxy module directly: its index would load all of @pulumi/pulumi.
- */
+// From the SDK's proxy module (the same class its server catches): its index would load all of @pulumi/pulumi.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { unknownCheckingProxy, UnknownValueError } = require("@pulumi/policy/proxy") as {
-    unknownCheckingProxy<T extends object>(o: T): T;
-    UnknownValueError: new (...args: never[]) => Error;
-};
-
-/** The SDK's deserializer (secrets unwrapped, assets rebuilt), loaded only for data that holds special values. */
-function deserializeProperties(wire: Record<string, unknown>): Record<string, unknown> {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const sdk = require("@pulumi/policy/deserialize") as {
-        deserializeProperties(struct: { toJavaScript(): Record<string, unknown> }, proxySecrets: boolean): object;
-    };
-    return sdk.deserializeProperties({ toJavaScript: () => wire }, false) as Record<string, unknown>;
-}
+const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
 
 /** A policy pack loaded in this process: what `new PolicyPack(name, { policies })` would serve. */
 export interface InProcessPack {
@@ -96,97 +80,6 @@ export function packInfoOf(pack: InProcessPack): PackInfo {
                 : {}),
         })),
     };
-}
-
-/** Durations as the client sends them in AnalyzerResourceOptions (seconds; "" or unparsable is 0). */
-export function durationSeconds(duration: string): number {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(duration);
-    if (!m) {
-        return 0;
-    }
-    const n = Number(m[1]);
-    return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? "s"] ?? 0;
-}
-
-/** The options a policy sees, as the server builds them from what the protocol client sends. */
-export function policyOptionsOf(r: RecordedResource): PolicyResourceOptions {
-    const t = r.options.customTimeouts;
-    return {
-        protect: r.options.protect === true,
-        ignoreChanges: r.options.ignoreChanges,
-        aliases: r.options.aliases.filter((a) => a.startsWith("urn:")),
-        customTimeouts: {
-            createSeconds: t ? durationSeconds(t.create) : 0,
-            updateSeconds: t ? durationSeconds(t.update) : 0,
-            deleteSeconds: t ? durationSeconds(t.delete) : 0,
-        },
-        additionalSecretOutputs: [],
-        deleteBeforeReplace: r.options.deleteBeforeReplace,
-        ...(r.parent ? { parent: r.parent } : {}),
-    };
-}
-
-/** The provider URN of a provider reference `<urn>::<id>`. */
-function providerUrnOf(ref: string): string {
-    const i = ref.lastIndexOf("::");
-    return i > 0 ? ref.slice(0, i) : ref;
-}
-
-/** One resource as every policy of one analysis sees it: deserialized and proxied once. */
-interface Prepared {
-    r: RecordedResource;
-    props: Record<string, unknown>;
-    opts: PolicyResourceOptions;
-    provider?: PolicyProviderResource;
-}
-
-function isTypeOf(type: string, resourceClass: unknown): boolean {
-    const c = resourceClass as { __pulumiType?: string; isInstance?: (o: unknown) => boolean };
-    if (typeof c.__pulumiType === "string") {
-        return type === c.__pulumiType;
-    }
-    return typeof c.isInstance === "function" && c.isInstance({ __pulumiType: type }) === true;
-}
-
-/** The SDK's unknown sentinels (proxy.js): a property holding one throws UnknownValueError when read. */
-const UNKNOWNS = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-/** The wire's special-value key (secrets, assets, archives, resource references). */
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
-
-/** What a wire value holds that changes how policies see it: special values to decode, unknowns to guard. */
-export function wireFeatures(value: unknown, out = { special: false, unknown: false }): typeof out {
-    if (typeof value === "string") {
-        out.unknown ||= UNKNOWNS.has(value);
-    } else if (Array.isArray(value)) {
-        for (const v of value) {
-            wireFeatures(v, out);
-        }
-    } else if (typeof value === "object" && value !== null) {
-        out.special ||= SIG_KEY in value;
-        for (const k in value) {
-            wireFeatures((value as Record<string, unknown>)[k], out);
-        }
-    }
-    return out;
-}
-
-/**
- * The properties every policy of one analysis sees. The SDK's deserializer only changes special
- * values and its proxy only acts on unknowns: plain data (every manifest, most recorded resources)
- * is passed as it is, which is what both would return for it, without their per-access cost.
- */
-function propsOf(wire: Record<string, unknown>): Record<string, unknown> {
-    const { special, unknown } = wireFeatures(wire);
-    const props = special ? deserializeProperties(wire) : wire;
-    return unknown ? unknownCheckingProxy(props) : props;
 }
 
 /** Thrown by `args.notApplicable()`; the server only counts it, never reports it. */

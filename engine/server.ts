@@ -9,42 +9,14 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
 import { diagnosticsOf, optionsOf, providerOf, providerUrnOf, structOf } from "./analyzerMessages";
+import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "./analyzerTypes";
 import { RecordedResource } from "./record";
 
 export { PolicyServerError } from "./packProcess";
 export { providerUrnOf } from "./analyzerMessages";
 
-/** Enforcement levels as the proto numbers them. */
-export const LEVEL_NAMES = ["advisory", "mandatory", "disabled", "remediate"] as const;
-/** An enforcement level name. */
-export type LevelName = (typeof LEVEL_NAMES)[number];
-
-/** A policy as the pack describes itself (GetAnalyzerInfo). */
-export interface PolicyDescription {
-    name: string;
-    description: string;
-    enforcementLevel: LevelName;
-    tags: string[];
-    configSchema?: { properties: Record<string, unknown>; required: string[] };
-}
-
-/** The pack's self-description. */
-export interface PackInfo {
-    name: string;
-    version: string;
-    policies: PolicyDescription[];
-    initialConfig: Record<string, { enforcementLevel: LevelName; properties: Record<string, unknown> }>;
-}
-
-/** One diagnostic the pack returned, attributed to a resource. */
-export interface Diagnostic {
-    policyName: string;
-    description: string;
-    message: string;
-    enforcementLevel: LevelName;
-    /** URN of the resource: the diagnostic's own, else the analyzed resource's; "" for stack-wide. */
-    urn: string;
-}
+export { LEVEL_NAMES } from "./analyzerTypes";
+export type { Diagnostic, LevelName, PackInfo, PolicyDescription } from "./analyzerTypes";
 
 /** Options of {@link PolicyServer.start}. */
 export interface PolicyServerOptions extends PackProcessOptions {

@@ -3,31 +3,22 @@
 // reports. Exit codes in scripts/cli.ts: 0 pass, 1 blocked, 2 usage, 3 invalid configuration or input.
 import * as fs from "fs";
 import * as path from "path";
-import { ciliumDrift, DRIFT_RISK } from "../components/cilium/drift";
 import { formatIssue } from "../config/issues";
 import { projectRoot, readProjectStackFiles } from "../config/load";
 import { StackFile } from "../config/stackFile";
 import { assertValid, configIssues, validateStackFiles } from "../config/validate";
-import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "../engine/evaluate";
+import type { EngineName } from "../engine/evaluate";
+import { GRAPH_ONLY_POLICIES, judgeManifests, judgeStacks, Judgement, startServer } from "../engine/judge";
 import { ManifestError, readManifests } from "../engine/manifests";
-import { DisabledPolicy, disabledPolicies, PackConfigError } from "../engine/packConfig";
+import { PackConfigError } from "../engine/packConfig";
 import { killAllPackProcesses } from "../engine/packProcess";
-import {
-    CrossStackFinding,
-    driftFindings,
-    Locator,
-    manifestLocator,
-    programLocatorFor,
-    renderFormat,
-    ReportRun,
-    writeReportFiles,
-    writeStepSummary,
-} from "../engine/reports";
-import { scoreOf } from "../engine/reports/common";
-import type { PackInfo, PolicyServer } from "../engine/server";
-import { localPack, packInfoOf } from "../engine/inprocess";
+import { renderFormat, ReportRun, writeReportFiles, writeStepSummary } from "../engine/reports";
+import { disabledSummary } from "../engine/reports/text";
+import type { PolicyServer } from "../engine/server";
 import { policies } from "../policies/policies";
 import { CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
+
+export { disabledSummary, GRAPH_ONLY_POLICIES };
 
 const ENGINES = ["inprocess", "protocol"] as const;
 const FORMATS = ["text", "json", "sarif", "junit", "markdown"] as const;
@@ -155,13 +146,13 @@ export async function runCheck(
     const starting = startServer(opts.engine);
     starting.catch(() => undefined);
     try {
-        return await judgeStacks(opts, files, packConfig, starting, projectDir, print, warn);
+        return await checkStacks(opts, files, packConfig, starting, projectDir, print, warn);
     } finally {
         await (await starting.catch(() => undefined))?.stop();
     }
 }
 
-async function judgeStacks(
+async function checkStacks(
     opts: CheckOptions,
     files: StackFile[],
     packConfig: Record<string, unknown> | undefined,
@@ -186,20 +177,23 @@ async function judgeStacks(
         );
         return EXIT.invalid;
     }
-    const stacks = assertValid(files);
-    const selected = opts.stack === "all" ? stacks : stacks.filter((s) => s.stack === opts.stack);
-    const cross: CrossStackFinding[] = driftFindings(ciliumDrift(stacks.map((s) => s.config)), files, projectDir, {
-        id: DRIFT_RISK,
-        score: scoreOf(DRIFT_RISK),
-    });
     const server = await starting;
-    const evaluations: StackEvaluation[] = [];
-    let disabled: DisabledPolicy[];
+    return judged(opts, projectDir, print, warn, () =>
+        judgeStacks(assertValid(files), opts.stack, files, { engine: opts.engine, server, packConfig }, projectDir),
+    );
+}
+
+/** Runs a judgement and reports it; a bad pack config is exit 3 naming the file. */
+async function judged(
+    opts: CheckOptions,
+    projectDir: string,
+    print: (s: string) => void,
+    warn: (s: string) => void,
+    judge: () => Promise<Judgement>,
+): Promise<number> {
+    let j: Judgement;
     try {
-        for (const s of selected) {
-            evaluations.push(await evaluateStack(s.config, { engine: opts.engine, server, packConfig }));
-        }
-        disabled = disabledPolicies(await packInfo(server), packConfig);
+        j = await judge();
     } catch (err) {
         if (err instanceof PackConfigError) {
             warn(`check: ${opts.packConfig}: ${err.message}`);
@@ -207,31 +201,8 @@ async function judgeStacks(
         }
         throw err;
     }
-    const locate = programLocatorFor(projectDir, files);
-    return report(opts, evaluations, opts.stack === "all" ? cross : [], disabled, locate, projectDir, print, warn);
+    return report(opts, j, projectDir, print, warn);
 }
-
-/** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
-/** The pack's description: from its server (protocol engine) or from the pack loaded in-process. */
-async function packInfo(server: PolicyServer | undefined): Promise<PackInfo> {
-    return server ? server.info() : packInfoOf(localPack());
-}
-
-async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
-    if (engine !== "protocol") {
-        return undefined;
-    }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("../engine/server") as typeof import("../engine/server")).PolicyServer.start();
-}
-
-/** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
-export const GRAPH_ONLY_POLICIES = [
-    "cluster-platform-cilium-cluster-pinning",
-    "cluster-platform-cilium-dependency-order",
-    "cluster-platform-cilium-release-protected",
-    "cluster-platform-floe-postgres-protected",
-];
 
 async function runManifestCheck(
     opts: CheckOptions,
@@ -252,65 +223,16 @@ async function runManifestCheck(
         }
         throw err;
     }
-    const plain = resources.some((r) => r.provider === "" && r.type.startsWith("kubernetes:"));
-    const config = { ...(packConfig ?? {}) };
-    if (plain) {
-        for (const p of GRAPH_ONLY_POLICIES) {
-            config[p] ??= "disabled";
-        }
-        warn(
-            `check: plain manifests carry no Pulumi provider or dependency facts; these rules need them and are off for this run: ${GRAPH_ONLY_POLICIES.join(", ")}`,
-        );
-    }
-    const server = await startServer(opts.engine);
-    let evaluation: StackEvaluation;
-    let disabled: DisabledPolicy[];
-    try {
-        evaluation = await evaluateResources(stack, resources, { engine: opts.engine, server, packConfig: config });
-        disabled = disabledPolicies(await packInfo(server), config).map((d) =>
-            plain && GRAPH_ONLY_POLICIES.includes(d.policy) && packConfig?.[d.policy] === undefined
-                ? { ...d, by: "check: plain manifests carry no Pulumi graph facts" }
-                : d,
-        );
-    } catch (err) {
-        if (err instanceof PackConfigError) {
-            warn(`check: ${opts.packConfig}: ${err.message}`);
-            return EXIT.invalid;
-        }
-        throw err;
-    } finally {
-        await server?.stop();
-    }
-    const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
-    const locate = () => manifestLocator(objects, projectDir, { file: path.relative(projectDir, first.file), line: 1 });
-    return report(opts, [evaluation], [], disabled, locate, projectDir, print, warn);
-}
-
-/** One line saying which policies were off and why; a PASS with policies off must not read as a clean one. */
-export function disabledSummary(disabled: readonly DisabledPolicy[], total: number): string | undefined {
-    if (disabled.length === 0) {
-        return undefined;
-    }
-    const byReason = new Map<string, string[]>();
-    for (const d of disabled) {
-        byReason.set(d.by, [...(byReason.get(d.by) ?? []), d.policy]);
-    }
-    const parts = [...byReason].map(([by, list]) =>
-        list.length === total ? `all by ${by}` : `${list.join(", ")} by ${by}`,
+    return judged(opts, projectDir, print, warn, () =>
+        judgeManifests(resources, stack, objects, { engine: opts.engine, packConfig }, projectDir, (n) =>
+            warn(`check: ${n}`),
+        ),
     );
-    const head =
-        disabled.length === total
-            ? `EVERY policy (${total} of ${total}) is disabled — this run checked nothing`
-            : `${disabled.length} of ${total} policies disabled, their risks unchecked`;
-    return `policies: ${head}: ${parts.join("; ")}`;
 }
 
 function report(
     opts: CheckOptions,
-    evaluations: StackEvaluation[],
-    cross: CrossStackFinding[],
-    disabled: DisabledPolicy[],
-    locate: (e: StackEvaluation) => Locator,
+    { evaluations, cross, disabled, locate }: Judgement,
     projectDir: string,
     print: (s: string) => void,
     warn: (s: string) => void,

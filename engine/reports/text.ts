@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // The human-readable text report and the machine-readable JSON findings of one stack.
 import { StackEvaluation } from "../evaluate";
+import { DisabledPolicy } from "../packConfig";
 import { label, short, sorted } from "./common";
 
 /** The human-readable report of one stack. */
@@ -51,4 +52,23 @@ export function renderJson(e: StackEvaluation): string {
             2,
         ) + "\n"
     );
+}
+
+/** One line saying which policies were off and why; a PASS with policies off must not read as a clean one. */
+export function disabledSummary(disabled: readonly DisabledPolicy[], total: number): string | undefined {
+    if (disabled.length === 0) {
+        return undefined;
+    }
+    const byReason = new Map<string, string[]>();
+    for (const d of disabled) {
+        byReason.set(d.by, [...(byReason.get(d.by) ?? []), d.policy]);
+    }
+    const parts = [...byReason].map(([by, list]) =>
+        list.length === total ? `all by ${by}` : `${list.join(", ")} by ${by}`,
+    );
+    const head =
+        disabled.length === total
+            ? `EVERY policy (${total} of ${total}) is disabled — this run checked nothing`
+            : `${disabled.length} of ${total} policies disabled, their risks unchecked`;
+    return `policies: ${head}: ${parts.join("; ")}`;
 }

@@ -1,0 +1,123 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+// The policy work of `check`: judge the program's stacks (recorded under mocks) or plain manifests
+// with either engine, the cross-stack Cilium drift, and which policies were off and why. The
+// command (scripts/check.ts) only parses, reads files, prints and chooses the exit code.
+import * as path from "path";
+import { ciliumDrift, DRIFT_RISK } from "../components/cilium/drift";
+import { StackFile } from "../config/stackFile";
+import { ValidStack } from "../config/validate";
+import type { PackInfo } from "./analyzerTypes";
+import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "./evaluate";
+import { localPack, packInfoOf } from "./inprocess";
+import { DisabledPolicy, disabledPolicies } from "./packConfig";
+import { RecordedResource } from "./record";
+import { CrossStackFinding, driftFindings, Locator, manifestLocator, programLocatorFor } from "./reports";
+import { scoreOf } from "./reports/common";
+import type { PolicyServer } from "./server";
+
+/** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
+export const GRAPH_ONLY_POLICIES = [
+    "cluster-platform-cilium-cluster-pinning",
+    "cluster-platform-cilium-dependency-order",
+    "cluster-platform-cilium-release-protected",
+    "cluster-platform-floe-postgres-protected",
+];
+
+/** What one run judged: per-stack evaluations, cross-stack findings, the policies that were off, where findings point. */
+export interface Judgement {
+    evaluations: StackEvaluation[];
+    cross: CrossStackFinding[];
+    disabled: DisabledPolicy[];
+    locate: (e: StackEvaluation) => Locator;
+}
+
+/** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
+export async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
+    if (engine !== "protocol") {
+        return undefined;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("./server") as typeof import("./server")).PolicyServer.start();
+}
+
+/** The pack's description: from its server (protocol engine) or from the pack loaded in-process. */
+async function packInfo(server: PolicyServer | undefined): Promise<PackInfo> {
+    return server ? server.info() : packInfoOf(localPack());
+}
+
+/**
+ * Records and judges the selected stacks; cross-stack drift only when every stack is selected.
+ * Throws a PackConfigError for a bad pack config.
+ */
+export async function judgeStacks(
+    stacks: readonly ValidStack[],
+    only: string,
+    files: StackFile[],
+    options: { engine: EngineName; server: PolicyServer | undefined; packConfig?: Record<string, unknown> },
+    projectDir: string,
+): Promise<Judgement> {
+    const selected = only === "all" ? stacks : stacks.filter((s) => s.stack === only);
+    const cross =
+        only === "all"
+            ? driftFindings(ciliumDrift(stacks.map((s) => s.config)), files, projectDir, {
+                  id: DRIFT_RISK,
+                  score: scoreOf(DRIFT_RISK),
+              })
+            : [];
+    const evaluations: StackEvaluation[] = [];
+    for (const s of selected) {
+        evaluations.push(await evaluateStack(s.config, options));
+    }
+    const disabled = disabledPolicies(await packInfo(options.server), options.packConfig);
+    return { evaluations, cross, disabled, locate: programLocatorFor(projectDir, files) };
+}
+
+/** Why each graph-only policy is off for plain manifests (the pack config may have switched it off itself). */
+export const PLAIN_MANIFESTS_REASON = "check: plain manifests carry no Pulumi graph facts";
+
+/**
+ * Judges manifests read by readManifests as one stack. Plain manifests (no rendered graph facts)
+ * switch the graph-only rules off unless the pack config sets them; `notify` hears it first.
+ * Throws a PackConfigError for a bad pack config.
+ */
+export async function judgeManifests(
+    resources: RecordedResource[],
+    stack: string,
+    objects: ReadonlyMap<string, { file: string; line: number }>,
+    options: { engine: EngineName; packConfig?: Record<string, unknown> },
+    projectDir: string,
+    notify: (notice: string) => void,
+): Promise<Judgement> {
+    const plain = resources.some((r) => r.provider === "" && r.type.startsWith("kubernetes:"));
+    const config = { ...(options.packConfig ?? {}) };
+    if (plain) {
+        for (const p of GRAPH_ONLY_POLICIES) {
+            config[p] ??= "disabled";
+        }
+        notify(
+            `plain manifests carry no Pulumi provider or dependency facts; these rules need them and are off for this run: ${GRAPH_ONLY_POLICIES.join(", ")}`,
+        );
+    }
+    const server = await startServer(options.engine);
+    try {
+        const evaluation = await evaluateResources(stack, resources, {
+            engine: options.engine,
+            server,
+            packConfig: config,
+        });
+        const disabled = disabledPolicies(await packInfo(server), config).map((d) =>
+            plain && GRAPH_ONLY_POLICIES.includes(d.policy) && options.packConfig?.[d.policy] === undefined
+                ? { ...d, by: PLAIN_MANIFESTS_REASON }
+                : d,
+        );
+        const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
+        const locate = () =>
+            manifestLocator(objects, projectDir, {
+                file: path.relative(projectDir, first.file),
+                line: 1,
+            });
+        return { evaluations: [evaluation], cross: [], disabled, locate };
+    } finally {
+        await server?.stop();
+    }
+}
