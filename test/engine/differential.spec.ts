@@ -1,5 +1,5 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Differential test: every mutation and fixture case of the engine specs runs again with each judgement
+// Differential test: every mutation and fixture case of the engine specs, and every upstream fixture, runs again with each judgement
 // made by both engines; the in-process diagnostics, findings, gate and errors must equal the protocol's.
 // The cases are read from the specs themselves (not copied), so a new case is covered as soon as it exists.
 import * as assert from "assert";
@@ -8,7 +8,13 @@ import { recordStack } from "../../engine/stack";
 import { sharedPolicyServer } from "../support/hooks";
 
 /** The specs whose cases are replayed, and the suites left out (they test the server process itself). */
-const SPECS = ["./ciliumMutations.spec", "./dragonflyMutations.spec", "./floeMutations.spec", "./evaluate.spec"];
+const SPECS = [
+    "./ciliumMutations.spec",
+    "./dragonflyMutations.spec",
+    "./floeMutations.spec",
+    "./evaluate.spec",
+    "../upstream/fixtures.spec",
+];
 const SKIPPED_SUITES = new Set(["offline engine: server lifecycle"]);
 
 type Fn = (this: Mocha.Context) => unknown;
@@ -26,11 +32,13 @@ function capture(spec: string): CapturedSuite {
     const saved = Object.fromEntries(names.map((n) => [n, g[n]]));
     const root: CapturedSuite = { title: spec, hooks: [], tests: [], suites: [] };
     let current = root;
-    g.describe = (title: string, body: () => void) => {
+    // A suite body may set its own timeout (`this.timeout(...)`); the replay keeps mocha's.
+    const suiteContext = { timeout: () => undefined, slow: () => undefined, retries: () => undefined };
+    g.describe = (title: string, body: (this: unknown) => void) => {
         const parent = current;
         current = { title, hooks: [], tests: [], suites: [] };
         parent.suites.push(current);
-        body();
+        body.call(suiteContext);
         current = parent;
     };
     g.it = (title: string, fn: Fn) => current.tests.push({ title, fn });
