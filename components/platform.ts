@@ -3,9 +3,10 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { deriveDragonfly } from "../config/derived";
 import { StackConfig } from "../config/schema";
+import { ciliumSettings, dragonflySettings, floeSettings } from "../config/slices";
 import { CiliumCore } from "./cilium";
 import { DragonflyCluster, DragonflyOperator } from "./dragonfly";
-import { FloePlatform, floeEnabled } from "./floe";
+import { FloePlatform } from "./floe";
 
 /** Secret config values, read by `index.ts` with `getSecret` and passed in as Outputs. */
 export interface PlatformSecrets {
@@ -38,22 +39,32 @@ export interface Platform {
  */
 export function buildPlatform(config: StackConfig, provider: k8s.Provider, secrets: PlatformSecrets = {}): Platform {
     const name = config.cluster.name;
-    const cilium = new CiliumCore(`${name}-cilium`, { config }, { providers: [provider] });
+    const cilium = new CiliumCore(`${name}-cilium`, { config: ciliumSettings(config) }, { providers: [provider] });
     const afterCni = { providers: [provider], dependsOn: [cilium.release] };
     const platform: Platform = { cilium };
     const dragonfly = deriveDragonfly(config);
     if (dragonfly) {
-        const operator = new DragonflyOperator(`${name}-dragonflyOperator`, { config, derived: dragonfly }, afterCni);
+        const settings = dragonflySettings(config);
+        const operator = new DragonflyOperator(
+            `${name}-dragonflyOperator`,
+            { config: settings, derived: dragonfly },
+            afterCni,
+        );
         const cluster = new DragonflyCluster(
             `${name}-dragonfly`,
-            { config, derived: dragonfly, password: secrets.dragonflyPassword, operatorRelease: operator.release },
+            {
+                config: settings,
+                derived: dragonfly,
+                password: secrets.dragonflyPassword,
+                operatorRelease: operator.release,
+            },
             afterCni,
         );
         platform.dragonfly = { operator, cluster };
     }
-    const floe = floeEnabled(config);
+    const floe = floeSettings(config);
     if (floe) {
-        platform.floe = new FloePlatform(`${name}-floe`, { config, floe }, afterCni);
+        platform.floe = new FloePlatform(`${name}-floe`, { settings: floe }, afterCni);
     }
     return platform;
 }

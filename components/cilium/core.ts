@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { StackConfig } from "../../config/schema";
+import { CiliumSettings } from "../../config/slices";
 import { KEEP_DATA } from "../shared/options";
 import { ciliumValues } from "./values";
 import { chartSource } from "../shared/charts";
@@ -17,12 +17,12 @@ export const BGP_ADVERTISE_LABEL = { advertise: "bgp" };
 
 /** Arguments of {@link CiliumCore}. */
 export interface CiliumCoreArgs {
-    /** The validated stack config; the component reads cluster identity, network, Cilium and BGP settings. */
-    config: StackConfig;
+    /** The stack settings the component reads: cluster identity, network, Cilium and BGP settings, chart mirror. */
+    config: CiliumSettings;
 }
 
 /** The Helm release arguments. Pure; exported for tests. */
-export function ciliumReleaseArgs(config: StackConfig): k8s.helm.v3.ReleaseArgs {
+export function ciliumReleaseArgs(config: CiliumSettings): k8s.helm.v3.ReleaseArgs {
     return {
         name: "cilium",
         namespace: "kube-system",
@@ -42,7 +42,7 @@ export function ciliumReleaseArgs(config: StackConfig): k8s.helm.v3.ReleaseArgs 
 }
 
 /** The resource options of the release: never deleted, adopted instead of reinstalled when asked. Pure; exported for tests. */
-export function ciliumReleaseOptions(config: StackConfig): pulumi.CustomResourceOptions {
+export function ciliumReleaseOptions(config: CiliumSettings): pulumi.CustomResourceOptions {
     return {
         // Removing the component or destroying the stack must never remove the CNI (risks CIL-OPS-001, CIL-OPS-003).
         ...KEEP_DATA,
@@ -51,7 +51,7 @@ export function ciliumReleaseOptions(config: StackConfig): pulumi.CustomResource
 }
 
 /** The Cilium BGP and LB-IPAM custom resources of a cluster, as plain objects. Pure; exported for tests. */
-export function ciliumNetworkObjects(config: StackConfig): {
+export function ciliumNetworkObjects(config: CiliumSettings): {
     role: string;
     apiVersion: string;
     kind: string;

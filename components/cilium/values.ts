@@ -1,5 +1,5 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { StackConfig } from "../../config/schema";
+import { CiliumSettings } from "../../config/slices";
 
 /**
  * Value paths that may differ between clusters (risk CIL-TECH-007); every other value is the shared
@@ -36,7 +36,7 @@ export const CILIUM_AGENT_CAPABILITIES = [
  * cluster-specific keys of {@link CLUSTER_SPECIFIC_VALUE_PATHS}. The service CIDR is deliberately
  * absent: the chart does not read it (risk CIL-TECH-005 of the manifest profile).
  */
-export function ciliumValues(config: StackConfig): Record<string, unknown> {
+export function ciliumValues(config: CiliumSettings): Record<string, unknown> {
     return {
         cluster: { name: config.cluster.name, id: config.cluster.id },
         routingMode: "native",

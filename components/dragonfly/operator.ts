@@ -2,14 +2,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { DragonflyDerived } from "../../config/derived";
-import { StackConfig } from "../../config/schema";
+import { DragonflySettings } from "../../config/slices";
 import { rootChildOptions } from "../shared/options";
-import { OPERATOR_POD_LABELS, operatorPdbSpec, operatorReleaseArgs, RESTRICTED_PSA } from "./specs";
+import { dragonflyNamespaceArgs } from "./naming";
+import { operatorPdbArgs, operatorReleaseArgs } from "./operatorSpecs";
 
 /** Arguments of {@link DragonflyOperator}. */
 export interface DragonflyOperatorArgs {
-    /** The validated stack config (Dragonfly must be enabled). */
-    config: StackConfig;
+    /** The stack settings the operator reads (Dragonfly must be enabled). */
+    config: DragonflySettings;
     /** Settings derived once in the config layer. */
     derived: DragonflyDerived;
 }
@@ -30,26 +31,17 @@ export class DragonflyOperator extends pulumi.ComponentResource {
         const df = args.config.components.dragonfly;
         const ns = new k8s.core.v1.Namespace(
             `${name}-namespace`,
-            {
-                metadata: {
-                    name: df.operatorNamespace,
-                    labels: { ...RESTRICTED_PSA, "app.kubernetes.io/part-of": "dragonfly" },
-                },
-            },
+            dragonflyNamespaceArgs(df.operatorNamespace),
             rootChildOptions(this, opts),
         );
         this.release = new k8s.helm.v3.Release(`${name}-release`, operatorReleaseArgs(args.config, args.derived), {
             parent: this,
             dependsOn: [ns],
         });
-        new k8s.policy.v1.PodDisruptionBudget(
-            `${name}-pdb`,
-            {
-                metadata: { name: "dragonfly-operator", namespace: df.operatorNamespace, labels: OPERATOR_POD_LABELS },
-                spec: operatorPdbSpec(),
-            },
-            { parent: this, dependsOn: [this.release] },
-        );
+        new k8s.policy.v1.PodDisruptionBudget(`${name}-pdb`, operatorPdbArgs(args.config), {
+            parent: this,
+            dependsOn: [this.release],
+        });
         this.namespace = ns.metadata.name;
         this.registerOutputs({ namespace: this.namespace });
     }

@@ -21,7 +21,7 @@ export interface Flow {
 }
 
 /** The workloads of the platform in this stack's namespaces (labels and ports from the shared matrix). */
-export function floeWorkloads(config: StackConfig, floe: FloeConfig): Record<string, Workload> {
+export function floeWorkloads(config: Pick<StackConfig, "monitoring">, floe: FloeConfig): Record<string, Workload> {
     const nsOf = (n: FloeWorkload["namespace"]): string =>
         n === "platform"
             ? floe.platformNamespace
@@ -84,7 +84,7 @@ export interface GeneratedPolicy {
  * since a NetworkPolicy cannot name the API server portably.
  */
 export function floeNetworkPolicies(
-    config: StackConfig,
+    config: Pick<StackConfig, "monitoring">,
     floe: FloeConfig,
 ): {
     networkPolicies: GeneratedPolicy[];

@@ -1,29 +1,20 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FloeConfig, StackConfig } from "../../config/schema";
+import { FloeSettings } from "../../config/slices";
 import { KEEP_DATA, rootChildOptions } from "../shared/options";
+import { floeAlertsArgs } from "./alerts";
+import { dagsterReleaseArgs } from "./dagster";
 import { floeNetworkPolicies } from "./flows";
-import { chartSource } from "../shared/charts";
-import {
-    dagsterValues,
-    floeAlerts,
-    floeDatabaseSecrets,
-    floeRoles,
-    namespaceLabels,
-    POSTGRES_CLUSTER,
-    polarisDeploymentSpec,
-    polarisProperties,
-    postgresClusterSpec,
-    scheduledBackupSpec,
-} from "./specs";
+import { floeNamespaces } from "./namespaces";
+import { polarisCatalogUrl, polarisConfigArgs, polarisDeploymentArgs, polarisServiceArgs } from "./polaris";
+import { cnpgReleaseArgs, databaseSecretArgs, postgresClusterArgs, scheduledBackupArgs } from "./postgres";
+import { floeJobsRoles, floeServiceAccounts } from "./rbac";
 
-/** Arguments of {@link FloePlatform}. */
+/** Arguments of {@link FloePlatform}: the stack settings the platform reads. */
 export interface FloePlatformArgs {
-    /** The validated stack config. */
-    config: StackConfig;
-    /** The floe settings (enabled). */
-    floe: FloeConfig;
+    /** floe's settings (enabled), monitoring and the chart mirror. */
+    settings: FloeSettings;
 }
 
 /**
@@ -37,173 +28,58 @@ export class FloePlatform extends pulumi.ComponentResource {
 
     constructor(name: string, args: FloePlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("cluster-platform:floe:Platform", name, {}, opts);
-        const { config, floe } = args;
-        const p = floe.platformNamespace;
-        const labels = namespaceLabels(floe);
-        // Holds the CNPG cluster and its volumes: a rename must stop at protection, not delete them.
-        const platformNs = new k8s.core.v1.Namespace(
-            `${name}-platformNamespace`,
-            { metadata: { name: p, labels: labels[p] } },
-            { ...rootChildOptions(this, opts), ...KEEP_DATA },
+        const { settings } = args;
+        const { floe } = settings;
+        const ns = Object.fromEntries(
+            floeNamespaces(floe).map((n) => [
+                n.role,
+                new k8s.core.v1.Namespace(`${name}-${n.role}`, n.args, {
+                    ...rootChildOptions(this, opts),
+                    ...(n.holdsData ? KEEP_DATA : {}),
+                }),
+            ]),
         );
-        const jobsNs = new k8s.core.v1.Namespace(
-            `${name}-jobsNamespace`,
-            { metadata: { name: floe.jobsNamespace, labels: labels[floe.jobsNamespace] } },
-            rootChildOptions(this, opts),
-        );
-        const cnpgNs = new k8s.core.v1.Namespace(
-            `${name}-cnpgNamespace`,
-            { metadata: { name: "cnpg-system", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } },
-            rootChildOptions(this, opts),
-        );
-        const inPlatform = { parent: this, dependsOn: [platformNs] };
-        const inJobs = { parent: this, dependsOn: [jobsNs] };
+        const after = (...dependsOn: pulumi.Resource[]) => ({ parent: this, dependsOn });
 
         const cnpg = new k8s.helm.v3.Release(
             `${name}-cnpgOperator`,
-            {
-                name: "cnpg",
-                namespace: "cnpg-system",
-                ...chartSource(
-                    {
-                        name: "cloudnative-pg",
-                        version: floe.cnpgChartVersion,
-                        repo: "https://cloudnative-pg.github.io/charts",
-                    },
-                    config.chartMirror,
-                ),
-                atomic: true,
-                cleanupOnFail: true,
-                timeout: 600,
-                values: { replicaCount: 2, crds: { create: true } },
-            },
-            { parent: this, dependsOn: [cnpgNs] },
+            cnpgReleaseArgs(settings),
+            after(ns.cnpgNamespace),
         );
-        const secrets = floeDatabaseSecrets(floe).map(
+        const secrets = databaseSecretArgs(floe).map(
             (x) =>
                 new k8s.apiextensions.CustomResource(
-                    `${name}-secret-${x.name}`,
-                    {
-                        apiVersion: "external-secrets.io/v1beta1",
-                        kind: "ExternalSecret",
-                        metadata: { name: x.name, namespace: p },
-                        spec: x.spec,
-                    },
-                    inPlatform,
+                    `${name}-secret-${x.metadata.name}`,
+                    x,
+                    after(ns.platformNamespace),
                 ),
         );
         // The cluster holds Dagster's run history and the Polaris catalog: no stack change may drop it (R-2, R-4).
-        const postgres = new k8s.apiextensions.CustomResource(
-            `${name}-postgres`,
-            {
-                apiVersion: "postgresql.cnpg.io/v1",
-                kind: "Cluster",
-                metadata: { name: POSTGRES_CLUSTER, namespace: p },
-                spec: postgresClusterSpec(floe),
-            },
-            { parent: this, dependsOn: [platformNs, cnpg, ...secrets], ...KEEP_DATA },
-        );
-        new k8s.apiextensions.CustomResource(
-            `${name}-postgresBackup`,
-            {
-                apiVersion: "postgresql.cnpg.io/v1",
-                kind: "ScheduledBackup",
-                metadata: { name: `${POSTGRES_CLUSTER}-daily`, namespace: p },
-                spec: scheduledBackupSpec(),
-            },
-            { parent: this, dependsOn: [postgres] },
-        );
+        const postgres = new k8s.apiextensions.CustomResource(`${name}-postgres`, postgresClusterArgs(floe), {
+            ...after(ns.platformNamespace, cnpg, ...secrets),
+            ...KEEP_DATA,
+        });
+        new k8s.apiextensions.CustomResource(`${name}-postgresBackup`, scheduledBackupArgs(floe), after(postgres));
 
-        const sa = (role: string, ns: string, dep: pulumi.Resource) =>
-            new k8s.core.v1.ServiceAccount(
-                `${name}-${role}ServiceAccount`,
-                { metadata: { name: `floe-${role === "jobRunner" ? "job-runner" : role}`, namespace: ns } },
-                { parent: this, dependsOn: [dep] },
-            );
-        sa("dagster", p, platformNs);
-        sa("polaris", p, platformNs);
-        sa("jobRunner", floe.jobsNamespace, jobsNs);
-        const roles = floeRoles();
-        const dagsterRole = new k8s.rbac.v1.Role(
-            `${name}-dagsterRole`,
-            { metadata: { name: "floe-dagster-jobs", namespace: floe.jobsNamespace }, rules: roles.dagster },
-            inJobs,
-        );
-        new k8s.rbac.v1.RoleBinding(
-            `${name}-dagsterRoleBinding`,
-            {
-                metadata: { name: "floe-dagster-jobs", namespace: floe.jobsNamespace },
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "floe-dagster-jobs" },
-                subjects: [{ kind: "ServiceAccount", name: "floe-dagster", namespace: p }],
-            },
-            { parent: this, dependsOn: [dagsterRole] },
-        );
-        const runnerRole = new k8s.rbac.v1.Role(
-            `${name}-jobRunnerRole`,
-            { metadata: { name: "floe-job-runner", namespace: floe.jobsNamespace }, rules: roles.jobRunner },
-            inJobs,
-        );
-        new k8s.rbac.v1.RoleBinding(
-            `${name}-jobRunnerRoleBinding`,
-            {
-                metadata: { name: "floe-job-runner", namespace: floe.jobsNamespace },
-                roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "floe-job-runner" },
-                subjects: [{ kind: "ServiceAccount", name: "floe-job-runner", namespace: floe.jobsNamespace }],
-            },
-            { parent: this, dependsOn: [runnerRole] },
-        );
+        for (const sa of floeServiceAccounts(floe)) {
+            new k8s.core.v1.ServiceAccount(`${name}-${sa.role}ServiceAccount`, sa.args, after(ns[sa.namespaceRole]));
+        }
+        for (const r of floeJobsRoles(floe)) {
+            const role = new k8s.rbac.v1.Role(`${name}-${r.role}Role`, r.roleArgs, after(ns.jobsNamespace));
+            new k8s.rbac.v1.RoleBinding(`${name}-${r.role}RoleBinding`, r.bindingArgs, after(role));
+        }
 
-        new k8s.helm.v3.Release(
-            `${name}-dagster`,
-            {
-                name: "dagster",
-                namespace: p,
-                ...chartSource(
-                    { name: "dagster", version: floe.dagsterChartVersion, repo: "https://dagster-io.github.io/helm" },
-                    config.chartMirror,
-                ),
-                atomic: true,
-                cleanupOnFail: true,
-                timeout: 600,
-                values: dagsterValues(floe),
-            },
-            { parent: this, dependsOn: [postgres] },
-        );
+        new k8s.helm.v3.Release(`${name}-dagster`, dagsterReleaseArgs(settings), after(postgres));
+        new k8s.core.v1.ConfigMap(`${name}-polarisConfig`, polarisConfigArgs(floe), after(ns.platformNamespace));
+        new k8s.apps.v1.Deployment(`${name}-polaris`, polarisDeploymentArgs(floe), after(postgres));
+        new k8s.core.v1.Service(`${name}-polarisService`, polarisServiceArgs(floe), after(ns.platformNamespace));
 
-        new k8s.core.v1.ConfigMap(
-            `${name}-polarisConfig`,
-            {
-                metadata: { name: "floe-polaris-config", namespace: p },
-                data: { "application.properties": polarisProperties(floe) },
-            },
-            inPlatform,
-        );
-        new k8s.apps.v1.Deployment(
-            `${name}-polaris`,
-            { metadata: { name: "floe-polaris", namespace: p }, spec: polarisDeploymentSpec(floe) },
-            { parent: this, dependsOn: [postgres] },
-        );
-        new k8s.core.v1.Service(
-            `${name}-polarisService`,
-            {
-                metadata: { name: "floe-platform-polaris", namespace: p },
-                spec: {
-                    selector: { "app.kubernetes.io/name": "polaris", "app.kubernetes.io/component": "polaris" },
-                    ports: [
-                        { name: "http", port: 8181, targetPort: "http" },
-                        { name: "management", port: 8182, targetPort: "management" },
-                    ],
-                },
-            },
-            inPlatform,
-        );
-
-        const policies = floeNetworkPolicies(config, floe);
+        const policies = floeNetworkPolicies(settings, floe);
         for (const np of policies.networkPolicies) {
             new k8s.networking.v1.NetworkPolicy(
                 `${name}-netpol-${np.namespace}-${np.name}`,
                 { metadata: { name: np.name, namespace: np.namespace }, spec: np.spec },
-                { parent: this, dependsOn: [platformNs, jobsNs] },
+                after(ns.platformNamespace, ns.jobsNamespace),
             );
         }
         for (const cnp of policies.ciliumPolicies) {
@@ -215,22 +91,13 @@ export class FloePlatform extends pulumi.ComponentResource {
                     metadata: { name: cnp.name, namespace: cnp.namespace },
                     spec: cnp.spec,
                 },
-                { parent: this, dependsOn: [platformNs] },
+                after(ns.platformNamespace),
             );
         }
-        if (config.monitoring.enabled) {
-            new k8s.apiextensions.CustomResource(
-                `${name}-alerts`,
-                {
-                    apiVersion: "monitoring.coreos.com/v1",
-                    kind: "PrometheusRule",
-                    metadata: { name: "floe-alerts", namespace: p },
-                    spec: floeAlerts(floe),
-                },
-                inPlatform,
-            );
+        if (settings.monitoring.enabled) {
+            new k8s.apiextensions.CustomResource(`${name}-alerts`, floeAlertsArgs(floe), after(ns.platformNamespace));
         }
-        this.catalogUrl = pulumi.output(`http://floe-platform-polaris.${p}.svc.cluster.local:8181/api/catalog`);
+        this.catalogUrl = pulumi.output(polarisCatalogUrl(floe));
         this.registerOutputs({ catalogUrl: this.catalogUrl });
     }
 }

@@ -4,12 +4,10 @@
 // module proxy these machines reach (see docs/offline-preview.md), so this one implements exactly the
 // calls `pulumi preview/up/destroy --policy-pack` make, with the stubs shipped in @pulumi/pulumi.
 import * as grpc from "@grpc/grpc-js";
-import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import * as langGrpc from "@pulumi/pulumi/proto/language_grpc_pb";
 import * as langPb from "@pulumi/pulumi/proto/language_pb";
 import * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
-import { ChildProcess, execFileSync, spawn, spawnSync } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as path from "path";
 import {
@@ -21,150 +19,14 @@ import {
     runArguments,
     typescriptEnv,
 } from "./args";
+import { PolicyProxy } from "./policyProxy";
+import { envList, killChildren, locateModule, optionsOf, track } from "./processes";
+import { bind, unary } from "./rpc";
 
 /** Reported by GetPluginInfo: this host's own version, not upstream's. */
 export const HOST_VERSION = "0.1.0";
 // The runner exits with this code after it already showed the user an actionable message.
 const EXIT_ALREADY_REPORTED = 32;
-
-const children = new Set<ChildProcess>();
-
-function track(child: ChildProcess): ChildProcess {
-    children.add(child);
-    child.on("exit", () => children.delete(child));
-    return child;
-}
-
-function killChildren(signal: NodeJS.Signals): void {
-    for (const c of children) {
-        c.kill(signal);
-    }
-}
-
-/** Resolves a module as `require.resolve` does from `dir` (so a parent node_modules counts too). */
-function locateModule(mod: string, dir: string, isPlugin: boolean): string {
-    const hint = isPlugin ? `npm install in ${dir}` : "pulumi install";
-    const script =
-        `try { console.log(require.resolve(${JSON.stringify(mod)})); } catch (e) {` +
-        ` if (e.code === "MODULE_NOT_FOUND") { console.error("It looks like the Pulumi SDK has not been installed. Have you run ${hint}?"); }` +
-        ` else { console.error(e.message); } process.exit(1); }`;
-    const r = spawnSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" });
-    if (r.status !== 0) {
-        throw new Error((r.stderr || `could not resolve ${mod} from ${dir}`).trim());
-    }
-    return r.stdout.trim();
-}
-
-function optionsOf(info: langPb.ProgramInfo | undefined): Record<string, unknown> {
-    return (info?.getOptions()?.toJavaScript() ?? {}) as Record<string, unknown>;
-}
-
-function envList(entries: string[]): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = {};
-    for (const e of entries) {
-        const i = e.indexOf("=");
-        if (i > 0) {
-            env[e.slice(0, i)] = e.slice(i + 1);
-        }
-    }
-    return env;
-}
-
-type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, cb: grpc.sendUnaryData<Res>) => void;
-
-/** Wraps an async handler so that a thrown error becomes a gRPC error instead of a crash. */
-function unary<Req, Res>(fn: (req: Req, call: grpc.ServerUnaryCall<Req, Res>) => Promise<Res>): Unary<Req, Res> {
-    return (call, cb) => {
-        fn(call.request, call).then(
-            (res) => cb(null, res),
-            (err: unknown) =>
-                cb({ code: grpc.status.UNKNOWN, details: err instanceof Error ? err.message : String(err) }),
-        );
-    };
-}
-
-/**
- * The analyzer proxy the CLI talks to while a policy pack starts: it answers Handshake and
- * ConfigureStack itself (the pack's runner reads the stack from its environment, which must be set
- * before it starts), then forwards every call to the pack.
- */
-class PolicyProxy {
-    readonly server = new grpc.Server();
-    private configResolve!: (c: analyzerPb.AnalyzerStackConfigureRequest | undefined) => void;
-    readonly configuration = new Promise<analyzerPb.AnalyzerStackConfigureRequest | undefined>(
-        (r) => (this.configResolve = r),
-    );
-    private clientResolve!: (c: analyzerGrpc.AnalyzerClient) => void;
-    private clientReject!: (e: Error) => void;
-    readonly client = new Promise<analyzerGrpc.AnalyzerClient>((res, rej) => {
-        this.clientResolve = res;
-        this.clientReject = rej;
-    });
-
-    constructor() {
-        this.client.catch(() => undefined);
-        const forward =
-            (method: string) =>
-            (call: grpc.ServerUnaryCall<unknown, unknown>, cb: grpc.sendUnaryData<unknown>): void => {
-                // The CLI may ask for the pack's info before configuring the stack (`policy publish`).
-                this.configResolve(undefined);
-                this.client.then(
-                    (c) => {
-                        const f = (c as unknown as Record<string, Function>)[method].bind(c); // eslint-disable-line @typescript-eslint/no-unsafe-function-type
-                        f(call.request, call.metadata, cb);
-                    },
-                    (err: Error) =>
-                        cb({ code: grpc.status.UNAVAILABLE, details: `policy pack not started: ${err.message}` }),
-                );
-            };
-        this.server.addService(analyzerGrpc.AnalyzerService, {
-            handshake: unary(async () => new analyzerPb.AnalyzerHandshakeResponse()),
-            configureStack: unary(async (req: analyzerPb.AnalyzerStackConfigureRequest) => {
-                this.configResolve(req);
-                return new analyzerPb.AnalyzerStackConfigureResponse();
-            }),
-            analyze: forward("analyze"),
-            analyzeStack: forward("analyzeStack"),
-            remediate: forward("remediate"),
-            getAnalyzerInfo: forward("getAnalyzerInfo"),
-            getPluginInfo: forward("getPluginInfo"),
-            configure: forward("configure"),
-            cancel: forward("cancel"),
-        });
-    }
-
-    async listen(): Promise<number> {
-        return bind(this.server);
-    }
-
-    /** Connects to the started pack, replays the stack configuration, then lets calls through. */
-    async attach(port: number): Promise<void> {
-        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
-        const config = await this.configuration;
-        if (config) {
-            await new Promise<void>((resolve, reject) =>
-                client.configureStack(config, (err) =>
-                    !err || err.code === grpc.status.UNIMPLEMENTED
-                        ? resolve()
-                        : reject(new Error(`policy pack configuration failed: ${err.message}`)),
-                ),
-            );
-        }
-        this.clientResolve(client);
-    }
-
-    fail(err: Error): void {
-        this.clientReject(err);
-    }
-}
-
-function bind(server: grpc.Server): Promise<number> {
-    return new Promise((resolve, reject) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
-            err ? reject(err) : resolve(port),
-        ),
-    );
-}
 
 /** The LanguageRuntime service. */
 export class NodeLanguageHost {

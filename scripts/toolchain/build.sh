@@ -122,7 +122,7 @@ build_actionlint() {
 # plugins) that runs the compiled host from bin/ (built by `npm ci`/`npm run build`).
 install_language_host() {
   local main="$ROOT/bin/engine/language-host/main.js"
-  if [[ ! -f "$main" || "$ROOT/engine/language-host/main.ts" -nt "$main" || "$ROOT/engine/language-host/args.ts" -nt "$main" ]]; then
+  if [[ ! -f "$main" || -n "$(find "$ROOT/engine/language-host" -name '*.ts' -newer "$main")" ]]; then
     (cd "$ROOT" && npx tsc -p tsconfig.build.json)
   fi
   printf '#!/bin/sh\n# cluster-platform language host (engine/language-host); not the upstream Go host.\nexec node "%s" "$@"\n' "$main" \

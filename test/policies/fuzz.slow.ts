@@ -153,7 +153,7 @@ function resourceBaseline(stack: StackCase[]): Map<number, Set<string>> {
 }
 
 describe("fuzzing every policy with malformed shapes", function () {
-    this.timeout(120000);
+    this.timeout(300000);
 
     it(`${SHAPES} seeded shapes (seed ${SEED}): no crash, no blocking pass on an unknown, never more permissive than removal`, async () => {
         const random = prng(SEED);
