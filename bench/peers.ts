@@ -118,14 +118,20 @@ export function polarisVerdicts(json: Json): Verdicts {
     return v;
 }
 
-/** Our verdicts from `check --format json` on the same objects: a finding of the mapped policy fails the check. */
+/** The API version our workload rules judge (kube.ts); the beta versions were removed in Kubernetes 1.16. */
+export const OUR_WORKLOAD_API = "apps/v1";
+
+/**
+ * Our verdicts from `check --format json` on the same objects: a finding of the mapped policy fails
+ * the check; a workload of another API version gets no verdict (our rules do not judge it).
+ */
 export function ourVerdicts(
     findings: readonly { policy: string; resource: string }[],
-    objects: readonly { kind: string; namespace: string; name: string; urnName: string }[],
+    objects: readonly { apiVersion: string; kind: string; namespace: string; name: string; urnName: string }[],
 ): Verdicts {
     const v: Verdicts = new Map();
     const keyOf = new Map<string, string>();
-    for (const o of objects.filter((x) => WORKLOAD_KINDS.has(x.kind))) {
+    for (const o of objects.filter((x) => WORKLOAD_KINDS.has(x.kind) && x.apiVersion === OUR_WORKLOAD_API)) {
         const key = `${o.kind}/${o.namespace}/${o.name}`;
         keyOf.set(o.urnName, key);
         for (const check of new Set(Object.values(OURS))) {

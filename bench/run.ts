@@ -44,13 +44,16 @@ function check(args: string[]): Timed {
 }
 
 /** The objects of a YAML corpus with the resource name `check --manifests` gives each. */
-function objectIndex(text: string): { kind: string; namespace: string; name: string; urnName: string }[] {
+function objectIndex(
+    text: string,
+): { apiVersion: string; kind: string; namespace: string; name: string; urnName: string }[] {
     return text.split(/^---\n/m).map((doc) => {
+        const apiVersion = /^apiVersion: (.+)$/m.exec(doc)?.[1] ?? "";
         const kind = /^kind: (.+)$/m.exec(doc)?.[1] ?? "";
         const meta = /^metadata:\n((?: {2}.*\n?)*)/m.exec(doc)?.[1] ?? "";
         const name = /^ {2}name: (.+)$/m.exec(meta)?.[1] ?? "";
         const namespace = /^ {2}namespace: (.+)$/m.exec(meta)?.[1] ?? "default";
-        return { kind, namespace, name, urnName: `${namespace}-${name}-${kind.toLowerCase()}` };
+        return { apiVersion, kind, namespace, name, urnName: `${namespace}-${name}-${kind.toLowerCase()}` };
     });
 }
 

@@ -4,7 +4,13 @@ import { corpusYaml, WEAKNESSES } from "../../bench/corpus";
 import { agreement, agreementFraction, kubeScoreVerdicts, ourVerdicts, polarisVerdicts } from "../../bench/peers";
 import { imagePinned } from "../../policies/rules/workloads/imagePinned";
 
-const web = { kind: "Deployment", namespace: "shop", name: "web", urnName: "shop-web-deployment" };
+const web = {
+    apiVersion: "apps/v1",
+    kind: "Deployment",
+    namespace: "shop",
+    name: "web",
+    urnName: "shop-web-deployment",
+};
 
 describe("bench: peer verdicts and agreement", () => {
     it("reads kube-score grades: below 7 fails, skipped gives no verdict, several tests of one check combine", () => {
@@ -95,6 +101,11 @@ describe("bench: peer verdicts and agreement", () => {
             ],
         );
         assert.strictEqual(agreementFraction(rows), 0.5);
+    });
+
+    it("gives no verdict of ours on a workload of a removed beta API version (our rules judge apps/v1 only)", () => {
+        const old = { ...web, apiVersion: "extensions/v1beta1", urnName: "shop-old-deployment", name: "old" };
+        assert.deepStrictEqual([...ourVerdicts([], [web, old]).keys()], ["Deployment/shop/web"]);
     });
 
     it("builds exactly the requested number of objects, one weakness per copy", () => {
