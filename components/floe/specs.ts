@@ -106,7 +106,7 @@ export function dagsterValues(floe: FloeConfig): Record<string, unknown> {
                 failureThreshold: 2,
                 timeoutSeconds: 30,
             },
-            resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" } },
+            resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
         },
         runLauncher: {
             type: "K8sRunLauncher",
@@ -199,7 +199,8 @@ export function polarisDeploymentSpec(floe: FloeConfig): k8s.types.input.apps.v1
                         },
                         resources: {
                             requests: { cpu: "200m", memory: "512Mi" },
-                            limits: { cpu: "1000m", memory: "1Gi" },
+                            // Canonical quantity: the API server stores "1000m" as "1", a diff on every comparison.
+                            limits: { cpu: "1", memory: "1Gi" },
                         },
                         securityContext: HARDENED,
                         volumeMounts: [

@@ -94,6 +94,9 @@ export function apiErrorMessage(err: unknown): string {
     return (err as Error).message ?? String(err);
 }
 
+/** An object as the API server sent it. */
+export type StoredObject = k8s.KubernetesObject & Record<string, unknown>;
+
 /** Result of applying one object. */
 export interface ApplyResult {
     key: string;
@@ -101,6 +104,8 @@ export interface ApplyResult {
     error?: string;
     uid?: string;
     resourceVersion?: string;
+    /** The object the server stored, as it sent it (no typed deserialization). */
+    stored?: StoredObject;
     /** `Warning` headers the server returned (deprecations, Pod Security warn mode). */
     warnings: string[];
 }
@@ -112,6 +117,7 @@ export class Applier {
     readonly api: k8s.KubernetesObjectApi;
     private lastWarnings: string[] = [];
     private rawBody: unknown;
+    private rawResponse: unknown;
 
     constructor(kubeconfigPath: string) {
         const kc = new k8s.KubeConfig();
@@ -145,7 +151,18 @@ export class Applier {
                         if (w) {
                             this.lastWarnings.push(...splitWarnings(w));
                         }
-                        return rsp;
+                        // The typed deserializer renames or drops fields (`from` becomes `_from`, CR fields
+                        // vanish): keep the server's JSON exactly as sent and hand the client the same text.
+                        const text = await rsp.body.text();
+                        try {
+                            this.rawResponse = JSON.parse(text);
+                        } catch {
+                            this.rawResponse = undefined;
+                        }
+                        return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
+                            text: async () => text,
+                            binary: async () => Buffer.from(text),
+                        });
                     },
                 },
             ],
@@ -158,7 +175,7 @@ export class Applier {
         const key = objectKey(o.body);
         try {
             this.rawBody = o.body;
-            const stored = await this.api.patch(
+            await this.api.patch(
                 o.body,
                 undefined,
                 dryRun ? "All" : undefined,
@@ -166,11 +183,13 @@ export class Applier {
                 true,
                 k8s.PatchStrategy.ServerSideApply,
             );
+            const stored = this.rawResponse as StoredObject;
             return {
                 key,
                 file: o.file,
                 uid: stored.metadata?.uid,
                 resourceVersion: stored.metadata?.resourceVersion,
+                stored,
                 warnings: [...this.lastWarnings],
             };
         } catch (err) {
@@ -189,13 +208,14 @@ export class Applier {
         }
     }
 
-    /** Reads the stored object. */
-    read(o: k8s.KubernetesObject): Promise<k8s.KubernetesObject & Record<string, unknown>> {
-        return this.api.read({
+    /** Reads the stored object as the server sends it. */
+    async read(o: k8s.KubernetesObject): Promise<StoredObject> {
+        await this.api.read({
             apiVersion: o.apiVersion!,
             kind: o.kind!,
             metadata: { name: o.metadata!.name!, namespace: o.metadata?.namespace },
-        }) as Promise<k8s.KubernetesObject & Record<string, unknown>>;
+        });
+        return this.rawResponse as StoredObject;
     }
 }
 
@@ -268,4 +288,18 @@ export function podOfWorkload(o: k8s.KubernetesObject & Record<string, unknown>)
         },
         spec: template.spec,
     };
+}
+
+/**
+ * The object without what controllers write on their own (status, resourceVersion, their
+ * managedFields entries): what a no-op apply by `manager` must leave exactly as it was. Pure.
+ */
+export function withoutControllerWrites(o: StoredObject, manager: string): StoredObject {
+    const copy = JSON.parse(JSON.stringify(o)) as StoredObject & {
+        metadata: k8s.V1ObjectMeta & { managedFields?: { manager?: string }[] };
+    };
+    delete copy.status;
+    delete copy.metadata.resourceVersion;
+    copy.metadata.managedFields = (copy.metadata.managedFields ?? []).filter((f) => f.manager === manager);
+    return copy;
 }
