@@ -10,22 +10,20 @@ import { parse } from "yaml";
 import {
     apiErrorMessage,
     applyOrder,
-    notContained,
     objectKey,
-    podOfWorkload,
     readRenderedObjects,
     splitWarnings,
-    withoutControllerWrites,
 } from "../../scripts/cluster/apply";
+import { notContained, podOfWorkload, withoutControllerWrites } from "../../scripts/cluster/compare";
+import { processGroupAlive } from "../../scripts/cluster/processes";
 import {
     apiServerArgs,
     controllerManagerArgs,
     etcdArgs,
     kubeconfigYaml,
     missingBinaries,
-    processGroupAlive,
     toolchainBin,
-} from "../../scripts/cluster/controlplane";
+} from "../../scripts/cluster/settings";
 
 describe("cluster harness: rendered objects", () => {
     let dir: string;

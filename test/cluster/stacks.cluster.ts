@@ -7,17 +7,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { isDeepStrictEqual } from "util";
-import {
-    Applier,
-    ApplyResult,
-    RenderedObject,
-    applyOrder,
-    notContained,
-    objectKey,
-    podOfWorkload,
-    withoutControllerWrites,
-} from "../../scripts/cluster/apply";
-import { ControlPlane, processGroupAlive } from "../../scripts/cluster/controlplane";
+import { Applier, ApplyResult, RenderedObject, applyOrder, objectKey } from "../../scripts/cluster/apply";
+import { notContained, podOfWorkload, withoutControllerWrites } from "../../scripts/cluster/compare";
+import { ControlPlane } from "../../scripts/cluster/controlplane";
+import { processGroupAlive } from "../../scripts/cluster/processes";
 import { PROJECT_DIR, installCrds, renderStackObjects, writeSummary } from "./support";
 
 const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
