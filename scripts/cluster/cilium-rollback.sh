@@ -59,19 +59,19 @@ wait_args=()
 helm_ rollback "$RELEASE" "$TARGET" "${wait_args[@]}"
 done_step "R3 helm rollback $RELEASE $TARGET"
 
-status="$(helm_ status "$RELEASE" -o json)"
-now_rev="$(json 'd.info.status+" "+d.version+" "+d.chart.metadata.version' <<<"$status")"
-target_chart="$(helm_ history "$RELEASE" --max 100 -o json | json 'd.find(r=>r.revision==='"$TARGET"').chart')"
+# `helm history` (not `helm status`, whose JSON has no chart) gives status, revision and chart of each revision.
+history="$(helm_ history "$RELEASE" --max 100 -o json)"
+read -r st rev chart <<<"$(json 'd.at(-1).status+" "+d.at(-1).revision+" "+d.at(-1).chart' <<<"$history")"
+target_chart="$(json 'd.find(r=>r.revision==='"$TARGET"').chart' <<<"$history")"
 want_values="$(helm_ get values "$RELEASE" --revision "$TARGET" -o json)"
 have_values="$(helm_ get values "$RELEASE" -o json)"
-read -r st rev ver <<<"$now_rev"
 fail=""
 [[ "$st" == deployed ]] || fail+=" status is $st, not deployed;"
 ((rev > current)) || fail+=" revision $rev is not newer than $current;"
-[[ "$target_chart" == "cilium-$ver" ]] || fail+=" chart cilium-$ver differs from revision $TARGET's $target_chart;"
+[[ "$chart" == "$target_chart" ]] || fail+=" chart $chart differs from revision $TARGET's $target_chart;"
 [[ "$want_values" == "$have_values" ]] || fail+=" values differ from revision $TARGET's;"
 [[ -z "$fail" ]] || { echo "cilium-rollback: verification failed:$fail" >&2; exit 1; }
-done_step "R4 verified: $NAMESPACE/$RELEASE $st at revision $rev, chart cilium-$ver, values of revision $TARGET"
+done_step "R4 verified: $NAMESPACE/$RELEASE $st at revision $rev, chart $chart, values of revision $TARGET"
 
 total=$((SECONDS - start))
 echo "cilium-rollback: done in $total s (target $BUDGET_SECONDS s)"

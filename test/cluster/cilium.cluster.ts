@@ -12,7 +12,8 @@ import { parseAllDocuments } from "yaml";
 import { ciliumValues } from "../../components/cilium/values";
 import { loadStackConfig } from "../../config/load";
 import { Applier, objectKey } from "../../scripts/cluster/apply";
-import { ControlPlane, missingBinaries, toolchainBin } from "../../scripts/cluster/controlplane";
+import { ControlPlane } from "../../scripts/cluster/controlplane";
+import { missingBinaries, toolchainBin } from "../../scripts/cluster/settings";
 import { PROJECT_DIR, writeSummary } from "./support";
 
 const STACK = "infra";
