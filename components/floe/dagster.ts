@@ -41,7 +41,7 @@ export function dagsterValues(floe: FloeConfig): Record<string, unknown> {
                 failureThreshold: 2,
                 timeoutSeconds: 30,
             },
-            resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1000m", memory: "1Gi" } },
+            resources: { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
         },
         runLauncher: {
             type: "K8sRunLauncher",

@@ -68,7 +68,8 @@ export function polarisDeploymentSpec(floe: FloeConfig): k8s.types.input.apps.v1
                         },
                         resources: {
                             requests: { cpu: "200m", memory: "512Mi" },
-                            limits: { cpu: "1000m", memory: "1Gi" },
+                            // Canonical quantity: the API server stores "1000m" as "1", a diff on every comparison.
+                            limits: { cpu: "1", memory: "1Gi" },
                         },
                         securityContext: RESTRICTED_CONTAINER,
                         volumeMounts: [

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Server-side apply of rendered Kubernetes objects through @kubernetes/client-node, strict field
-// validation, and the comparisons the cluster tests make (stored vs rendered, pods of workloads).
+// Server-side apply of rendered Kubernetes objects through @kubernetes/client-node with strict field
+// validation, and reads of the stored objects exactly as the server sends them.
 import * as k8s from "@kubernetes/client-node";
 import * as fs from "fs";
 import * as path from "path";
@@ -94,6 +94,9 @@ export function apiErrorMessage(err: unknown): string {
     return (err as Error).message ?? String(err);
 }
 
+/** An object as the API server sent it. */
+export type StoredObject = k8s.KubernetesObject & Record<string, unknown>;
+
 /** Result of applying one object. */
 export interface ApplyResult {
     key: string;
@@ -101,6 +104,8 @@ export interface ApplyResult {
     error?: string;
     uid?: string;
     resourceVersion?: string;
+    /** The object the server stored, as it sent it (no typed deserialization). */
+    stored?: StoredObject;
     /** `Warning` headers the server returned (deprecations, Pod Security warn mode). */
     warnings: string[];
 }
@@ -112,6 +117,7 @@ export class Applier {
     readonly api: k8s.KubernetesObjectApi;
     private lastWarnings: string[] = [];
     private rawBody: unknown;
+    private rawResponse: unknown;
 
     constructor(kubeconfigPath: string) {
         const kc = new k8s.KubeConfig();
@@ -145,7 +151,18 @@ export class Applier {
                         if (w) {
                             this.lastWarnings.push(...splitWarnings(w));
                         }
-                        return rsp;
+                        // The typed deserializer renames or drops fields (`from` becomes `_from`, CR fields
+                        // vanish): keep the server's JSON exactly as sent and hand the client the same text.
+                        const text = await rsp.body.text();
+                        try {
+                            this.rawResponse = JSON.parse(text);
+                        } catch {
+                            this.rawResponse = undefined;
+                        }
+                        return new k8s.ResponseContext(rsp.httpStatusCode, rsp.headers, {
+                            text: async () => text,
+                            binary: async () => Buffer.from(text),
+                        });
                     },
                 },
             ],
@@ -158,7 +175,7 @@ export class Applier {
         const key = objectKey(o.body);
         try {
             this.rawBody = o.body;
-            const stored = await this.api.patch(
+            await this.api.patch(
                 o.body,
                 undefined,
                 dryRun ? "All" : undefined,
@@ -166,11 +183,13 @@ export class Applier {
                 true,
                 k8s.PatchStrategy.ServerSideApply,
             );
+            const stored = this.rawResponse as StoredObject;
             return {
                 key,
                 file: o.file,
                 uid: stored.metadata?.uid,
                 resourceVersion: stored.metadata?.resourceVersion,
+                stored,
                 warnings: [...this.lastWarnings],
             };
         } catch (err) {
@@ -189,83 +208,18 @@ export class Applier {
         }
     }
 
-    /** Reads the stored object. */
-    read(o: k8s.KubernetesObject): Promise<k8s.KubernetesObject & Record<string, unknown>> {
-        return this.api.read({
+    /** Reads the stored object as the server sends it. */
+    async read(o: k8s.KubernetesObject): Promise<StoredObject> {
+        await this.api.read({
             apiVersion: o.apiVersion!,
             kind: o.kind!,
             metadata: { name: o.metadata!.name!, namespace: o.metadata?.namespace },
-        }) as Promise<k8s.KubernetesObject & Record<string, unknown>>;
+        });
+        return this.rawResponse as StoredObject;
     }
 }
 
 /** Splits a `Warning` header (`299 - "text", 299 - "text"`) into its texts. Pure. */
 export function splitWarnings(header: string): string[] {
     return [...header.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1].replace(/\\(.)/g, "$1"));
-}
-
-/**
- * Paths where the rendered object is not contained in the stored one: a rendered value missing or
- * different in the server's copy. Extra stored fields (server defaults, status, metadata the server
- * adds) are allowed; lists must have the same length and match element by element. Pure.
- */
-export function notContained(rendered: unknown, stored: unknown, at = ""): string[] {
-    if (Array.isArray(rendered)) {
-        if (!Array.isArray(stored) || stored.length !== rendered.length) {
-            return [`${at || "."}: rendered ${JSON.stringify(rendered)}, stored ${JSON.stringify(stored)}`];
-        }
-        return rendered.flatMap((r, i) => notContained(r, stored[i], `${at}[${i}]`));
-    }
-    if (typeof rendered === "object" && rendered !== null) {
-        if (typeof stored !== "object" || stored === null || Array.isArray(stored)) {
-            return [`${at || "."}: rendered an object, stored ${JSON.stringify(stored)}`];
-        }
-        const s = stored as Record<string, unknown>;
-        return Object.entries(rendered).flatMap(([k, v]) => notContained(v, s[k], `${at}.${k}`));
-    }
-    if (rendered === stored) {
-        return [];
-    }
-    // The API server normalises quantities and int-or-string values; equal numbers compare equal.
-    if (typeof rendered === "number" && typeof stored === "string" && String(rendered) === stored) {
-        return [];
-    }
-    return [`${at}: rendered ${JSON.stringify(rendered)}, stored ${JSON.stringify(stored)}`];
-}
-
-/** Kinds whose pod template a controller turns into pods, with the path to that template. */
-const POD_TEMPLATES: Record<string, string[]> = {
-    Deployment: ["spec", "template"],
-    StatefulSet: ["spec", "template"],
-    DaemonSet: ["spec", "template"],
-    ReplicaSet: ["spec", "template"],
-    Job: ["spec", "template"],
-    CronJob: ["spec", "jobTemplate", "spec", "template"],
-};
-
-/**
- * The Pod a controller would create from a workload's template (same namespace, labels and spec), or
- * undefined for kinds that have none. Creating it with dry-run puts it through the namespace's Pod
- * Security Admission `enforce` level exactly as the controller's pods would be. Pure.
- */
-export function podOfWorkload(o: k8s.KubernetesObject & Record<string, unknown>): k8s.V1Pod | undefined {
-    const route = POD_TEMPLATES[o.kind ?? ""];
-    if (!route) {
-        return undefined;
-    }
-    let t: unknown = o;
-    for (const k of route) {
-        t = (t as Record<string, unknown> | undefined)?.[k];
-    }
-    const template = (t ?? {}) as { metadata?: k8s.V1ObjectMeta; spec?: k8s.V1PodSpec };
-    return {
-        apiVersion: "v1",
-        kind: "Pod",
-        metadata: {
-            name: `${o.metadata!.name}-psa-probe`,
-            namespace: o.metadata?.namespace ?? "default",
-            labels: template.metadata?.labels,
-        },
-        spec: template.spec,
-    };
 }

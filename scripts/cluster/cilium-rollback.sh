@@ -4,15 +4,16 @@
 #
 # usage: cilium-rollback.sh --context <kube-context> [--to <revision>] [--wait-timeout <s>]
 #                           [--stack <pulumi stack> --urn <release URN>]
-#   R1  (with --stack/--urn) take the release out of Pulumi's management: `pulumi state unprotect` and
-#       `pulumi state delete`; the cluster keeps running it.
 #   R2  find the revision to return to: --to, else the newest revision before the current one whose
 #       status is deployed or superseded (the last good one).
 #   R3  `helm rollback` to it (waits for the rollout unless --wait-timeout 0).
 #   R4  verify: the release is deployed, at a new revision, with exactly the chart version and values
 #       of the target revision.
+#   R5  (with --stack/--urn) `pulumi refresh --target <urn>`: the stack's state records the rolled-back
+#       release (still protected, dependents untouched). Removing the release from the state instead is
+#       refused by Pulumi while anything depends on it, and the whole platform does.
 # Prints one line per step with its duration; exits 1 when a step fails, the verification fails or
-# the whole run takes longer than the 600 s target. Needs helm (and pulumi for R1) on PATH, or
+# the whole run takes longer than the 600 s target. Needs helm (and pulumi for R5) on PATH, or
 # HELM=/PULUMI= pointing at them, and node for JSON.
 set -euo pipefail
 
@@ -39,12 +40,6 @@ start=$SECONDS
 step_start=$SECONDS
 done_step() { echo "cilium-rollback: $1 ($((SECONDS - step_start)) s)"; step_start=$SECONDS; }
 
-if [[ -n "$STACK" ]]; then
-  "$PULUMI" state unprotect --stack "$STACK" --yes "$URN"
-  "$PULUMI" state delete --stack "$STACK" --yes "$URN"
-  done_step "R1 release removed from Pulumi state of stack $STACK (cluster untouched)"
-fi
-
 history="$(helm_ history "$RELEASE" --max 100 -o json)"
 current="$(json 'd[d.length-1].revision' <<<"$history")"
 current_status="$(json 'd[d.length-1].status' <<<"$history")"
@@ -59,19 +54,24 @@ wait_args=()
 helm_ rollback "$RELEASE" "$TARGET" "${wait_args[@]}"
 done_step "R3 helm rollback $RELEASE $TARGET"
 
-status="$(helm_ status "$RELEASE" -o json)"
-now_rev="$(json 'd.info.status+" "+d.version+" "+d.chart.metadata.version' <<<"$status")"
-target_chart="$(helm_ history "$RELEASE" --max 100 -o json | json 'd.find(r=>r.revision==='"$TARGET"').chart')"
+# `helm history` (not `helm status`, whose JSON has no chart) gives status, revision and chart of each revision.
+history="$(helm_ history "$RELEASE" --max 100 -o json)"
+read -r st rev chart <<<"$(json 'd.at(-1).status+" "+d.at(-1).revision+" "+d.at(-1).chart' <<<"$history")"
+target_chart="$(json 'd.find(r=>r.revision==='"$TARGET"').chart' <<<"$history")"
 want_values="$(helm_ get values "$RELEASE" --revision "$TARGET" -o json)"
 have_values="$(helm_ get values "$RELEASE" -o json)"
-read -r st rev ver <<<"$now_rev"
 fail=""
 [[ "$st" == deployed ]] || fail+=" status is $st, not deployed;"
 ((rev > current)) || fail+=" revision $rev is not newer than $current;"
-[[ "$target_chart" == "cilium-$ver" ]] || fail+=" chart cilium-$ver differs from revision $TARGET's $target_chart;"
+[[ "$chart" == "$target_chart" ]] || fail+=" chart $chart differs from revision $TARGET's $target_chart;"
 [[ "$want_values" == "$have_values" ]] || fail+=" values differ from revision $TARGET's;"
 [[ -z "$fail" ]] || { echo "cilium-rollback: verification failed:$fail" >&2; exit 1; }
-done_step "R4 verified: $NAMESPACE/$RELEASE $st at revision $rev, chart cilium-$ver, values of revision $TARGET"
+done_step "R4 verified: $NAMESPACE/$RELEASE $st at revision $rev, chart $chart, values of revision $TARGET"
+
+if [[ -n "$STACK" ]]; then
+  "$PULUMI" refresh --stack "$STACK" --target "$URN" --yes --non-interactive --skip-preview >/dev/null
+  done_step "R5 Pulumi state of stack $STACK refreshed from the cluster (release at revision $rev)"
+fi
 
 total=$((SECONDS - start))
 echo "cilium-rollback: done in $total s (target $BUDGET_SECONDS s)"

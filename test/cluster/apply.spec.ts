@@ -10,21 +10,20 @@ import { parse } from "yaml";
 import {
     apiErrorMessage,
     applyOrder,
-    notContained,
     objectKey,
-    podOfWorkload,
     readRenderedObjects,
     splitWarnings,
 } from "../../scripts/cluster/apply";
+import { notContained, podOfWorkload, withoutControllerWrites } from "../../scripts/cluster/compare";
+import { processGroupAlive } from "../../scripts/cluster/processes";
 import {
     apiServerArgs,
     controllerManagerArgs,
     etcdArgs,
     kubeconfigYaml,
     missingBinaries,
-    processGroupAlive,
     toolchainBin,
-} from "../../scripts/cluster/controlplane";
+} from "../../scripts/cluster/settings";
 
 describe("cluster harness: rendered objects", () => {
     let dir: string;
@@ -99,6 +98,28 @@ describe("cluster harness: comparisons", () => {
 
     it("treats a number the server stored as its string form as equal", () => {
         assert.deepStrictEqual(notContained({ port: 9000 }, { port: "9000" }), []);
+    });
+
+    it("drops what controllers write (status, resourceVersion, other managers' fields) and keeps the rest", () => {
+        const stored = {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: {
+                name: "d",
+                resourceVersion: "7",
+                generation: 1,
+                managedFields: [{ manager: "me", operation: "Apply" }, { manager: "kube-controller-manager" }],
+            },
+            spec: { replicas: 2 },
+            status: { observedGeneration: 1 },
+        };
+        assert.deepStrictEqual(withoutControllerWrites(stored, "me"), {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: "d", generation: 1, managedFields: [{ manager: "me", operation: "Apply" }] },
+            spec: { replicas: 2 },
+        });
+        assert.strictEqual(stored.metadata.resourceVersion, "7", "the input is not modified");
     });
 
     it("splits Warning headers into their texts", () => {

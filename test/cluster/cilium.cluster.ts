@@ -5,15 +5,12 @@
 // previous revision's chart and values and every object's UID unchanged.
 import * as assert from "assert";
 import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
 import { ciliumValues } from "../../components/cilium/values";
 import { loadStackConfig } from "../../config/load";
-import { Applier, objectKey } from "../../scripts/cluster/apply";
-import { ControlPlane, missingBinaries, toolchainBin } from "../../scripts/cluster/controlplane";
-import { PROJECT_DIR, writeSummary } from "./support";
+import { Applier } from "../../scripts/cluster/apply";
+import { ControlPlane } from "../../scripts/cluster/controlplane";
+import { HelmCli, ObjectIdentity, PROJECT_DIR, writeSummary } from "./support";
 
 const STACK = "infra";
 const CHART = path.join(PROJECT_DIR, "test", "charts", "cilium");
@@ -23,72 +20,24 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
     this.timeout(600_000);
     let cp: ControlPlane;
     let applier: Applier;
-    let home: string;
-    let helmBin: string;
-    let baseline: Map<string, { uid: string; resourceVersion: string }>;
+    let helm: HelmCli;
+    let baseline: Map<string, ObjectIdentity>;
     const summary: Record<string, unknown> = { stack: STACK };
 
-    const helm = (...args: string[]) => {
-        const r = spawnSync(helmBin, ["--kube-context", STACK, "-n", "kube-system", ...args], {
-            encoding: "utf8",
-            env: helmEnv(),
-        });
-        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-    };
-    const helmEnv = () => ({
-        ...process.env,
-        KUBECONFIG: cp.files.kubeconfig,
-        HELM_CACHE_HOME: path.join(home, "cache"),
-        HELM_CONFIG_HOME: path.join(home, "config"),
-        HELM_DATA_HOME: path.join(home, "data"),
-    });
-    /** UID and resourceVersion of every object the release's current manifest holds. */
-    const releaseObjects = async () => {
-        const manifest = helm("get", "manifest", "cilium");
-        assert.strictEqual(manifest.status, 0, manifest.stderr);
-        const out = new Map<string, { uid: string; resourceVersion: string }>();
-        for (const doc of parseAllDocuments(manifest.stdout)) {
-            const o = doc.toJS() as {
-                apiVersion: string;
-                kind: string;
-                metadata: { name: string; namespace?: string };
-            };
-            if (o) {
-                const stored = await applier.read(o);
-                out.set(objectKey(o), {
-                    uid: stored.metadata!.uid!,
-                    resourceVersion: stored.metadata!.resourceVersion!,
-                });
-            }
-        }
-        return out;
-    };
-
     before(async () => {
-        const bin = toolchainBin(PROJECT_DIR);
-        const missing = missingBinaries(bin, ["helm"]);
-        if (missing.length > 0) {
-            throw new Error(missing.join("\n"));
-        }
-        helmBin = path.join(bin, "helm");
         cp = await ControlPlane.start({ projectDir: PROJECT_DIR, context: STACK });
         applier = new Applier(cp.files.kubeconfig);
-        home = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-helm-"));
+        helm = new HelmCli(cp.files.kubeconfig, STACK);
     });
 
     after(() => {
         cp?.stop();
-        if (home) {
-            fs.rmSync(home, { recursive: true, force: true });
-        }
+        helm?.dispose();
     });
 
     it("installs the bootstrap release from the stub chart with the values the stack declares", async () => {
-        const values = path.join(home, "values.json");
-        fs.writeFileSync(values, JSON.stringify(ciliumValues(loadStackConfig(STACK, PROJECT_DIR).config)));
-        const r = helm("install", "cilium", CHART, "-f", values);
-        assert.strictEqual(r.status, 0, r.stderr);
-        baseline = await releaseObjects();
+        helm.installCilium(ciliumValues(loadStackConfig(STACK, PROJECT_DIR).config));
+        baseline = await helm.releaseObjects(applier);
         assert.deepStrictEqual([...baseline.keys()].sort(), [
             "ConfigMap kube-system/cilium-config",
             "ConfigMap kube-system/cilium-stub",
@@ -109,7 +58,7 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
     it("a deliberately failed upgrade leaves the release failed and its objects half-changed", async () => {
         // A changed cluster id plus an operator replica count the API server refuses: helm updates the
         // ConfigMap and the DaemonSet (which would restart every agent), then fails on the Deployment.
-        const r = helm(
+        const r = helm.run(
             "upgrade",
             "cilium",
             CHART,
@@ -121,7 +70,7 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
         );
         assert.notStrictEqual(r.status, 0);
         assert.match(r.stderr, /spec\.replicas: Invalid value: -1: must be greater than or equal to 0/);
-        const status = JSON.parse(helm("status", "cilium", "-o", "json").stdout) as {
+        const status = JSON.parse(helm.run("status", "cilium", "-o", "json").stdout) as {
             version: number;
             info: { status: string };
         };
@@ -138,7 +87,7 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
         const t = Date.now();
         const r = spawnSync("bash", [ROLLBACK, "--context", STACK, "--wait-timeout", "0"], {
             encoding: "utf8",
-            env: { ...helmEnv(), HELM: helmBin },
+            env: { ...helm.env(), HELM: helm.bin },
         });
         const ms = Date.now() - t;
         assert.strictEqual(r.status, 0, `${r.stdout}\n${r.stderr}`);
@@ -158,7 +107,7 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
             metadata: { name: "cilium-config", namespace: "kube-system" },
         });
         assert.strictEqual((cm.data as Record<string, string>)["cluster-id"], "1");
-        const after = await releaseObjects();
+        const after = await helm.releaseObjects(applier);
         const replaced = [...baseline].filter(([k, v]) => after.get(k)?.uid !== v.uid).map(([k]) => k);
         assert.deepStrictEqual(replaced, [], "rollback must update objects in place, never recreate them");
         summary.rollback = { ms, scriptOutput: lines };
@@ -166,7 +115,7 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
     });
 
     it("the rollback script refuses to run without a named cluster context", () => {
-        const r = spawnSync("bash", [ROLLBACK], { encoding: "utf8", env: helmEnv() });
+        const r = spawnSync("bash", [ROLLBACK], { encoding: "utf8", env: helm.env() });
         assert.strictEqual(r.status, 2);
         assert.strictEqual(
             r.stderr.trim(),

@@ -1,10 +1,13 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Shared steps of the cluster tests: CRD installation, rendering a stack, a summary file per test.
+// Shared steps of the cluster tests: CRD installation, rendering a stack, the Helm CLI, a summary file per test.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Applier, RenderedObject, readRenderedObjects } from "../../scripts/cluster/apply";
+import * as k8s from "@kubernetes/client-node";
+import { parseAllDocuments } from "yaml";
+import { Applier, RenderedObject, objectKey, readRenderedObjects } from "../../scripts/cluster/apply";
+import { missingBinaries, toolchainBin } from "../../scripts/cluster/settings";
 
 /** The repository root. */
 export const PROJECT_DIR = path.resolve(__dirname, "../..");
@@ -69,4 +72,84 @@ export function writeSummary(name: string, summary: unknown): void {
     const dir = path.join(PROJECT_DIR, "reports", "cluster");
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, `${name}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+}
+
+/** The Helm CLI built by the toolchain, with its own cache/config/data dirs, on one control plane's kubeconfig. */
+export class HelmCli {
+    readonly bin: string;
+    readonly home: string;
+
+    constructor(
+        readonly kubeconfig: string,
+        readonly context: string,
+    ) {
+        const bin = toolchainBin(PROJECT_DIR);
+        const missing = missingBinaries(bin, ["helm"]);
+        if (missing.length > 0) {
+            throw new Error(missing.join("\n"));
+        }
+        this.bin = path.join(bin, "helm");
+        this.home = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-helm-"));
+    }
+
+    /** The environment helm (and a script calling it) runs with. */
+    env(): NodeJS.ProcessEnv {
+        return {
+            ...process.env,
+            KUBECONFIG: this.kubeconfig,
+            HELM_CACHE_HOME: path.join(this.home, "cache"),
+            HELM_CONFIG_HOME: path.join(this.home, "config"),
+            HELM_DATA_HOME: path.join(this.home, "data"),
+        };
+    }
+
+    /** `helm --kube-context <context> -n kube-system <args>`. */
+    run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+        const r = spawnSync(this.bin, ["--kube-context", this.context, "-n", "kube-system", ...args], {
+            encoding: "utf8",
+            env: this.env(),
+        });
+        return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+    }
+
+    /** Installs the stub Cilium chart as release `kube-system/cilium` with the given values (the bootstrap install). */
+    installCilium(values: unknown): void {
+        const file = path.join(this.home, `values-${Date.now()}.json`);
+        fs.writeFileSync(file, JSON.stringify(values));
+        const r = this.run("install", "cilium", path.join(PROJECT_DIR, "test", "charts", "cilium"), "-f", file);
+        if (r.status !== 0) {
+            throw new Error(`helm install cilium failed: ${r.stderr}`);
+        }
+    }
+
+    /** UID and resourceVersion of every object in the release's current manifest, by `Kind namespace/name`. */
+    async releaseObjects(applier: Applier, release = "cilium"): Promise<Map<string, ObjectIdentity>> {
+        const manifest = this.run("get", "manifest", release);
+        if (manifest.status !== 0) {
+            throw new Error(`helm get manifest ${release} failed: ${manifest.stderr}`);
+        }
+        const out = new Map<string, ObjectIdentity>();
+        for (const doc of parseAllDocuments(manifest.stdout)) {
+            const o = doc.toJS() as k8s.KubernetesObject | null;
+            if (o) {
+                const stored = await applier.read(o);
+                out.set(objectKey(o), {
+                    uid: stored.metadata!.uid!,
+                    resourceVersion: stored.metadata!.resourceVersion!,
+                });
+            }
+        }
+        return out;
+    }
+
+    /** Removes the helm dirs. */
+    dispose(): void {
+        fs.rmSync(this.home, { recursive: true, force: true });
+    }
+}
+
+/** What identifies one stored object's incarnation and version. */
+export interface ObjectIdentity {
+    uid: string;
+    resourceVersion: string;
 }
