@@ -59,10 +59,22 @@ if (compiledIsFresh()) {
     // Node 22's module.enableCompileCache() does the same; Node 20 has no built-in one.
     // DISABLE_V8_COMPILE_CACHE=1 switches it off.
     try {
-        require("v8-compile-cache-lib").install({
+        const cache = require("v8-compile-cache-lib").install({
             cacheDir: path.join(require("os").tmpdir(), `cluster-platform-v8-cache-${process.getuid?.() ?? "user"}`),
             prefix: command,
         });
+        if (cache) {
+            // The library saves the cache on exit and would throw there (full disk, read-only
+            // folder), turning a verdict's exit code into a crash: save it, or skip it, quietly.
+            process.removeListener("exit", cache.uninstall);
+            process.once("exit", () => {
+                try {
+                    cache.uninstall();
+                } catch {
+                    // Only a speed-up.
+                }
+            });
+        }
     } catch (err) {
         // Only a speed-up: without it (unwritable temp folder, module missing) the command runs as before.
         if (process.env.CLUSTER_PLATFORM_DEBUG) console.error(`launch: no V8 compile cache: ${err.message}`);
