@@ -3,7 +3,7 @@
 // with either engine, the cross-stack Cilium drift, and which policies were off and why. The
 // command (scripts/check.ts) only parses, reads files, prints and chooses the exit code.
 import * as path from "path";
-import { ciliumDrift, DRIFT_RISK } from "../components/cilium/drift";
+import { ciliumDriftFindings } from "../components/cilium/drift";
 import { StackFile } from "../config/stackFile";
 import { ValidStack } from "../config/validate";
 import type { PackInfo } from "./analyzerTypes";
@@ -12,7 +12,6 @@ import { localPack, packInfoOf } from "./inprocess";
 import { DisabledPolicy, disabledPolicies } from "./packConfig";
 import { RecordedResource } from "./record";
 import { CrossStackFinding, driftFindings, Locator, manifestLocator, programLocatorFor } from "./reports";
-import { scoreOf } from "./reports/common";
 import type { PolicyServer } from "./server";
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
@@ -57,13 +56,7 @@ export async function judgeStacks(
     projectDir: string,
 ): Promise<Judgement> {
     const selected = only === "all" ? stacks : stacks.filter((s) => s.stack === only);
-    const cross =
-        only === "all"
-            ? driftFindings(ciliumDrift(stacks.map((s) => s.config)), files, projectDir, {
-                  id: DRIFT_RISK,
-                  score: scoreOf(DRIFT_RISK),
-              })
-            : [];
+    const cross = only === "all" ? driftFindings(ciliumDriftFindings(stacks), files, projectDir) : [];
     const evaluations: StackEvaluation[] = [];
     for (const s of selected) {
         evaluations.push(await evaluateStack(s.config, options));

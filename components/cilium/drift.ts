@@ -61,6 +61,8 @@ export interface DriftFinding {
     /** The stack files involved, comma-separated. */
     file: string;
     message: string;
+    /** The drifting value: its path and its value per stack name. */
+    drift: ValueDrift;
 }
 
 /**
@@ -77,6 +79,7 @@ export function ciliumDriftFindings(stacks: readonly { file: string; config: Sta
         message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
             .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
             .join(", ")}) but is not cluster-specific; make it the same everywhere.`,
+        drift: d,
     }));
 }
 

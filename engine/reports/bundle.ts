@@ -3,6 +3,7 @@
 // asked for on stdout, and the GitHub step summary.
 import * as fs from "fs";
 import * as path from "path";
+import { DriftFinding } from "../../components/cilium/drift";
 import { StackFile } from "../../config/stackFile";
 import { StackEvaluation } from "../evaluate";
 import { renderJunit } from "./junit";
@@ -152,19 +153,16 @@ export function settingLine(file: StackFile, value: unknown): number {
     return line ?? file.lineOf(["cluster-platform:cilium"]) ?? file.lineOf([]) ?? 1;
 }
 
-/** One cross-stack finding per drifting Cilium value, located at the setting in every stack file. */
+/** The cross-stack drift findings, each located at the setting behind it in every stack file. */
 export function driftFindings(
-    drift: readonly { path: string; values: Record<string, unknown> }[],
+    findings: readonly DriftFinding[],
     files: readonly StackFile[],
     projectDir: string,
-    risk: { id: string; score: number },
 ): CrossStackFinding[] {
-    return drift.map((d) => ({
-        risk: risk.id,
-        score: risk.score,
-        message: `Cilium value ${d.path} differs between stacks (${Object.entries(d.values)
-            .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
-            .join(", ")}) but is not cluster-specific; make it the same everywhere.`,
+    return findings.map(({ risk, score, message, drift: d }) => ({
+        risk,
+        score,
+        message,
         locations: [
             ...files
                 .filter((f) => f.stack in d.values)

@@ -1,4 +1,5 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import { DriftFinding, ValueDrift } from "../../components/cilium/drift";
 import * as assert from "assert";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
@@ -111,6 +112,16 @@ function lineOf(file: string, needle: string): number {
     return text.slice(0, at).split("\n").length;
 }
 
+/** A CIL-TECH-007 finding for one drifting value, as ciliumDriftFindings makes it. */
+const driftFinding = (drift: ValueDrift): DriftFinding => ({
+    risk: "CIL-TECH-007",
+    score: 4,
+    blocking: false,
+    file: "Pulumi.a.yaml, Pulumi.b.yaml",
+    message: `Cilium value ${drift.path} differs between stacks`,
+    drift,
+});
+
 describe("SARIF for code scanning", function () {
     this.timeout(120000);
     const validate = sarifValidator();
@@ -141,10 +152,9 @@ describe("SARIF for code scanning", function () {
         const locate = programLocatorFor(PROJECT_DIR, readProjectStackFiles(PROJECT_DIR));
         const drift = cross
             ? driftFindings(
-                  [{ path: "hubble.relay.enabled", values: { apps: true, infra: false } }],
+                  [driftFinding({ path: "hubble.relay.enabled", values: { apps: true, infra: false } })],
                   readProjectStackFiles(PROJECT_DIR),
                   PROJECT_DIR,
-                  { id: "CIL-TECH-007", score: 4 },
               )
             : [];
         return JSON.parse(
@@ -242,13 +252,9 @@ describe("SARIF for code scanning", function () {
             ),
         ];
         const [f] = driftFindings(
-            [{ path: "hubble.relay.enabled", values: { a: true, b: false } }],
+            [driftFinding({ path: "hubble.relay.enabled", values: { a: true, b: false } })],
             files,
             PROJECT_DIR,
-            {
-                id: "CIL-TECH-007",
-                score: 4,
-            },
         );
         assert.deepStrictEqual(f.locations, [
             { file: "Pulumi.a.yaml", line: 4 },
