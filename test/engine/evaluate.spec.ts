@@ -1,40 +1,17 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import * as fs from "fs";
-import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ciliumNetworkObjects, ciliumReleaseArgs, ciliumReleaseOptions, createClusterProvider } from "../../components";
+import { ciliumReleaseArgs, createClusterProvider } from "../../components";
 import { evaluateResources, evaluateStack, findingOf } from "../../engine/evaluate";
 import { reconcilePackConfig } from "../../engine/packConfig";
-import { recordProgram, RecordedResource } from "../../engine/record";
+import { recordProgram } from "../../engine/record";
 import { PolicyServer } from "../../engine/server";
 import { sharedPolicyServer } from "../support/hooks";
-import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
+import { realStackConfig, STACKS } from "../support/stacks";
+import { recordWith } from "../support/recordCilium";
 
 const infra = realStackConfig("infra");
-
-/** Records the infra provider, the Cilium release (with changed args/options) and its LB/BGP objects, and extra resources that wait for it. */
-function recordWith(
-    change: {
-        args?: Partial<k8s.helm.v3.ReleaseArgs>;
-        opts?: pulumi.CustomResourceOptions;
-        extra?: (p: k8s.Provider, release: k8s.helm.v3.Release) => void;
-    } = {},
-): Promise<RecordedResource[]> {
-    return recordProgram("infra", () => {
-        const provider = createClusterProvider(infra);
-        const release = new k8s.helm.v3.Release(
-            "infra-cilium-release",
-            { ...ciliumReleaseArgs(infra), ...change.args },
-            { provider, ...ciliumReleaseOptions(infra), ...change.opts },
-        );
-        for (const { role, ...body } of ciliumNetworkObjects(infra)) {
-            new k8s.apiextensions.CustomResource(`infra-cilium-${role}`, body, { provider, dependsOn: [release] });
-        }
-        change.extra?.(provider, release);
-    });
-}
 
 const appDeployment = (provider: k8s.Provider, image: pulumi.Input<string>, release: k8s.helm.v3.Release) =>
     new k8s.apps.v1.Deployment(
@@ -267,51 +244,5 @@ describe("offline engine: evaluateStack through the real pack server", () => {
             recordProgram("infra", () => undefined),
             /the program registered no resource for stack infra; refusing to judge an empty graph/,
         );
-    });
-});
-
-describe("offline engine: server lifecycle", () => {
-    it("a server of its own is gone after the run, errors included", async () => {
-        let pid = -1;
-        const start = PolicyServer.start;
-        const spy = async () => {
-            const s = await start.call(PolicyServer);
-            pid = s.pid;
-            return s;
-        };
-        (PolicyServer as unknown as { start: typeof spy }).start = spy;
-        try {
-            await evaluateResources("infra", await recordWith(), { engine: "protocol" });
-        } finally {
-            (PolicyServer as unknown as { start: typeof start }).start = start;
-        }
-        assert.ok(pid > 0);
-        assert.throws(() => process.kill(pid, 0), /ESRCH/);
-    });
-
-    it("reports and kills a pack that never prints its port", async () => {
-        const err = await PolicyServer.start({ entry: ["-e", "setInterval(() => {}, 1000)"], timeoutMs: 1500 }).catch(
-            (e: Error) => e,
-        );
-        assert.match(String(err), /printed no port within 1500 ms; killed pid \d+/);
-    });
-
-    it("starts under the engine's own launcher (run-policy-pack, type-checked)", async function () {
-        this.timeout(120000);
-        const s = await PolicyServer.start({
-            entry: [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."],
-            timeoutMs: 90000,
-        });
-        try {
-            const info = await s.info();
-            const pack = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "package.json"), "utf8")) as {
-                version: string;
-            };
-            assert.match(pack.version, /^\d+\.\d+\.\d+$/);
-            assert.deepStrictEqual([info.name, info.version], ["cluster-platform-risk-rules", pack.version]);
-        } finally {
-            await s.stop();
-        }
-        assert.strictEqual(s.running, false);
     });
 });
