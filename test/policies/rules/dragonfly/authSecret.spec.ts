@@ -108,7 +108,7 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
                 changed((n) => n(CR).props.spec.args.push("--aclfile=/etc/dragonfly/acl.conf")),
             ),
             [
-                "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 2] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
+                "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 3] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
             ],
         );
     });

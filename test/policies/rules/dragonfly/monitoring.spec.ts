@@ -52,7 +52,7 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
             await stackViolationsOf(policy, without("infra-dragonfly-alerts", "infra-dragonfly-dashboard")),
             [
                 "[infra-dragonfly-dragonfly] [DFLY-VR-08.2 · score 2] no PrometheusRule in dragonfly-system defines DragonflyDown, DragonflyMemoryHigh, DragonflyConnectionsHigh, DragonflyReplicationLag, DragonflyEvictionsHigh for Dragonfly dragonfly-system/dragonfly; add them.",
-                "[infra-dragonfly-dragonfly] [DFLY-VR-08.3 · score 2] no dashboard ConfigMap (label grafana_dashboard) in dragonfly-system for Dragonfly dragonfly-system/dragonfly; add one.",
+                "[infra-dragonfly-dragonfly] [DFLY-VR-08.3 · score 1] no dashboard ConfigMap (label grafana_dashboard) in dragonfly-system for Dragonfly dragonfly-system/dragonfly; add one.",
             ],
         );
     });

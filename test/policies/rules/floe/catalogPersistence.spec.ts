@@ -23,7 +23,7 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
     });
     describeCommon(policy, {
         name: "cluster-platform-floe-catalog-persistence",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "low",
         risks: ["FLOE-R-4"],
     });
