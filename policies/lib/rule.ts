@@ -45,6 +45,8 @@ export interface ResourceView {
     props: Record<string, unknown>;
     /** The resource options policies can see (protect, ignoreChanges, ...); absent in some test fixtures. */
     opts?: { protect?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean };
+    /** URN of the Pulumi provider that manages it; absent for an object read from a plain manifest. */
+    provider?: string;
 }
 
 /** A rule evaluated on each resource. */
@@ -228,7 +230,14 @@ export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new D
             );
             try {
                 rule.check(
-                    { type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts },
+                    {
+                        type: args.type,
+                        name: args.name,
+                        urn: args.urn,
+                        props: args.props,
+                        opts: args.opts,
+                        ...(args.provider ? { provider: args.provider.urn } : {}),
+                    },
                     reporter,
                 );
             } catch (err) {

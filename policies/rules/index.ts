@@ -35,6 +35,7 @@ import { floePostgresHa } from "./floe/postgresHa";
 import { floePostgresProtected } from "./floe/postgresProtected";
 import { helmReleasePinned } from "./helm/releasePinned";
 import { plaintextSecrets } from "./secrets/plaintextSecrets";
+import { secretManifests } from "./secrets/secretManifests";
 import { imagePinned } from "./workloads/imagePinned";
 import { probes } from "./workloads/probes";
 import { resources } from "./workloads/resources";
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
     floePostgresProtected,
     helmReleasePinned,
     plaintextSecrets,
+    secretManifests,
     imagePinned,
     probes,
     resources,

@@ -104,7 +104,7 @@ export const HYGIENE_BASELINE: RiskEntryInput[] = [
         documentId: "HYG-SECRETS-001",
         kind: "hygiene",
         source: "hygiene-baseline",
-        title: "Secret value in plaintext in an env var, ConfigMap or Helm values",
+        title: "Secret value in plaintext in an env var, ConfigMap, Helm values or a Secret manifest in Git",
         category: "Security",
         probability: 1,
         impact: 3,
@@ -115,7 +115,7 @@ export const HYGIENE_BASELINE: RiskEntryInput[] = [
                 "Our baseline: a secret value in plaintext lands in Git and state (impact 3); the program never writes one itself (probability 1).",
         },
         check: {
-            policies: ["cluster-platform-plaintext-secrets"],
+            policies: ["cluster-platform-plaintext-secrets", "cluster-platform-secret-manifests"],
         },
     },
     {
