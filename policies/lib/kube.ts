@@ -267,7 +267,7 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
 export function containerFieldPath(
     view: PodTemplateView,
     index: number,
-    field: "image" | "securityContext" | "resources" | "livenessProbe" | "readinessProbe" | "env",
+    field: "image" | "securityContext" | "resources" | "livenessProbe" | "readinessProbe" | "env" | "args",
     init = false,
 ): string {
     if (view.kind === "Dragonfly" && !init) {
