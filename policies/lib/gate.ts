@@ -12,9 +12,10 @@ export interface RiskSummary {
 }
 
 /**
- * The gate of one stack from its highest unwaived score (see `gateForHighestScore`). Totals count
- * distinct risks with unwaived findings per band; must_fix lists the blocking risks, should_fix the
- * medium ones; waived findings are listed apart.
+ * The gate of one stack from its highest unwaived score (see `gateForHighestScore`), CONCERNS at
+ * least while a mandatory finding is open (a document-declared blocker scoring below 6). Totals
+ * count distinct risks with unwaived findings per band; must_fix lists the blocking risks (score or
+ * mandatory finding), should_fix the other medium ones; waived findings are listed apart.
  */
 export function computeGate(
     findings: readonly Finding[],
@@ -33,8 +34,12 @@ export function computeGate(
     const ordered = [...risks.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     const highest =
         ordered.length > 0 ? { id: ordered[0][0], score: ordered[0][1], title: titleOf(ordered[0][0]) } : null;
-    const must_fix = ordered.filter(([, s]) => isBlocking(s)).map(([id]) => `${id}: ${mitigationOf(id)}`);
-    const should_fix = ordered.filter(([, s]) => isShouldFix(s)).map(([id]) => `${id}: ${mitigationOf(id)}`);
+    const mandatory = new Set(open.filter((f) => f.enforcement === "mandatory").map((f) => f.risk));
+    const blocks = (id: string, s: number): boolean => isBlocking(s) || mandatory.has(id);
+    const must_fix = ordered.filter(([id, s]) => blocks(id, s)).map(([id]) => `${id}: ${mitigationOf(id)}`);
+    const should_fix = ordered
+        .filter(([id, s]) => isShouldFix(s) && !blocks(id, s))
+        .map(([id]) => `${id}: ${mitigationOf(id)}`);
     const waived = findings
         .filter((f) => f.waiver)
         .map((f) => ({
@@ -51,6 +56,6 @@ export function computeGate(
         highest,
         recommendations: { must_fix, should_fix },
         waived,
-        suggested_gate: gateForHighestScore(top),
+        suggested_gate: gateForHighestScore(top, must_fix.length > 0),
     };
 }

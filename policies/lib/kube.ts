@@ -263,43 +263,6 @@ export function podTemplatesOf(type: string, props: Record<string, unknown>, res
     return [];
 }
 
-/** Field path of a container field, as the owning object spells it (a Dragonfly CR flattens its one container into spec). */
-export function containerFieldPath(
-    view: PodTemplateView,
-    index: number,
-    field: "image" | "securityContext" | "resources" | "livenessProbe" | "readinessProbe" | "env",
-    init = false,
-): string {
-    if (view.kind === "Dragonfly" && !init) {
-        const flat: Record<string, string> = {
-            image: "spec.image",
-            securityContext: "spec.containerSecurityContext",
-            resources: "spec.resources",
-            env: "spec.env",
-        };
-        return flat[field] ?? `spec.${field}`;
-    }
-    return `${view.specPath}.${init ? "initContainers" : "containers"}[${index}].${field}`;
-}
-
-/** Field path of the pod-level securityContext. */
-export function podSecurityContextPath(view: PodTemplateView): string {
-    return view.kind === "Dragonfly" ? "spec.podSecurityContext" : `${view.specPath}.securityContext`;
-}
-
-/** `Kind namespace/name`, how messages name an object. */
-export function describeOwner(view: PodTemplateView): string {
-    return `${view.kind} ${view.namespace}/${view.owner}`;
-}
-
-/** Every container of a pod template with its index and whether it is an init container. */
-export function allContainers(view: PodTemplateView): { container: ContainerView; index: number; init: boolean }[] {
-    return [
-        ...view.containers.map((container, index) => ({ container, index, init: false })),
-        ...view.initContainers.map((container, index) => ({ container, index, init: true })),
-    ];
-}
-
 /**
  * Pod templates whose containers the declaration controls, for the hygiene rules: a Dragonfly CR
  * yields two role variants with one spec, so rules read the first; CloudNativePG pods are built and
@@ -312,3 +275,5 @@ export function specTemplatesOf(type: string, props: Record<string, unknown>, re
     const views = podTemplatesOf(type, props, resourceName);
     return type === DRAGONFLY_TYPE ? views.slice(0, 1) : views;
 }
+
+export { allContainers, containerFieldPath, describeOwner, podSecurityContextPath } from "./containerPaths";

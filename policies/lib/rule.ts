@@ -11,9 +11,10 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 import { riskById } from "../register";
-import { enforcementForScore, Enforcement, highestRisk, isBlocking, severityForScore } from "./scoring";
+import { enforcementForRisk, Enforcement, highestRisk, isMandatoryRisk, severityForScore } from "./scoring";
 import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
 import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
+import { Approvers, APPROVERS_CONFIG_SCHEMA, authorityProblem } from "./waiverAuthority";
 
 // From the SDK's proxy module (the same class the SDK throws): its index would load all of @pulumi/pulumi.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -44,6 +45,8 @@ export interface ResourceView {
     props: Record<string, unknown>;
     /** The resource options policies can see (protect, ignoreChanges, ...); absent in some test fixtures. */
     opts?: { protect?: boolean; ignoreChanges?: string[]; deleteBeforeReplace?: boolean };
+    /** URN of the Pulumi provider that manages it; absent for an object read from a plain manifest. */
+    provider?: string;
 }
 
 /** A rule evaluated on each resource. */
@@ -90,15 +93,20 @@ export interface WaivedEntry {
 /** Waived findings of the current analysis, keyed by URN; reported and cleared by the waived-findings policy. */
 export const waivedLedger = new Map<string, WaivedEntry[]>();
 
-/** The score and enforcement a rule gets from the register: the highest score among its risks. */
+/**
+ * The score and enforcement a rule gets from the register: the highest score among its risks, and
+ * mandatory when they block (by score or as a document-declared blocker).
+ */
 export function ruleScore(spec: RuleSpec): { score: number; enforcement: Enforcement } {
-    const scores = spec.risks.map((r) => riskById(r).score ?? 0);
-    const score = Math.max(...scores);
-    const bands = new Set(scores.map((s) => enforcementForScore(s)));
-    if (bands.size > 1) {
-        throw new Error(`${spec.name}: risks ${spec.risks.join(", ")} straddle the blocking threshold; split the rule`);
+    const entries = spec.risks.map((r) => riskById(r));
+    const score = Math.max(...entries.map((e) => e.score ?? 0));
+    const levels = new Set(entries.map((e) => enforcementForRisk(e)));
+    if (levels.size > 1) {
+        throw new Error(
+            `${spec.name}: risks ${spec.risks.join(", ")} mix blocking and non-blocking risks; split the rule`,
+        );
     }
-    return { score, enforcement: enforcementForScore(score) };
+    return { score, enforcement: [...levels][0] };
 }
 
 function metadata(spec: RuleSpec): Omit<ResourceValidationPolicy, "validateResource"> {
@@ -111,17 +119,19 @@ function metadata(spec: RuleSpec): Omit<ResourceValidationPolicy, "validateResou
         tags: [...spec.risks, `score-${score}`],
         remediationSteps: spec.remediationSteps,
         url: ruleUrl(spec),
-        configSchema: { properties: { waivers: WAIVERS_CONFIG_SCHEMA } },
+        configSchema: { properties: { waivers: WAIVERS_CONFIG_SCHEMA, approvers: APPROVERS_CONFIG_SCHEMA } },
     };
 }
 
 /**
  * Builds the reporter a check calls: resolves the risk's score, applies waivers (a waived finding
- * goes to the ledger instead of blocking; an expired waiver is named in the blocking message).
+ * goes to the ledger instead of blocking; an expired waiver, or one approved below the risk band's
+ * authority, is named in the finding's message).
  */
 function makeReporter(
     spec: RuleSpec,
     waivers: readonly Waiver[],
+    approvers: Approvers | undefined,
     report: ReportViolation,
     fallback: { name: string; urn: string },
     nameOf: (urn: string) => string,
@@ -131,18 +141,23 @@ function makeReporter(
         if (!spec.risks.includes(risk)) {
             throw new Error(`${spec.name} reported ${risk}, which is not among its risks (${spec.risks.join(", ")})`);
         }
-        const score = riskById(risk).score ?? 0;
+        const entry = riskById(risk);
+        const score = entry.score ?? 0;
         const target = urn ? { urn, name: nameOf(urn) } : fallback;
-        const { active, expired } = matchWaivers(waivers, risk, target, now);
+        const { allActive, expired } = matchWaivers(waivers, risk, target, now);
+        const active = allActive.find((w) => !authorityProblem(w, entry, approvers));
         if (active) {
             const list = waivedLedger.get(target.urn) ?? [];
             list.push({ urn: target.urn, text: formatWaivedFinding(risk, score, active, message) });
             waivedLedger.set(target.urn, list);
             return;
         }
-        const suffix = expired
-            ? ` (the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again)`
-            : "";
+        const unauthorised = allActive.length > 0 ? authorityProblem(allActive[0], entry, approvers) : undefined;
+        const suffix = unauthorised
+            ? ` (${unauthorised})`
+            : expired
+              ? ` (the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again)`
+              : "";
         report(formatFinding(risk, score, message + suffix), urn);
     };
 }
@@ -160,7 +175,7 @@ function primaryRisk(spec: RuleSpec): string {
  */
 function failClosed(spec: RuleSpec, err: unknown, reporter: Report, target: string): void {
     if (err instanceof UnknownValueError) {
-        if (!isBlocking(ruleScore(spec).score)) {
+        if (!spec.risks.some((r) => isMandatoryRisk(riskById(r)))) {
             throw err;
         }
         reporter(
@@ -202,11 +217,12 @@ export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new D
     return {
         ...metadata(rule),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            const config = args.getConfig<{ waivers?: unknown }>();
+            const config = args.getConfig<{ waivers?: unknown; approvers?: Approvers }>();
             const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
             const reporter = makeReporter(
                 rule,
                 waivers,
+                config?.approvers,
                 report,
                 { name: args.name, urn: args.urn },
                 () => args.name,
@@ -214,7 +230,14 @@ export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new D
             );
             try {
                 rule.check(
-                    { type: args.type, name: args.name, urn: args.urn, props: args.props, opts: args.opts },
+                    {
+                        type: args.type,
+                        name: args.name,
+                        urn: args.urn,
+                        props: args.props,
+                        opts: args.opts,
+                        ...(args.provider ? { provider: args.provider.urn } : {}),
+                    },
                     reporter,
                 );
             } catch (err) {
@@ -229,12 +252,13 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
     return {
         ...metadata(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const config = args.getConfig<{ waivers?: unknown }>();
+            const config = args.getConfig<{ waivers?: unknown; approvers?: Approvers }>();
             const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
             const names = new Map(args.resources.map((r) => [r.urn, r.name]));
             const reporter = makeReporter(
                 rule,
                 waivers,
+                config?.approvers,
                 report,
                 { name: "", urn: "" },
                 (urn) => names.get(urn) ?? "",

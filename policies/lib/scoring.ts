@@ -51,17 +51,54 @@ export function enforcementForScore(score: number): Enforcement {
     return isBlocking(score) ? "mandatory" : "advisory";
 }
 
+/** What decides a risk's enforcement: its score, and whether its document declares it a blocker. */
+export interface RiskStanding {
+    score: number | null;
+    /** Present when the source document lists the risk among the must-fix blockers. */
+    blocker?: unknown;
+}
+
+/** True when a risk blocks: score ≥ 6, or its document declares it a blocker whatever its score. */
+export function isMandatoryRisk(risk: RiskStanding): boolean {
+    return isBlocking(risk.score ?? 0) || risk.blocker !== undefined;
+}
+
+/** Enforcement of a risk: mandatory when it blocks by score or by its document's word. */
+export function enforcementForRisk(risk: RiskStanding): Enforcement {
+    return isMandatoryRisk(risk) ? "mandatory" : "advisory";
+}
+
+/** Who may waive a risk of each band, as the Cilium risk profile's "Waiver Authority" states it. */
+export const WAIVER_AUTHORITY: Readonly<Record<Band, readonly string[]>> = {
+    critical: ["VP Engineering", "CTO"],
+    high: ["VP Engineering", "CTO"],
+    medium: ["Platform Engineering Lead", "VP Engineering", "CTO"],
+    low: [],
+};
+
+/**
+ * The band whose authority a waiver of this risk needs: its score's band, raised to high for a
+ * document-declared blocker (the documents put their blockers on a level with the high risks).
+ */
+export function waiverBandOf(risk: RiskStanding): Band {
+    const band = bandOf(risk.score ?? 0);
+    return risk.blocker !== undefined && (band === "medium" || band === "low") ? "high" : band;
+}
+
 /** True for the `should_fix` band: at least medium, below blocking. */
 export function isShouldFix(score: number): boolean {
     return score >= MEDIUM_SCORE && !isBlocking(score);
 }
 
-/** The gate from the highest unwaived score: FAIL at 9, CONCERNS at 6, PASS otherwise. */
-export function gateForHighestScore(top: number): GateVerdict {
+/**
+ * The gate from the highest unwaived score: FAIL at 9, CONCERNS at 6 or while a document-declared
+ * blocker below 6 is open (`openBlocker`), PASS otherwise.
+ */
+export function gateForHighestScore(top: number, openBlocker = false): GateVerdict {
     if (top >= CRITICAL_SCORE) {
         return "FAIL";
     }
-    return isBlocking(top) ? "CONCERNS" : "PASS";
+    return isBlocking(top) || openBlocker ? "CONCERNS" : "PASS";
 }
 
 /** SARIF level of a score: error when it blocks, warning when medium, note otherwise. */

@@ -13,6 +13,8 @@ export interface Waiver {
     owner: string;
     /** Last day the waiver holds (YYYY-MM-DD, inclusive, UTC). */
     expires: string;
+    /** Who approved it; a medium or high risk's waiver counts only when this person holds the band's role. */
+    approvedBy?: string;
 }
 
 /** JSON schema of the `waivers` config property (the engine validates it before the pack runs). */
@@ -30,6 +32,11 @@ export const WAIVERS_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
             reason: { type: "string", minLength: 1 },
             owner: { type: "string", minLength: 1 },
             expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last valid day, YYYY-MM-DD" },
+            approvedBy: {
+                type: "string",
+                minLength: 1,
+                description: "Who approved the waiver; must hold the risk band's role under `approvers`",
+            },
         },
     },
 };
@@ -49,6 +56,7 @@ const WaiverSchema = z.strictObject({
         .string({ error: "is required (last valid day, YYYY-MM-DD)" })
         .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
         .refine(isCalendarDate, "must be a real calendar date"),
+    approvedBy: z.string().min(1, "must not be empty").optional(),
 });
 
 /**
@@ -124,17 +132,21 @@ export function isExpired(waiver: Waiver, now: Date): boolean {
     return Date.parse(`${waiver.expires}T23:59:59.999Z`) < now.getTime();
 }
 
-/** The waivers for a risk on a resource (matched on its name or URN), split into active and expired. */
+/**
+ * The waivers for a risk on a resource (matched on its name or URN): the first active one, every
+ * active one (`allActive`, in config order) and the first expired one.
+ */
 export function matchWaivers(
     waivers: readonly Waiver[],
     risk: string,
     resource: { name: string; urn: string },
     now: Date,
-): { active?: Waiver; expired?: Waiver } {
+): { active?: Waiver; allActive: Waiver[]; expired?: Waiver } {
     const matching = waivers.filter(
         (w) =>
             w.risk === risk &&
             (globToRegExp(w.resource).test(resource.name) || globToRegExp(w.resource).test(resource.urn)),
     );
-    return { active: matching.find((w) => !isExpired(w, now)), expired: matching.find((w) => isExpired(w, now)) };
+    const allActive = matching.filter((w) => !isExpired(w, now));
+    return { active: allActive[0], allActive, expired: matching.find((w) => isExpired(w, now)) };
 }

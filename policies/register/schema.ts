@@ -38,13 +38,23 @@ export const RiskEntrySchema = z
         /** 1–3 as the document rates it; null where the document gives only a score or no rating. */
         probability: rating.nullable(),
         impact: rating.nullable(),
-        /** P × I; for checklist and proposal items, the score of the risk they mitigate (see `mitigates`). */
+        /** P × I, or the document's own score where it gives no P and I; never inherited from another entry. */
         score: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(9)]).nullable(),
         mitigation: z.string().min(5),
         /** Test IDs the documents give (DFLY-INT-010, Test 4, ...). */
         tests: z.array(z.string()).default([]),
-        /** For checklist/proposal items: the risk whose score they carry. */
+        /** For checklist/proposal items: the risk they help mitigate (a link, not a score source). */
         mitigates: z.string().optional(),
+        /**
+         * What the score rests on: the document's own text, verbatim (one line, or a heading with its
+         * score line), and an argument where the document does not state the score itself.
+         */
+        basis: z.strictObject({
+            quote: z.string().min(10, "quote the document's line").optional(),
+            argument: z.string().min(20, "argue the score from the document's text").optional(),
+        }),
+        /** The document's own line declaring this risk a blocker (it blocks whatever its score). */
+        blocker: z.strictObject({ quote: z.string().min(10, "quote the document's line") }).optional(),
         check: CheckSchema,
     })
     .superRefine((e, ctx) => {
@@ -65,6 +75,28 @@ export const RiskEntrySchema = z
         if (e.score === null && !("manual" in e.check)) {
             ctx.addIssue({ code: "custom", path: ["score"], message: `${e.id}: an unscored entry can only be manual` });
         }
+        if (e.source !== "hygiene-baseline" && !e.basis.quote) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["basis", "quote"],
+                message: `${e.id}: quote the line of ${e.source} the score rests on`,
+            });
+        }
+        const documentScored = e.kind === "risk" && e.source !== "floe-risks";
+        if (!documentScored && e.score !== null && !e.basis.argument) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["basis", "argument"],
+                message: `${e.id}: the document does not state this score; argue it from the quoted text`,
+            });
+        }
+        if (documentScored && e.score !== null && !new RegExp(`Score:? ${e.score}\\b`).test(e.basis.quote ?? "")) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["basis", "quote"],
+                message: `${e.id}: the quoted line does not state score ${e.score}`,
+            });
+        }
         if ((e.kind === "checklist" || e.kind === "proposal") && !e.mitigates) {
             ctx.addIssue({
                 code: "custom",
@@ -79,7 +111,7 @@ export type RiskEntry = z.infer<typeof RiskEntrySchema>;
 /** A register entry as written. */
 export type RiskEntryInput = z.input<typeof RiskEntrySchema>;
 
-/** Validates the register: every entry, unique IDs, and `mitigates` pointing at a scored risk with the same score. */
+/** Validates the register: every entry, unique IDs, and `mitigates` pointing at a register entry. */
 export function parseRegister(entries: readonly RiskEntryInput[]): RiskEntry[] {
     const parsed = z.array(RiskEntrySchema).safeParse(entries);
     if (!parsed.success) {
@@ -99,8 +131,6 @@ export function parseRegister(entries: readonly RiskEntryInput[]): RiskEntry[] {
             const target = byId.get(e.mitigates);
             if (!target) {
                 problems.push(`${e.id} mitigates unknown risk ${e.mitigates}`);
-            } else if (target.score !== e.score) {
-                problems.push(`${e.id} has score ${e.score} but mitigates ${e.mitigates} with score ${target.score}`);
             }
         }
     }

@@ -14,12 +14,15 @@ import { ciliumReleaseIdentity } from "./cilium/releaseIdentity";
 import { ciliumReleaseProtected } from "./cilium/releaseProtected";
 import { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 import { ciliumReleaseTimeout } from "./cilium/releaseTimeout";
+import { ciliumSubstitutions } from "./cilium/substitutions";
 import { dataNamespaceProtection } from "./data/namespaceProtection";
 import { dragonflyAuthSecret } from "./dragonfly/authSecret";
 import { dragonflyDisruptionBudget } from "./dragonfly/disruptionBudget";
+import { dragonflyDnsEgress } from "./dragonfly/dnsEgress";
 import { dragonflyGlobalService } from "./dragonfly/globalService";
 import { dragonflyMonitoring } from "./dragonfly/monitoring";
 import { dragonflyNetworkIsolation } from "./dragonfly/networkIsolation";
+import { dragonflyOperatorDisruptionBudget } from "./dragonfly/operatorDisruptionBudget";
 import { dragonflySnapshots } from "./dragonfly/snapshots";
 import { dragonflySpread } from "./dragonfly/spread";
 import { dragonflyTransportSecurity } from "./dragonfly/transportSecurity";
@@ -32,6 +35,7 @@ import { floePostgresHa } from "./floe/postgresHa";
 import { floePostgresProtected } from "./floe/postgresProtected";
 import { helmReleasePinned } from "./helm/releasePinned";
 import { plaintextSecrets } from "./secrets/plaintextSecrets";
+import { secretManifests } from "./secrets/secretManifests";
 import { imagePinned } from "./workloads/imagePinned";
 import { probes } from "./workloads/probes";
 import { resources } from "./workloads/resources";
@@ -52,12 +56,15 @@ export const RULES: readonly Rule[] = [
     ciliumReleaseProtected,
     ciliumRollbackSafety,
     ciliumReleaseTimeout,
+    ciliumSubstitutions,
     dataNamespaceProtection,
     dragonflyAuthSecret,
     dragonflyDisruptionBudget,
+    dragonflyDnsEgress,
     dragonflyGlobalService,
     dragonflyMonitoring,
     dragonflyNetworkIsolation,
+    dragonflyOperatorDisruptionBudget,
     dragonflySnapshots,
     dragonflySpread,
     dragonflyTransportSecurity,
@@ -70,6 +77,7 @@ export const RULES: readonly Rule[] = [
     floePostgresProtected,
     helmReleasePinned,
     plaintextSecrets,
+    secretManifests,
     imagePinned,
     probes,
     resources,

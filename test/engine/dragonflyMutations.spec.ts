@@ -105,7 +105,7 @@ describe("Dragonfly mutations through the offline engine (infra stack)", () => {
             "operator without its PDB",
             () => dropResources(real, "infra-dragonflyOperator-pdb"),
             "DFLY-CP-B5",
-            "mandatory",
+            "advisory",
         ],
         [
             "WireGuard off without TLS",

@@ -121,8 +121,10 @@ describe("offline engine: evaluateStack through the real pack server", () => {
                         reason: "rehearsed by hand",
                         owner: "platform-team",
                         expires,
+                        approvedBy: "dana",
                     },
                 ],
+                approvers: { CTO: ["dana"] },
             },
         });
         const waived = await evaluateResources("infra", resources, { server, packConfig: waiver("2999-12-31") });

@@ -40,7 +40,7 @@ const CASES: MutationCase[] = [
                     )),
             ),
         risk: "FLOE-R-4",
-        enforcement: "advisory",
+        enforcement: "mandatory",
     },
     {
         name: "a network policy port that differs from the container port",

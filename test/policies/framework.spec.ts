@@ -5,6 +5,7 @@ import { Finding, parseFinding } from "../../policies/lib/findings";
 import { computeGate } from "../../policies/lib/gate";
 import { resourcePolicy, waivedFindingsPolicy, waivedLedger } from "../../policies/lib/rule";
 import { matchWaivers, parseWaivers } from "../../policies/lib/waivers";
+import { authorityProblem } from "../../policies/lib/waiverAuthority";
 import { riskById } from "../../policies/register";
 import { ciliumRollbackSafety } from "../../policies/rules/cilium/releaseRollbackSafety";
 import { imagePinned } from "../../policies/rules/workloads/imagePinned";
@@ -20,7 +21,10 @@ const waiver = (expires: string) => ({
     reason: "bootstrap rollback tested by hand",
     owner: "platform-team",
     expires,
+    approvedBy: "dana",
 });
+/** Who holds which role, as a pack config states it. */
+const APPROVERS = { "VP Engineering": ["dana"], "Platform Engineering Lead": ["lee"] };
 const NOW = new Date("2026-11-23T12:00:00Z");
 
 describe("rule framework: waivers", () => {
@@ -33,7 +37,7 @@ describe("rule framework: waivers", () => {
             name: "infra-cilium-release",
             props: unprotected,
             opts: { protect: true },
-            config: { waivers: [waiver("2026-12-31")] },
+            config: { waivers: [waiver("2026-12-31")], approvers: APPROVERS },
         });
         assert.deepStrictEqual(blocking, []);
         const ledger = await stackViolationsOf(
@@ -44,6 +48,50 @@ describe("rule framework: waivers", () => {
             "[infra-cilium-release] [CIL-OPS-001 · score 6 · WAIVED until 2026-12-31 by platform-team: bootstrap rollback tested by hand] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.",
         ]);
         assert.strictEqual(waivedLedger.size, 0);
+    });
+
+    it("a HIGH risk's waiver approved below VP Engineering or CTO does not count, and the finding says why", async () => {
+        const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
+        const run = async (w: object) =>
+            await violationsOf(policy, {
+                type: REL,
+                name: "infra-cilium-release",
+                props: unprotected,
+                opts: { protect: true },
+                config: { waivers: [w], approvers: APPROVERS },
+            });
+        const finding =
+            "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.";
+        const standing =
+            "CIL-OPS-001 is a HIGH risk (score 6, a document-declared blocker), whose waivers need approval by VP Engineering or CTO";
+        assert.deepStrictEqual(await run({ ...waiver("2026-12-31"), approvedBy: "lee" }), [
+            `${finding} (the waiver approved by lee does not count: ${standing}, and the pack config's approvers name lee as Platform Engineering Lead only)`,
+        ]);
+        assert.deepStrictEqual(await run({ ...waiver("2026-12-31"), approvedBy: "sam" }), [
+            `${finding} (the waiver approved by sam does not count: ${standing}, and the pack config's approvers give sam no role)`,
+        ]);
+        const unapproved: Record<string, unknown> = waiver("2026-12-31");
+        delete unapproved.approvedBy;
+        assert.deepStrictEqual(await run(unapproved), [
+            `${finding} (the waiver by platform-team does not count: it names no approvedBy, and ${standing})`,
+        ]);
+        assert.strictEqual(waivedLedger.size, 0);
+    });
+
+    it("authority per band: MEDIUM needs the platform engineering lead (or above), LOW needs none, a blocker counts as HIGH", () => {
+        const w = (approvedBy?: string) => ({ ...waiver("2026-12-31"), approvedBy });
+        const medium = riskById("CIL-TECH-005");
+        assert.strictEqual(authorityProblem(w("lee"), medium, APPROVERS), undefined);
+        assert.strictEqual(authorityProblem(w("dana"), medium, APPROVERS), undefined);
+        assert.strictEqual(
+            authorityProblem(w("sam"), medium, APPROVERS),
+            "the waiver approved by sam does not count: CIL-TECH-005 is a MEDIUM risk (score 4), whose waivers need approval by Platform Engineering Lead or VP Engineering or CTO, and the pack config's approvers give sam no role",
+        );
+        assert.strictEqual(authorityProblem(w(undefined), riskById("CIL-TECH-003"), undefined), undefined);
+        assert.strictEqual(
+            authorityProblem(w("lee"), riskById("CIL-TECH-010"), APPROVERS),
+            "the waiver approved by lee does not count: CIL-TECH-010 is a HIGH risk (score 3, a document-declared blocker), whose waivers need approval by VP Engineering or CTO, and the pack config's approvers name lee as Platform Engineering Lead only",
+        );
     });
 
     it("a waiver is valid through its last day and expired the day after", async () => {
@@ -179,6 +227,18 @@ describe("gate", () => {
         assert.deepStrictEqual(g.recommendations.must_fix, [
             "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback.",
         ]);
+    });
+
+    it("CONCERNS with an open document-declared blocker below 6, which is must_fix and not should_fix", async () => {
+        const g = gate([f("CIL-OPS-002", { enforcement: "mandatory" }), f("HYG-IMAGE-001")]);
+        assert.deepStrictEqual(
+            [g.suggested_gate, g.recommendations.must_fix.map((m) => m.split(":")[0]), g.recommendations.should_fix],
+            [
+                "CONCERNS",
+                ["CIL-OPS-002"],
+                ["HYG-IMAGE-001: Every image has an explicit tag other than latest, or a digest."],
+            ],
+        );
     });
 
     it("FAIL with an unwaived score-9 finding", async () => {

@@ -71,20 +71,30 @@ function withValue(props: Json, path: Path, value: Json | typeof REMOVE): Record
     return copy;
 }
 
-/** The malformed values a shape can take, given the current value. */
+/**
+ * The malformed values a shape can take, given the current value. A scalar of the current value's
+ * own type is left out: `true` for a flag that must be true, or "x" for a name, is a valid value, not
+ * a malformed one (a rule may rightly pass it where removal blocks).
+ */
 function malformedValues(current: Json): { kind: string; value: Json }[] {
-    return [
-        { kind: "null", value: null },
-        { kind: "number", value: 42 },
-        { kind: "string", value: "x" },
-        { kind: "boolean", value: true },
-        { kind: "empty-object", value: {} },
-        { kind: "empty-array", value: [] },
-        { kind: "array-of-null", value: [null] },
-        { kind: "unknown", value: UNKNOWN },
-        { kind: "huge-array", value: Array.from({ length: HUGE }, () => (typeof current === "object" ? {} : current)) },
-        { kind: "huge-array-of-scalars", value: Array.from({ length: HUGE }, (_, i) => i) },
-    ];
+    const sameScalar = (v: Json): boolean => v !== null && typeof v !== "object" && typeof v === typeof current;
+    return (
+        [
+            { kind: "null", value: null },
+            { kind: "number", value: 42 },
+            { kind: "string", value: "x" },
+            { kind: "boolean", value: true },
+            { kind: "empty-object", value: {} },
+            { kind: "empty-array", value: [] },
+            { kind: "array-of-null", value: [null] },
+            { kind: "unknown", value: UNKNOWN },
+            {
+                kind: "huge-array",
+                value: Array.from({ length: HUGE }, () => (typeof current === "object" ? {} : current)),
+            },
+            { kind: "huge-array-of-scalars", value: Array.from({ length: HUGE }, (_, i) => i) },
+        ] as { kind: string; value: Json }[]
+    ).filter((shape) => !sameScalar(shape.value));
 }
 
 interface Verdict {

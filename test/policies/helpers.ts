@@ -15,6 +15,8 @@ export interface ResourceCase {
     props: Record<string, unknown>;
     opts?: Partial<ResourceValidationArgs["opts"]>;
     config?: Record<string, unknown>;
+    /** The Pulumi provider; absent for an object read from a plain manifest. */
+    provider?: { name: string; props: Record<string, unknown> };
 }
 
 /**
@@ -50,6 +52,16 @@ export function resourceArgsOf(c: ResourceCase): ResourceValidationArgs {
             additionalSecretOutputs: [],
             ...c.opts,
         },
+        ...(c.provider
+            ? {
+                  provider: {
+                      type: "pulumi:providers:kubernetes",
+                      name: c.provider.name,
+                      urn: `urn:pulumi:test::cluster-platform::pulumi:providers:kubernetes::${c.provider.name}`,
+                      props: c.provider.props,
+                  },
+              }
+            : {}),
         stackTags: new Map(),
         getConfig: <T extends object>() => (c.config ?? {}) as T,
         isType: () => false,

@@ -1,9 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { policies, RESOURCE_RULES, STACK_RULES } from "../../policies/policies";
 import { parseRegister, REGISTER } from "../../policies/register";
 import { REGISTER_ENTRIES } from "../../policies/register/entries";
 import { ruleScore, WAIVED_FINDINGS_POLICY } from "../../policies/lib/rule";
+import { isBlocking, isMandatoryRisk } from "../../policies/lib/scoring";
 
 /** Every ID the five source documents define, as the register prefixes them. Adding or losing one fails this test. */
 const DOCUMENT_IDS = [
@@ -58,8 +61,12 @@ const DOCUMENT_IDS = [
     "FLOE-TD-3",
 ];
 
-/** The documents' own ratings, copied from the risk matrices (P, I, score). */
-const DOCUMENT_SCORES: Record<string, [number | null, number | null, number]> = {
+/**
+ * Every entry's probability, impact and score. The documents' own ratings are copied from their
+ * matrices (floe: High = 3, Medium = 2, Low = 1); checklist and proposal items, which their documents
+ * do not rate, carry the score argued in the register from their own text (no inherited scores).
+ */
+const SCORES: Record<string, [number | null, number | null, number | null]> = {
     "DFLY-SEC-001": [2, 3, 6],
     "DFLY-OPS-001": [2, 3, 6],
     "DFLY-TECH-001": [2, 2, 4],
@@ -68,6 +75,27 @@ const DOCUMENT_SCORES: Record<string, [number | null, number | null, number]> = 
     "DFLY-TECH-002": [2, 2, 4],
     "DFLY-MON-001": [1, 2, 2],
     "DFLY-SEC-002": [1, 2, 2],
+    "DFLY-CP-B1": [2, 3, 6],
+    "DFLY-CP-B2": [2, 3, 6],
+    "DFLY-CP-B3": [2, 2, 4],
+    "DFLY-CP-B4": [2, 2, 4],
+    "DFLY-CP-B5": [1, 2, 2],
+    "DFLY-CP-SLO": [1, 2, 2],
+    "DFLY-VR-03.3": [2, 2, 4],
+    "DFLY-VR-03.4": [2, 2, 4],
+    "DFLY-VR-03.6": [2, 2, 4],
+    "DFLY-VR-04.4": [2, 2, 4],
+    "DFLY-VR-04.5": [1, 2, 2],
+    "DFLY-VR-04.9": [1, 2, 2],
+    "DFLY-VR-04.10": [1, 3, 3],
+    "DFLY-VR-04.11": [2, 2, 4],
+    "DFLY-VR-08.1": [1, 2, 2],
+    "DFLY-VR-08.2": [1, 2, 2],
+    "DFLY-VR-08.3": [1, 1, 1],
+    "DFLY-VR-09.1": [2, 3, 6],
+    "DFLY-VR-09.2": [2, 3, 6],
+    "DFLY-VR-09.3": [2, 2, 4],
+    "DFLY-VR-10.1": [1, 2, 2],
     "CIL-TECH-001": [2, 3, 6],
     "CIL-TECH-002": [2, 3, 6],
     "CIL-OPS-001": [2, 3, 6],
@@ -101,14 +129,47 @@ const DOCUMENT_SCORES: Record<string, [number | null, number | null, number]> = 
     "CIL-OPS-004": [null, null, 3],
     "CIL-OPS-005": [null, null, 3],
     "CIL-OPS-006": [null, null, 2],
-    // floe: High = 3, Medium = 2, Low = 1; score = probability × impact
     "FLOE-R-1": [2, 3, 6],
     "FLOE-R-2": [1, 3, 3],
     "FLOE-R-3": [1, 2, 2],
     "FLOE-R-4": [1, 3, 3],
     "FLOE-R-5": [2, 2, 4],
     "FLOE-R-6": [2, 2, 4],
+    "FLOE-TD-1": [null, null, null],
+    "FLOE-TD-2": [null, null, null],
+    "FLOE-TD-3": [null, null, null],
+    "HYG-IMAGE-001": [2, 2, 4],
+    "HYG-DATA-001": [2, 3, 6],
+    "HYG-SECCTX-001": [2, 2, 4],
+    "HYG-PROBES-001": [2, 1, 2],
+    "HYG-RESOURCES-001": [2, 2, 4],
+    "HYG-SECRETS-001": [1, 3, 3],
+    "HYG-HELM-001": [2, 2, 4],
 };
+
+/** The document-declared blockers: Cilium's "Must Fix Before Production (Blockers)", Dragonfly's "all score 6 risks", floe's priority High. */
+const BLOCKERS = [
+    "CIL-TECH-001",
+    "CIL-TECH-002",
+    "CIL-OPS-001",
+    "CIL-OPS-002",
+    "CIL-TECH-010",
+    "DFLY-SEC-001",
+    "DFLY-OPS-001",
+    "FLOE-R-1",
+    "FLOE-R-4",
+];
+
+/** The source documents as received, unmodified (test/fixtures/seeds/README.md). */
+const SEED_FILES: Record<string, string> = {
+    "dragonfly-risk-profile": "000_a183ef7b2f6a2b07.txt",
+    "dragonfly-change-proposal": "001_054083dde5d05443.txt",
+    "cilium-risk-profile": "002_e70d092c73d93a80.txt",
+    "dragonfly-validation-report": "003_10c17a6d03966378.txt",
+    "floe-risks": "004_b2db4d4ca08adcf0.txt",
+};
+const seed = (source: string): string =>
+    fs.readFileSync(path.join(__dirname, "../fixtures/seeds", SEED_FILES[source]), "utf8");
 
 describe("risk register", () => {
     it("holds exactly the documents' IDs, plus hygiene entries that are marked as this project's own", () => {
@@ -126,11 +187,74 @@ describe("risk register", () => {
         assert.ok(hygiene.length > 0, "no hygiene entries");
     });
 
-    it("keeps the documents' probability, impact and score", () => {
-        for (const [id, [p, i, s]] of Object.entries(DOCUMENT_SCORES)) {
-            const e = REGISTER.find((x) => x.id === id)!;
-            assert.deepStrictEqual([e.probability, e.impact, e.score], [p, i, s], id);
+    it("holds every entry's probability, impact and score", () => {
+        assert.deepStrictEqual(
+            Object.fromEntries(REGISTER.map((e) => [e.id, [e.probability, e.impact, e.score]])),
+            SCORES,
+        );
+    });
+
+    it("quotes, for every document entry, a passage its document contains verbatim", () => {
+        const missing = REGISTER.filter((e) => e.source !== "hygiene-baseline")
+            .filter((e) => !e.basis.quote || !seed(e.source).includes(e.basis.quote))
+            .map((e) => e.id);
+        assert.deepStrictEqual(missing, []);
+        const unquoted = REGISTER.filter((e) => e.source === "hygiene-baseline" && e.basis.quote).map((e) => e.id);
+        assert.deepStrictEqual(unquoted, [], "hygiene entries have no document to quote");
+    });
+
+    it("argues every score its document does not state, and never takes one from the risk an item mitigates", () => {
+        for (const e of REGISTER.filter((x) => x.kind === "checklist" || x.kind === "proposal")) {
+            assert.ok((e.basis.argument ?? "").length >= 20, `${e.id} has no argument`);
         }
+        // The three the issue found inheriting 6 from what they mitigate, now scored by their own text.
+        assert.deepStrictEqual(
+            ["DFLY-VR-04.9", "DFLY-CP-B5", "DFLY-VR-09.3"].map((id) => REGISTER.find((e) => e.id === id)!.score),
+            [2, 2, 4],
+        );
+    });
+
+    it("records exactly the document-declared blockers, each with a line its document contains", () => {
+        assert.deepStrictEqual(
+            REGISTER.filter((e) => e.blocker)
+                .map((e) => e.id)
+                .sort(),
+            [...BLOCKERS].sort(),
+        );
+        for (const e of REGISTER.filter((x) => x.blocker)) {
+            assert.ok(seed(e.source).includes(e.blocker!.quote), `${e.id}: blocker line not in ${e.source}`);
+        }
+        const cilium = REGISTER.filter((e) => e.blocker && e.source === "cilium-risk-profile");
+        assert.ok(cilium.every((e) => e.blocker!.quote.includes(`**${e.documentId} Mitigation:**`)));
+    });
+
+    it("makes mandatory exactly the risks scoring 6 or more and the document-declared blockers", () => {
+        const mandatory = REGISTER.filter((e) => isMandatoryRisk(e)).map((e) => e.id);
+        const expected = REGISTER.filter((e) => isBlocking(e.score ?? 0) || BLOCKERS.includes(e.id)).map((e) => e.id);
+        assert.deepStrictEqual(mandatory, expected);
+        for (const rule of [...RESOURCE_RULES, ...STACK_RULES]) {
+            const blocks = rule.risks.some((r) => mandatory.includes(r));
+            assert.strictEqual(ruleScore(rule).enforcement, blocks ? "mandatory" : "advisory", rule.name);
+        }
+        // TECH-010 (3) and OPS-002 (4) block below the threshold, as the Cilium profile lists them.
+        const below = mandatory.filter((id) => !isBlocking(REGISTER.find((e) => e.id === id)!.score ?? 0)).sort();
+        assert.deepStrictEqual(below, ["CIL-OPS-002", "CIL-TECH-010", "FLOE-R-4"]);
+    });
+
+    it("rejects a score without its document's line or argument", () => {
+        const strip = (id: string, basis: object) => REGISTER_ENTRIES.map((e) => (e.id === id ? { ...e, basis } : e));
+        assert.throws(
+            () => parseRegister(strip("DFLY-VR-04.9", { quote: "| S3 Snapshots | RustFS integration |" })),
+            /DFLY-VR-04.9: the document does not state this score; argue it from the quoted text/,
+        );
+        assert.throws(
+            () => parseRegister(strip("CIL-TECH-003", { quote: "**TECH-004: Dependency Chain Break (Score: 2)**" })),
+            /CIL-TECH-003: the quoted line does not state score 3/,
+        );
+        assert.throws(
+            () => parseRegister(strip("DFLY-SEC-001", { argument: "trust me, it is six out of nine" })),
+            /DFLY-SEC-001: quote the line of dragonfly-risk-profile the score rests on/,
+        );
     });
 
     it("rejects an entry whose score is not probability × impact", () => {
@@ -138,10 +262,10 @@ describe("risk register", () => {
         assert.throws(() => parseRegister(bad), /DFLY-SEC-001: score 9 is not probability × impact \(2 × 3\)/);
     });
 
-    it("rejects a duplicate ID and a checklist item whose score differs from its risk", () => {
+    it("rejects a duplicate ID and an item mitigating an unknown risk", () => {
         assert.throws(() => parseRegister([...REGISTER_ENTRIES, REGISTER_ENTRIES[0]]), /DFLY-SEC-001 appears twice/);
-        const bad = REGISTER_ENTRIES.map((e) => (e.id === "DFLY-VR-09.1" ? { ...e, score: 4 as const } : e));
-        assert.throws(() => parseRegister(bad), /DFLY-VR-09.1 has score 4 but mitigates DFLY-SEC-001 with score 6/);
+        const bad = REGISTER_ENTRIES.map((e) => (e.id === "DFLY-VR-09.1" ? { ...e, mitigates: "DFLY-SEC-009" } : e));
+        assert.throws(() => parseRegister(bad), /DFLY-VR-09.1 mitigates unknown risk DFLY-SEC-009/);
     });
 
     it("names a real policy for every checkable entry, and every rule is listed under each risk it reports", () => {

@@ -4,7 +4,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { isBlocking } from "../../policies/lib/scoring";
+import { isMandatoryRisk } from "../../policies/lib/scoring";
 import { REGISTER } from "../../policies/register";
 import { PROJECT_DIR } from "../support/stacks";
 
@@ -36,11 +36,11 @@ describe("the pack as a released artifact", () => {
     it("lists exactly the register's blocking and advisory risks (a register change needs a release)", () => {
         const release = latestRelease(changelog);
         const blocking = checked
-            .filter((r) => isBlocking(r.score ?? 0))
+            .filter((r) => isMandatoryRisk(r))
             .map((r) => r.id)
             .sort();
         const advisory = checked
-            .filter((r) => !isBlocking(r.score ?? 0))
+            .filter((r) => !isMandatoryRisk(r))
             .map((r) => r.id)
             .sort();
         const added = blocking.filter((id) => !release.blocking.includes(id));

@@ -50,7 +50,14 @@ describe("scoring", () => {
     });
 
     it("derives the gate from the highest unwaived score", () => {
-        assert.deepStrictEqual([9, 6, 4, 0].map(gateForHighestScore), ["FAIL", "CONCERNS", "PASS", "PASS"]);
+        assert.deepStrictEqual(
+            [9, 6, 4, 0].map((s) => gateForHighestScore(s)),
+            ["FAIL", "CONCERNS", "PASS", "PASS"],
+        );
+        assert.deepStrictEqual(
+            [4, 3].map((s) => gateForHighestScore(s, true)),
+            ["CONCERNS", "CONCERNS"],
+        );
     });
 
     it("picks the highest risk, the first listed on a tie", () => {

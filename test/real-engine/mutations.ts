@@ -40,8 +40,10 @@ const rollbackWaiver = (expires: string): Record<string, unknown> => ({
                 reason: "rehearsed by hand",
                 owner: "platform-team",
                 expires,
+                approvedBy: "dana",
             },
         ],
+        approvers: { CTO: ["dana"] },
     },
 });
 
@@ -243,7 +245,7 @@ export const MUTATIONS: EngineMutation[] = [
                 "in-memory",
             )),
         risk: "FLOE-R-4",
-        blocks: false,
+        blocks: true,
     },
     {
         id: "floe-netpol-port-mismatch",

@@ -30,7 +30,17 @@ async function check(packConfig: unknown): Promise<{ code: number; out: string; 
 
 const waiver = (expires: string): unknown => ({
     [ROLLBACK]: {
-        waivers: [{ risk: "CIL-OPS-001", resource: "infra-cilium-*", reason: "drill", owner: "platform", expires }],
+        waivers: [
+            {
+                risk: "CIL-OPS-001",
+                resource: "infra-cilium-*",
+                reason: "drill",
+                owner: "platform",
+                expires,
+                approvedBy: "dana",
+            },
+        ],
+        approvers: { CTO: ["dana"] },
     },
 });
 

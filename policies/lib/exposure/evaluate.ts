@@ -4,146 +4,33 @@
 // selecting it (no probe pods), and which of them are too wide. Semantics: docs/verdict-model.md.
 import { ciliumEndpointLabels } from "../ciliumPolicy";
 import { LabelSelector, NamespaceDirectory, NAMESPACE_NAME_LABEL, selectorMatches } from "../labelSelectors";
-import { arrayAt, recordAt } from "../record";
+import { cidrRange, ipText, residual } from "./cidr";
 import { Admission, Exposure, ExposureContext, ExposurePolicy, ServedPort, Source, TargetPod } from "./model";
+import {
+    CILIUM_NS_KEYS,
+    CILIUM_NS_LABEL_PREFIXES,
+    ciliumPortsCover,
+    directory,
+    effectivePolicyTypes,
+    isolatesIngress,
+    k8sPortCovers,
+    list,
+    policySelects,
+    Rec,
+    rec,
+    sel,
+    WIDE_ENTITIES,
+} from "./selection";
 
-/** Cilium entities that stand for a whole address class and are too wide for a protected port. */
-export const WIDE_ENTITIES: ReadonlySet<string> = new Set([
-    "all",
-    "world",
-    "world-ipv4",
-    "world-ipv6",
-    "cluster",
-    "host",
-    "remote-node",
-]);
-
-/** Cilium's pod-namespace label keys. */
-const CILIUM_NS_KEYS = ["k8s:io.kubernetes.pod.namespace", "io.kubernetes.pod.namespace"];
-const CILIUM_NS_LABEL_PREFIXES = ["k8s:io.cilium.k8s.namespace.labels.", "io.cilium.k8s.namespace.labels."];
-
-type Rec = Record<string, unknown>;
-const rec = (v: unknown): Rec => recordAt(v);
-const list = (v: unknown): unknown[] => arrayAt(v);
-/**
- * A selector as the API server would accept it: a malformed part (a non-string label value, an
- * expression without a string key and operator) counts as removed, so malformed input is never more
- * permissive than the same input without it.
- */
-const sel = (v: unknown): LabelSelector => {
-    const raw = rec(v);
-    const out: LabelSelector = {};
-    const labels = raw.matchLabels;
-    if (typeof labels === "object" && labels !== null && !Array.isArray(labels)) {
-        out.matchLabels = Object.fromEntries(
-            Object.entries(labels as Record<string, unknown>).filter(([, x]) => typeof x === "string"),
-        ) as Record<string, string>;
-    }
-    if (Array.isArray(raw.matchExpressions)) {
-        out.matchExpressions = (raw.matchExpressions as unknown[]).filter(
-            (e): e is NonNullable<LabelSelector["matchExpressions"]>[number] =>
-                typeof e === "object" &&
-                e !== null &&
-                typeof (e as Record<string, unknown>).key === "string" &&
-                typeof (e as Record<string, unknown>).operator === "string" &&
-                ((e as Record<string, unknown>).values === undefined ||
-                    (Array.isArray((e as Record<string, unknown>).values) &&
-                        ((e as Record<string, unknown>).values as unknown[]).every((x) => typeof x === "string"))),
-        );
-    }
-    return out;
-};
-
-function directory(ctx: ExposureContext): NamespaceDirectory {
-    const d = new NamespaceDirectory();
-    for (const [name, labels] of ctx.namespaces) {
-        d.add(name, labels);
-    }
-    return d;
-}
-
-/** Effective policy types: as declared, else Ingress, plus Egress when an egress section exists (API default). */
-export function effectivePolicyTypes(spec: Rec): Set<string> {
-    const declared = list(spec.policyTypes).map(String);
-    if (declared.length > 0) {
-        return new Set(declared);
-    }
-    return new Set(spec.egress !== undefined && spec.egress !== null ? ["Ingress", "Egress"] : ["Ingress"]);
-}
-
-/** Whether a policy selects the pod at all (namespace scoping as the API and Cilium do it). */
-export function policySelects(p: ExposurePolicy, pod: TargetPod, dir: NamespaceDirectory): boolean {
-    if (p.kind === "NetworkPolicy") {
-        return p.namespace === pod.namespace && selectorMatches(sel(p.spec.podSelector ?? {}), pod.labels);
-    }
-    const endpointSelector = p.spec.endpointSelector;
-    if (endpointSelector === undefined || endpointSelector === null) {
-        return false;
-    }
-    const s = sel(endpointSelector);
-    const namesNs = CILIUM_NS_KEYS.some(
-        (k) => s.matchLabels?.[k] !== undefined || (s.matchExpressions ?? []).some((e) => e.key === k),
-    );
-    if (p.namespace !== undefined && !namesNs && p.namespace !== pod.namespace) {
-        return false;
-    }
-    return selectorMatches(s, ciliumEndpointLabels({ namespace: pod.namespace, labels: pod.labels }, dir));
-}
-
-/** Whether a policy isolates the pod's ingress (K8s: type Ingress; Cilium: an ingress or ingressDeny section). */
-export function isolatesIngress(p: ExposurePolicy, pod: TargetPod, dir: NamespaceDirectory): boolean {
-    if (!policySelects(p, pod, dir)) {
-        return false;
-    }
-    if (p.kind === "NetworkPolicy") {
-        return effectivePolicyTypes(p.spec).has("Ingress");
-    }
-    return list(p.spec.ingress).length > 0 || list(p.spec.ingressDeny).length > 0;
-}
-
-/** Whether a NetworkPolicy port entry covers the served port (numbers, ranges with endPort, names). */
-export function k8sPortCovers(entry: Rec, port: ServedPort): boolean {
-    if (String(entry.protocol ?? "TCP").toUpperCase() !== port.protocol) {
-        return false;
-    }
-    const p = entry.port;
-    if (p === undefined || p === null) {
-        return true;
-    }
-    if (typeof p === "number" || /^\d+$/.test(String(p))) {
-        const start = Number(p);
-        const end = typeof entry.endPort === "number" ? entry.endPort : start;
-        return port.number >= start && port.number <= end;
-    }
-    return port.name !== undefined && String(p) === port.name;
-}
-
-/** Whether a Cilium toPorts list covers the served port (`port` "0" or absent = every port; ANY protocol). */
-export function ciliumPortsCover(toPorts: unknown, port: ServedPort): boolean {
-    const entries = list(toPorts);
-    if (entries.length === 0) {
-        return true;
-    }
-    return entries.some((tp) =>
-        list(rec(tp).ports).some((raw) => {
-            const e = rec(raw);
-            const proto = String(e.protocol ?? "ANY").toUpperCase();
-            if (proto !== "ANY" && proto !== port.protocol) {
-                return false;
-            }
-            const p = e.port === undefined || e.port === null ? "0" : String(e.port);
-            if (/^\d+$/.test(p)) {
-                const start = Number(p);
-                if (start === 0) {
-                    return true;
-                }
-                const end = typeof e.endPort === "number" ? e.endPort : start;
-                return port.number >= start && port.number <= end;
-            }
-            return port.name !== undefined && p === port.name;
-        }),
-    );
-}
+export { cidrRange, ipText, residual } from "./cidr";
+export {
+    ciliumPortsCover,
+    effectivePolicyTypes,
+    isolatesIngress,
+    k8sPortCovers,
+    policySelects,
+    WIDE_ENTITIES,
+} from "./selection";
 
 /** A selector in words, for messages: `{}` or `{matchLabels: {...}, matchExpressions: [...]}` as JSON. */
 export function describeSelector(s: LabelSelector): string {
@@ -387,70 +274,6 @@ function covers(deny: Source, allowed: Source): boolean {
         return residual(allowed.cidr, allowed.except, [deny.cidr]).length === 0 && deny.except.length === 0;
     }
     return false;
-}
-
-// ---- IPv4 ranges ----
-
-type Range = [number, number];
-
-function ipv4(ip: string): number | undefined {
-    const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(ip);
-    if (!m) {
-        return undefined;
-    }
-    const o = m.slice(1).map(Number);
-    return o.some((x) => x > 255) ? undefined : o.reduce((a, x) => a * 256 + x, 0);
-}
-
-/** An IPv4 CIDR as an inclusive range; undefined for anything else (IPv6 is not modelled). */
-export function cidrRange(cidr: string): Range | undefined {
-    const [base, bits = "32"] = cidr.split("/");
-    const start = ipv4(base);
-    const b = Number(bits);
-    if (start === undefined || !Number.isInteger(b) || b < 0 || b > 32) {
-        return undefined;
-    }
-    const size = 2 ** (32 - b);
-    const first = Math.floor(start / size) * size;
-    return [first, first + size - 1];
-}
-
-function subtract(ranges: Range[], cut: Range): Range[] {
-    const out: Range[] = [];
-    for (const [s, e] of ranges) {
-        if (cut[1] < s || cut[0] > e) {
-            out.push([s, e]);
-            continue;
-        }
-        if (cut[0] > s) {
-            out.push([s, cut[0] - 1]);
-        }
-        if (cut[1] < e) {
-            out.push([cut[1] + 1, e]);
-        }
-    }
-    return out;
-}
-
-/** The part of `cidr` minus `except` that none of `inside` covers; a non-IPv4 CIDR is all residual. */
-export function residual(cidr: string, except: readonly string[], inside: readonly string[]): Range[] {
-    const r = cidrRange(cidr);
-    if (!r) {
-        return inside.includes(cidr) ? [] : [[0, 0]];
-    }
-    let rest: Range[] = [r];
-    for (const c of [...except, ...inside]) {
-        const cut = cidrRange(c);
-        if (cut) {
-            rest = subtract(rest, cut);
-        }
-    }
-    return rest;
-}
-
-/** A dotted IPv4 address. */
-export function ipText(n: number): string {
-    return [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join(".");
 }
 
 // ---- Judgement ----

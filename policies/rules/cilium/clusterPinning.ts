@@ -3,9 +3,20 @@ import { StackRule } from "../../lib/rule";
 import { ciliumRelease } from "../../lib/cilium";
 import { recordAt, valueAt } from "../../lib/record";
 
+/** The current-context a kubeconfig given inline names, if it is readable text. */
+function currentContextOf(kubeconfig: unknown): string | undefined {
+    if (typeof kubeconfig !== "string") {
+        return undefined;
+    }
+    const m = /^current-context:\s*["']?([^"'\s#]+)["']?\s*$/m.exec(kubeconfig);
+    return m?.[1];
+}
+
 /**
- * Checks that every Kubernetes resource goes through an explicit provider pinned to the cluster
- * the Cilium values name, so no resource reaches another cluster through the ambient context.
+ * Checks that every Kubernetes resource goes through an explicit provider whose kube context (the
+ * one it really connects with: `context`, else the inline kubeconfig's current-context) is the
+ * cluster the Cilium values name; `clusterIdentifier` only names the cluster for Pulumi and never
+ * masks a wrong or missing context.
  */
 export const ciliumClusterPinning: StackRule = {
     name: "cluster-platform-cilium-cluster-pinning",
@@ -30,11 +41,18 @@ export const ciliumClusterPinning: StackRule = {
                 continue;
             }
             const props = r.provider.props as Record<string, unknown>;
-            const identity = props.clusterIdentifier ?? props.context;
-            if (typeof cluster === "string" && identity !== cluster) {
+            const context = typeof props.context === "string" && props.context !== "" ? props.context : undefined;
+            const used = context ?? currentContextOf(props.kubeconfig);
+            if (used === undefined) {
                 report(
                     "CIL-TECH-002",
-                    `${r.type} ${r.name} goes through provider ${r.provider.name} pinned to ${JSON.stringify(identity ?? null)} (context ${JSON.stringify(props.context ?? null)}) while this stack's Cilium values name cluster ${JSON.stringify(cluster)}; pin the provider to that cluster's context.`,
+                    `${r.type} ${r.name} goes through provider ${r.provider.name}, which sets no context (clusterIdentifier ${JSON.stringify(props.clusterIdentifier ?? null)} only names the cluster for Pulumi), so it connects with whatever kube context is current; set context${typeof cluster === "string" ? ` to ${JSON.stringify(cluster)}` : ""}.`,
+                    r.urn,
+                );
+            } else if (typeof cluster === "string" && used !== cluster) {
+                report(
+                    "CIL-TECH-002",
+                    `${r.type} ${r.name} goes through provider ${r.provider.name}, which connects with context ${JSON.stringify(used)}${props.clusterIdentifier !== undefined ? ` (clusterIdentifier ${JSON.stringify(props.clusterIdentifier)})` : ""} while this stack's Cilium values name cluster ${JSON.stringify(cluster)}; pin the provider to that cluster's context.`,
                     r.urn,
                 );
             }

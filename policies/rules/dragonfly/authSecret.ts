@@ -1,12 +1,34 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { arrayAt, recordAt } from "../../lib/record";
 import { buildStackView } from "../../lib/stackView";
 
 const EXTERNAL_SECRET_TYPES = [
     "kubernetes:external-secrets.io/v1beta1:ExternalSecret",
     "kubernetes:external-secrets.io/v1:ExternalSecret",
 ];
+
+/**
+ * How an ExternalSecret's target Secret gets a key: from `target.template` (its `data` or
+ * `templateFrom`), from `data[]` or `dataFrom` (whose keys are the remote secret's, unknowable here, so
+ * counted), unless a template with the default mergePolicy Replace drops what it does not write.
+ */
+export function producedKey(
+    spec: Record<string, unknown>,
+    key: string,
+): "template" | "data" | "dataFrom" | "dropped" | "missing" {
+    const template = recordAt(spec, "target.template");
+    const templateKeys = Object.keys(recordAt(template, "data"));
+    if (templateKeys.includes(key) || arrayAt(template, "templateFrom").length > 0) {
+        return "template";
+    }
+    const replaces = templateKeys.length > 0 && template.mergePolicy !== "Merge";
+    const fetched = arrayAt(spec, "data").some((d) => recordAt(d).secretKey === key);
+    if (fetched || arrayAt(spec, "dataFrom").length > 0) {
+        return replaces ? "dropped" : fetched ? "data" : "dataFrom";
+    }
+    return "missing";
+}
 
 /**
  * Checks that the Secret a Dragonfly CR authenticates with will exist with the key it reads:
@@ -70,17 +92,25 @@ export const dragonflyAuthSecret: StackRule = {
                 continue;
             }
             const spec = recordAt(producing.props, "spec");
-            const data = Array.isArray(spec.data) ? (spec.data as Record<string, unknown>[]) : [];
+            const data = arrayAt(spec, "data").map((d) => recordAt(d));
             const entry = data.find((d) => d.secretKey === ref.key);
-            if (!entry) {
+            const produced = producedKey(spec, ref.key);
+            if (produced === "dropped") {
                 report(
                     "DFLY-OPS-002",
-                    `ExternalSecret ${producing.namespace}/${producing.name} does not produce key ${ref.key} that ${who} reads (it produces ${JSON.stringify(data.map((d) => d.secretKey))}); add data[].secretKey ${ref.key}.`,
+                    `ExternalSecret ${producing.namespace}/${producing.name} fetches ${ref.key} in data[] but its target.template (mergePolicy Replace) writes only ${JSON.stringify(Object.keys(recordAt(spec, "target.template.data")))}, so the Secret lacks the key ${who} reads; add ${ref.key} to target.template.data or set target.template.mergePolicy: Merge.`,
+                    producing.urn,
+                );
+            } else if (produced === "missing") {
+                report(
+                    "DFLY-OPS-002",
+                    `ExternalSecret ${producing.namespace}/${producing.name} does not produce key ${ref.key} that ${who} reads (it produces ${JSON.stringify(data.map((d) => d.secretKey))}, no dataFrom, no template for it); add data[].secretKey ${ref.key}.`,
                     producing.urn,
                 );
             } else if (
-                typeof recordAt(entry, "remoteRef").key !== "string" ||
-                recordAt(entry, "remoteRef").key === ""
+                produced === "data" &&
+                entry &&
+                (typeof recordAt(entry, "remoteRef").key !== "string" || recordAt(entry, "remoteRef").key === "")
             ) {
                 report(
                     "DFLY-OPS-002",

@@ -1,5 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
 import { selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/record";
@@ -18,16 +17,15 @@ const intOrString = (v: unknown): number | string | undefined =>
  * Checks, with the disruption controller's arithmetic (docs/verdict-model.md), that the one PDB
  * covering the Dragonfly data pods (the operator's from spec.pdb, made only with replicas > 1, or a
  * hand-made one) neither forbids every eviction nor lets fewer than two of three stay available,
- * that no two PDBs cover the same pods, and that the operator release has its own PDB.
+ * and that no two PDBs cover the same pods.
  */
 export const dragonflyDisruptionBudget: StackRule = {
     name: "cluster-platform-dragonfly-disruption-budget",
     kind: "stack",
-    description:
-        "Exactly one PodDisruptionBudget keeps a Dragonfly quorum through drains, and the operator has its own.",
-    risks: ["DFLY-OPS-001", "DFLY-CP-B2", "DFLY-CP-B5"],
+    description: "Exactly one PodDisruptionBudget keeps a Dragonfly quorum through drains.",
+    risks: ["DFLY-OPS-001", "DFLY-CP-B2"],
     remediationSteps:
-        "Set spec.pdb.minAvailable: 2 on the Dragonfly CR (3 replicas), delete any hand-made PDB selecting its pods, and add a PDB with minAvailable: 1 on app.kubernetes.io/name=dragonfly-operator.",
+        "Set spec.pdb.minAvailable: 2 on the Dragonfly CR (3 replicas), and delete any hand-made PDB selecting its pods.",
     check: (resources, report) => {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
@@ -93,33 +91,6 @@ export const dragonflyDisruptionBudget: StackRule = {
                         "DFLY-OPS-001",
                         `${b.name} of ${who} has ${describeBudget(b.budget)} over ${replicas} replicas: the disruption controller keeps only ${desiredHealthy} healthy${Object.values(b.budget).some((v) => typeof v === "string") ? " (percentages round up)" : ""}, so a drain may leave fewer than ${QUORUM} of ${replicas} available; set ${b.where} minAvailable to ${QUORUM}.`,
                         b.urn,
-                    );
-                }
-            }
-        }
-        for (const release of view.helmReleases.filter((r) => isChart(r.props, "dragonfly-operator"))) {
-            const podLabels = {
-                "app.kubernetes.io/name": "dragonfly-operator",
-                "app.kubernetes.io/instance": release.name,
-                "control-plane": "controller-manager",
-            };
-            const pdbs = view
-                .ofType(PDB_TYPE, release.namespace)
-                .filter((p) => selectorMatches(specSelector(p), podLabels));
-            if (pdbs.length === 0) {
-                report(
-                    "DFLY-CP-B5",
-                    `the dragonfly-operator release ${release.namespace}/${release.name} has no PodDisruptionBudget (its chart has no template); add one in ${release.namespace} with minAvailable: 1 selecting app.kubernetes.io/name=dragonfly-operator.`,
-                    release.urn,
-                );
-            }
-            for (const p of pdbs) {
-                const min = recordAt(p.props, "spec").minAvailable;
-                if (typeof min !== "number" || min < 1) {
-                    report(
-                        "DFLY-CP-B5",
-                        `PodDisruptionBudget ${p.namespace}/${p.name} of the dragonfly-operator has minAvailable ${JSON.stringify(min ?? null)}; set minAvailable: 1.`,
-                        p.urn,
                     );
                 }
             }

@@ -8,14 +8,36 @@ import { buildStackView } from "../../lib/stackView";
 /** Flags dragonfly-operator v1.6.1 already passes (DefaultDragonflyArgs); restating one is no change. */
 const OPERATOR_DEFAULT_FLAGS = { admin_port: "9999", admin_nopass: "true", primary_port_http_enabled: "false" };
 
+/**
+ * The alerts the validation report lists, each with the series its expression must read (Dragonfly's
+ * own metric names on the admin port; `up` or `absent(...)` for Down).
+ */
+export const ALERT_METRICS: Readonly<Record<string, { series: string; pattern: RegExp }>> = {
+    DragonflyDown: { series: "up or absent(...)", pattern: /\bup\b|\babsent\s*\(|\bdragonfly_uptime_in_seconds\b/ },
+    DragonflyMemoryHigh: {
+        series: "dragonfly_memory_used_bytes",
+        pattern: /\bdragonfly_(memory_used_bytes|used_memory\w*)\b/,
+    },
+    DragonflyConnectionsHigh: { series: "dragonfly_connected_clients", pattern: /\bdragonfly_connected_clients\b/ },
+    DragonflyReplicationLag: {
+        series: "a dragonfly_ replication or lag series",
+        pattern: /\bdragonfly_\w*(lag|repl)\w*\b/,
+    },
+    DragonflyEvictionsHigh: { series: "dragonfly_evicted_keys_total", pattern: /\bdragonfly_evicted_keys(_total)?\b/ },
+};
+
 /** The alerts the validation report lists. */
-export const REQUIRED_ALERTS = [
-    "DragonflyDown",
-    "DragonflyMemoryHigh",
-    "DragonflyConnectionsHigh",
-    "DragonflyReplicationLag",
-    "DragonflyEvictionsHigh",
-];
+export const REQUIRED_ALERTS = Object.keys(ALERT_METRICS);
+
+/** Whether a PodMonitor in `monitorNs` with this namespaceSelector watches `target` (Prometheus operator semantics). */
+function watchesNamespace(namespaceSelector: unknown, monitorNs: string, target: string): boolean {
+    const sel = recordAt(namespaceSelector);
+    if (sel.any === true) {
+        return true;
+    }
+    const names = arrayAt(sel, "matchNames").map(String);
+    return names.length > 0 ? names.includes(target) : monitorNs === target;
+}
 
 /**
  * Checks that each Dragonfly CR is scraped by a PodMonitor whose selector matches labels the
@@ -35,7 +57,12 @@ export const dragonflyMonitoring: StackRule = {
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const ports = (df.pods[0]?.containers[0]?.ports ?? []).map((p) => p.name);
-            const monitors = view.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor", df.namespace);
+            // A PodMonitor in any namespace counts when its namespaceSelector reaches the CR's namespace.
+            const monitors = view
+                .ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")
+                .filter((m) =>
+                    watchesNamespace(recordAt(m.props, "spec").namespaceSelector, m.namespace, df.namespace),
+                );
             const matching = monitors.filter((m) =>
                 df.pods.some((p) => selectorMatches(recordAt(m.props, "spec").selector as LabelSelector, p.labels)),
             );
@@ -46,7 +73,7 @@ export const dragonflyMonitoring: StackRule = {
                         : "";
                 report(
                     "DFLY-VR-08.1",
-                    `no PodMonitor in ${df.namespace} selects the pods of ${who}${hint}; select app=${df.name}, app.kubernetes.io/name=dragonfly.`,
+                    `no PodMonitor watching ${df.namespace} selects the pods of ${who}${hint}; select app=${df.name}, app.kubernetes.io/name=dragonfly.`,
                     df.urn,
                 );
             }
@@ -62,18 +89,33 @@ export const dragonflyMonitoring: StackRule = {
                     );
                 }
             }
-            const alerts = view
+            const rules = view
                 .ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule", df.namespace)
                 .flatMap((r) =>
-                    (
-                        (recordAt(r.props, "spec").groups as { rules?: { alert?: string }[] }[] | undefined) ?? []
-                    ).flatMap((g) => (g.rules ?? []).map((x) => x.alert)),
+                    arrayAt(recordAt(r.props, "spec"), "groups").flatMap((g) =>
+                        arrayAt(g, "rules").map((x) => recordAt(x)),
+                    ),
                 );
-            const missing = REQUIRED_ALERTS.filter((a) => !alerts.includes(a));
+            const alertNames = rules.map((x) => x.alert);
+            const missing = REQUIRED_ALERTS.filter((a) => !alertNames.includes(a));
             if (missing.length > 0) {
                 report(
                     "DFLY-VR-08.2",
                     `no PrometheusRule in ${df.namespace} defines ${missing.join(", ")} for ${who}; add them.`,
+                    df.urn,
+                );
+            }
+            const hollow = REQUIRED_ALERTS.filter((a) => alertNames.includes(a)).filter(
+                (a) =>
+                    !rules.some(
+                        (x) => x.alert === a && typeof x.expr === "string" && ALERT_METRICS[a].pattern.test(x.expr),
+                    ),
+            );
+            for (const a of hollow) {
+                const expr = rules.find((x) => x.alert === a)?.expr;
+                report(
+                    "DFLY-VR-08.2",
+                    `alert ${a} for ${who} has expr ${JSON.stringify(expr ?? null)}, which does not read the series it is named for (${ALERT_METRICS[a].series}); write its expression over that metric.`,
                     df.urn,
                 );
             }

@@ -3,28 +3,23 @@ import { describeExposure, exposures } from "../../lib/exposure/evaluate";
 import { Exposure } from "../../lib/exposure/model";
 import { dragonflyWorld, exposureContextOf } from "../../lib/exposure/stack";
 import { StackRule } from "../../lib/rule";
-import { egressAllowed, PodRef } from "../../lib/networkPolicy";
 import { buildStackView } from "../../lib/stackView";
-
-const KUBE_DNS: PodRef = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
 
 /**
  * Checks, by symbolic evaluation over every NetworkPolicy, CiliumNetworkPolicy and
  * CiliumClusterwideNetworkPolicy selecting them (the operator's own NetworkPolicy included unless
  * switched off), that every pod role of a Dragonfly CR is isolated, that no served port (6379, the
- * password-less admin port 9999, memcached) admits a source wider than the client namespaces, and
- * that isolated egress still reaches DNS.
+ * password-less admin port 9999, memcached) admits a source wider than the client namespaces.
  */
 export const dragonflyNetworkIsolation: StackRule = {
     name: "cluster-platform-dragonfly-network-isolation",
     kind: "stack",
-    description: "The Dragonfly pods accept 6379 and 9999 only from listed peers and still reach DNS.",
-    risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3"],
+    description: "The Dragonfly pods accept 6379 and 9999 only from listed peers.",
+    risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2"],
     remediationSteps:
-        "Add a NetworkPolicy selecting app=<cr> with policyTypes [Ingress, Egress]: 6379 from each client namespace by kubernetes.io/metadata.name, 9999 from the monitoring namespace and the operator, egress UDP and TCP 53 to kube-dns.",
+        "Add a NetworkPolicy selecting app=<cr> with policyTypes [Ingress, Egress]: 6379 from each client namespace by kubernetes.io/metadata.name, 9999 from the monitoring namespace and the operator.",
     check: (resources, report) => {
         const view = buildStackView(resources);
-        const t = view.traffic;
         const ctx = exposureContextOf(view);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
@@ -56,17 +51,6 @@ export const dragonflyNetworkIsolation: StackRule = {
                     `${who}: ${describeExposure({ ...line, role: roles.join(", ") }).replace(/^role /, roles.length > 1 ? "roles " : "role ")}; admit only the client namespaces by kubernetes.io/metadata.name (the admin port only the monitoring namespace and the operator), ipBlocks only inside the pod CIDR, and no Cilium entity cluster, world, all, host or remote-node.`,
                     df.urn,
                 );
-            }
-            const pod: PodRef = { namespace: df.namespace, labels: world.objects.pods[0].labels };
-            const egressPolicies = t.networkPoliciesIn(df.namespace);
-            for (const protocol of ["UDP", "TCP"]) {
-                if (!egressAllowed(egressPolicies, { from: pod, to: KUBE_DNS, port: 53, protocol }, t.namespaces)) {
-                    report(
-                        "DFLY-VR-09.3",
-                        `egress of ${who} is isolated but does not allow ${protocol} 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.`,
-                        df.urn,
-                    );
-                }
             }
         }
     },

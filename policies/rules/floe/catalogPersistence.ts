@@ -1,12 +1,25 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { namespaceOf, objectNameOf } from "../../lib/kube";
+import {
+    allContainers,
+    containerFieldPath,
+    describeOwner,
+    isReleaseOf,
+    namespaceOf,
+    objectNameOf,
+    specTemplatesOf,
+} from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { arrayAt, recordAt, valueAt } from "../../lib/record";
+
+/** The environment variable Quarkus maps `polaris.persistence.type` to; it overrides application.properties. */
+const PERSISTENCE_ENV = "POLARIS_PERSISTENCE_TYPE";
 
 /**
  * Checks the Polaris configuration keeps the catalog durable and consistent (floe R-4): metadata in
  * relational-jdbc (in-memory is lost on restart; allowed only where the ConfigMap is marked
- * `floe.dev/environment: dev`), and no overlapping table locations.
+ * `floe.dev/environment: dev`), and no overlapping table locations. The persistence type is read
+ * wherever Polaris takes it: application.properties, the `POLARIS_PERSISTENCE_TYPE` env var of its
+ * containers (which overrides the file), and the Polaris Helm chart's `persistence.type`.
  */
 export const floeCatalogPersistence: ResourceRule = {
     name: "cluster-platform-floe-catalog-persistence",
@@ -16,6 +29,35 @@ export const floeCatalogPersistence: ResourceRule = {
     remediationSteps:
         'Set polaris.persistence.type=relational-jdbc with the JDBC URL of the backed-up PostgreSQL and polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false.',
     check: (r, report) => {
+        const dev = recordAt(r.props, "metadata.annotations")["floe.dev/environment"] === "dev";
+        if (isReleaseOf(r.type, r.props, "polaris")) {
+            const type = valueAt(recordAt(r.props, "values"), "persistence.type") ?? "in-memory (the chart's default)";
+            if (type !== "relational-jdbc" && !dev) {
+                report(
+                    "FLOE-R-4",
+                    `Polaris Helm release ${String(r.props.name ?? r.name)} has values.persistence.type ${JSON.stringify(type)}, which loses every table pointer on restart; set it to relational-jdbc with the backed-up PostgreSQL.`,
+                );
+            }
+            return;
+        }
+        for (const view of specTemplatesOf(r.type, r.props, r.name)) {
+            for (const { container, index, init } of allContainers(view)) {
+                arrayAt(container.env).forEach((raw, i) => {
+                    const e = recordAt(raw);
+                    if (
+                        e.name === PERSISTENCE_ENV &&
+                        typeof e.value === "string" &&
+                        e.value !== "relational-jdbc" &&
+                        !dev
+                    ) {
+                        report(
+                            "FLOE-R-4",
+                            `container "${container.name}" of ${describeOwner(view)} sets ${PERSISTENCE_ENV}=${e.value} at ${containerFieldPath(view, index, "env", init)}[${i}], which overrides application.properties and keeps the catalog ${e.value}; set relational-jdbc or remove it.`,
+                        );
+                    }
+                });
+            }
+        }
         if (r.type !== "kubernetes:core/v1:ConfigMap") {
             return;
         }
@@ -30,9 +72,8 @@ export const floeCatalogPersistence: ResourceRule = {
                 .map((l) => l.trim())
                 .find((l) => l.startsWith(`${key}=`))
                 ?.slice(key.length + 1);
-        const env = recordAt(r.props, "metadata.annotations")["floe.dev/environment"];
         const persistence = get("polaris.persistence.type") ?? "in-memory";
-        if (persistence !== "relational-jdbc" && env !== "dev") {
+        if (persistence !== "relational-jdbc" && !dev) {
             report(
                 "FLOE-R-4",
                 `${who} keeps the catalog ${persistence}, which loses every table pointer on restart; set polaris.persistence.type=relational-jdbc (in-memory only on a dev stack).`,

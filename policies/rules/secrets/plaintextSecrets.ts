@@ -7,18 +7,34 @@ import {
     objectNameOf,
     namespaceOf,
     specTemplatesOf,
+    DRAGONFLY_TYPE,
     walkLeaves,
 } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
+import { effectiveWords, flagValue } from "../../lib/exposure/command";
+import { arrayAt, recordAt } from "../../lib/record";
 
 /** Names that hold a secret value (not a reference to one). */
 export const SECRET_NAME =
     /(password|passwd|passphrase|token|secret[-_]?key|access[-_]?key|private[-_]?key|api[-_]?key|credentials?)$/i;
 
+/** Command-line flags that take a password (Redis/Dragonfly `--requirepass`, `--masterauth`, generic `--password`). */
+const PASSWORD_FLAGS = ["requirepass", "masterauth", "password"];
+
+/** Password flags given a literal value (a `$(VAR)` reference to an env var is not one); never the value itself. */
+export function literalPasswordFlags(command: unknown, args: unknown): string[] {
+    const words = effectiveWords(arrayAt(command).map(String), arrayAt(args).map(String));
+    return PASSWORD_FLAGS.filter((f) => {
+        const v = flagValue(words, f);
+        return v !== undefined && v !== "" && !/^\$\(\w+\)$/.test(v);
+    });
+}
+
 /**
  * Checks that no secret value is written in plaintext: an env var named like a secret must use
  * valueFrom.secretKeyRef, a ConfigMap must not carry secret-named keys, and Helm values must
- * reference secrets (existingSecret, secretKeyRef) rather than contain them. Secret objects are not
+ * reference secrets (existingSecret, secretKeyRef) rather than contain them, and no container (nor a
+ * Dragonfly CR's args) passes a password flag with a literal value. Secret objects are not
  * judged here: whether their data came from a Pulumi secret is invisible to a policy.
  */
 export const plaintextSecrets: ResourceRule = {
@@ -55,8 +71,40 @@ export const plaintextSecrets: ResourceRule = {
             }
             return;
         }
+        if (r.type === DRAGONFLY_TYPE) {
+            const spec = recordAt(r.props, "spec");
+            const who = `Dragonfly ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
+            for (const flag of literalPasswordFlags(undefined, spec.args)) {
+                report(
+                    "HYG-SECRETS-001",
+                    `${who} passes --${flag} with a literal value in spec.args; the password is in plaintext in Git and in the pod spec. Use spec.authentication.passwordFromSecret instead.`,
+                );
+            }
+            arrayAt(spec.env).forEach((raw, i) => {
+                const e = recordAt(raw);
+                if (
+                    typeof e.name === "string" &&
+                    SECRET_NAME.test(e.name) &&
+                    typeof e.value === "string" &&
+                    e.value !== ""
+                ) {
+                    report(
+                        "HYG-SECRETS-001",
+                        `${who} sets ${e.name} in plaintext at spec.env[${i}].value; use valueFrom.secretKeyRef instead.`,
+                    );
+                }
+            });
+            return;
+        }
         for (const view of specTemplatesOf(r.type, r.props, r.name)) {
             for (const { container, index, init } of allContainers(view)) {
+                const raw = container as unknown as Record<string, unknown>;
+                for (const flag of literalPasswordFlags(raw.command, raw.args)) {
+                    report(
+                        "HYG-SECRETS-001",
+                        `container "${container.name}" of ${describeOwner(view)} passes --${flag} with a literal value at ${containerFieldPath(view, index, "args", init)}; read it from a Secret (an env var from valueFrom.secretKeyRef, passed as $(VAR)).`,
+                    );
+                }
                 (container.env ?? []).forEach((e, i) => {
                     if (SECRET_NAME.test(e.name) && typeof e.value === "string" && e.value !== "") {
                         report(

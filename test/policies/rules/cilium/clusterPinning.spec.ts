@@ -25,8 +25,33 @@ describe("policy cluster-platform-cilium-cluster-pinning", () => {
             props: { context: "apps", clusterIdentifier: "apps" },
         };
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            '[infra-dragonfly-dashboard] [CIL-TECH-002 · score 6] kubernetes:core/v1:ConfigMap infra-dragonfly-dashboard goes through provider wrong-k8s pinned to "apps" (context "apps") while this stack\'s Cilium values name cluster "infra"; pin the provider to that cluster\'s context.',
+            '[infra-dragonfly-dashboard] [CIL-TECH-002 · score 6] kubernetes:core/v1:ConfigMap infra-dragonfly-dashboard goes through provider wrong-k8s, which connects with context "apps" (clusterIdentifier "apps") while this stack\'s Cilium values name cluster "infra"; pin the provider to that cluster\'s context.',
         ]);
+    });
+    it("#4 a right clusterIdentifier does not mask a wrong context", async () => {
+        const list = ciliumStack();
+        find(list, "infra-dragonfly-dashboard").provider = {
+            name: "masked-k8s",
+            props: { context: "apps", clusterIdentifier: "infra" },
+        };
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            '[infra-dragonfly-dashboard] [CIL-TECH-002 · score 6] kubernetes:core/v1:ConfigMap infra-dragonfly-dashboard goes through provider masked-k8s, which connects with context "apps" (clusterIdentifier "infra") while this stack\'s Cilium values name cluster "infra"; pin the provider to that cluster\'s context.',
+        ]);
+    });
+    it("#5 reports a provider without a context, and reads an inline kubeconfig's current-context", async () => {
+        const list = ciliumStack();
+        find(list, "infra-dragonfly-dashboard").provider = {
+            name: "ambient-k8s",
+            props: { clusterIdentifier: "infra" },
+        };
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            '[infra-dragonfly-dashboard] [CIL-TECH-002 · score 6] kubernetes:core/v1:ConfigMap infra-dragonfly-dashboard goes through provider ambient-k8s, which sets no context (clusterIdentifier "infra" only names the cluster for Pulumi), so it connects with whatever kube context is current; set context to "infra".',
+        ]);
+        find(list, "infra-dragonfly-dashboard").provider = {
+            name: "file-k8s",
+            props: { kubeconfig: "apiVersion: v1\nkind: Config\ncurrent-context: infra\n" },
+        };
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
     });
     it("#3 reports a resource on the default provider", async () => {
         const list = ciliumStack();

@@ -15,7 +15,7 @@ describe("policy cluster-platform-cilium-observability", () => {
     const policy = resourcePolicy(ciliumObservability) as ResourceValidationPolicy;
     describeCommon(policy, {
         name: "cluster-platform-cilium-observability",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "medium",
         risks: ["CIL-OPS-002"],
     });

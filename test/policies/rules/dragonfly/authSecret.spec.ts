@@ -62,7 +62,7 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
                 changed((n) => (n(ES).props.spec.data[0].secretKey = "redis-password")),
             ),
             [
-                '[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth does not produce key password that Dragonfly dragonfly-system/dragonfly reads (it produces ["redis-password"]); add data[].secretKey password.',
+                '[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth does not produce key password that Dragonfly dragonfly-system/dragonfly reads (it produces ["redis-password"], no dataFrom, no template for it); add data[].secretKey password.',
             ],
         );
     });
@@ -82,7 +82,11 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         const withAcl = (line: string) =>
             changed((n) => {
                 n(CR).props.spec.aclFromSecret = { name: "dragonfly-auth", key: "acl.conf" };
-                n(ES).props.spec.target.template = { engineVersion: "v2", data: { "acl.conf": `${line}\n` } };
+                n(ES).props.spec.target.template = {
+                    engineVersion: "v2",
+                    mergePolicy: "Merge",
+                    data: { "acl.conf": `${line}\n` },
+                };
             });
         assert.deepStrictEqual(
             await stackViolationsOf(
@@ -108,8 +112,29 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
                 changed((n) => n(CR).props.spec.args.push("--aclfile=/etc/dragonfly/acl.conf")),
             ),
             [
-                "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 2] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
+                "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 3] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
             ],
         );
+    });
+
+    it("#8 counts a key produced by dataFrom or by target.template, and reports one a Replace template drops", async () => {
+        const viaDataFrom = changed((n) => {
+            n(ES).props.spec.data = [];
+            n(ES).props.spec.dataFrom = [{ extract: { key: "infra/dragonfly/auth" } }];
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, viaDataFrom), []);
+        const viaTemplate = changed((n) => {
+            n(ES).props.spec.data[0].secretKey = "pw";
+            n(ES).props.spec.target.template = { data: { password: "{{ .pw }}" } };
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, viaTemplate), []);
+        const dropped = changed((n) => (n(ES).props.spec.target.template = { data: { other: "{{ .password }}" } }));
+        assert.deepStrictEqual(await stackViolationsOf(policy, dropped), [
+            '[infra-dragonfly-authExternalSecret] [DFLY-OPS-002 · score 4] ExternalSecret dragonfly-system/dragonfly-auth fetches password in data[] but its target.template (mergePolicy Replace) writes only ["other"], so the Secret lacks the key Dragonfly dragonfly-system/dragonfly reads; add password to target.template.data or set target.template.mergePolicy: Merge.',
+        ]);
+        const merged = changed(
+            (n) => (n(ES).props.spec.target.template = { mergePolicy: "Merge", data: { other: "{{ .password }}" } }),
+        );
+        assert.deepStrictEqual(await stackViolationsOf(policy, merged), []);
     });
 });

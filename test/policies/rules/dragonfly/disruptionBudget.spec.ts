@@ -13,7 +13,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
         name: "cluster-platform-dragonfly-disruption-budget",
         enforcementLevel: "mandatory",
         severity: "high",
-        risks: ["DFLY-OPS-001", "DFLY-CP-B2", "DFLY-CP-B5"],
+        risks: ["DFLY-OPS-001", "DFLY-CP-B2"],
     });
 
     it("#1 passes the component's objects", async () => {
@@ -71,21 +71,10 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
         ]);
     });
 
-    it("#6 reports the operator without its PDB", async () => {
-        assert.deepStrictEqual(await stackViolationsOf(policy, without("infra-dragonflyOperator-pdb")), [
-            "[infra-dragonflyOperator-release] [DFLY-CP-B5 · score 6] the dragonfly-operator release dragonfly-operator-system/dragonfly-operator has no PodDisruptionBudget (its chart has no template); add one in dragonfly-operator-system with minAvailable: 1 selecting app.kubernetes.io/name=dragonfly-operator.",
-        ]);
+    it("#6 leaves the operator's own PDB to its own rule", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, without("infra-dragonflyOperator-pdb")), []);
     });
 
-    it("#7 reports an operator PDB on labels the operator pods do not carry", async () => {
-        const list = changed(
-            (n) =>
-                (n("infra-dragonflyOperator-pdb").props.spec.selector = { matchLabels: { app: "dragonfly-operator" } }),
-        );
-        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            "[infra-dragonflyOperator-release] [DFLY-CP-B5 · score 6] the dragonfly-operator release dragonfly-operator-system/dragonfly-operator has no PodDisruptionBudget (its chart has no template); add one in dragonfly-operator-system with minAvailable: 1 selecting app.kubernetes.io/name=dragonfly-operator.",
-        ]);
-    });
     const handMade = (spec: Record<string, unknown>) => ({
         type: "kubernetes:policy/v1:PodDisruptionBudget",
         name: "extra-pdb",

@@ -30,7 +30,7 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
                 ),
             ),
             [
-                '[infra-dragonfly-dragonfly] [DFLY-VR-08.1 · score 2] no PodMonitor in dragonfly-system selects the pods of Dragonfly dragonfly-system/dragonfly (PodMonitor dragonfly selects {"matchLabels":{"dragonflydb.io/instance":"dragonfly"}}, which matches no pod of it); select app=dragonfly, app.kubernetes.io/name=dragonfly.',
+                '[infra-dragonfly-dragonfly] [DFLY-VR-08.1 · score 2] no PodMonitor watching dragonfly-system selects the pods of Dragonfly dragonfly-system/dragonfly (PodMonitor dragonfly selects {"matchLabels":{"dragonflydb.io/instance":"dragonfly"}}, which matches no pod of it); select app=dragonfly, app.kubernetes.io/name=dragonfly.',
             ],
         );
     });
@@ -52,7 +52,7 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
             await stackViolationsOf(policy, without("infra-dragonfly-alerts", "infra-dragonfly-dashboard")),
             [
                 "[infra-dragonfly-dragonfly] [DFLY-VR-08.2 · score 2] no PrometheusRule in dragonfly-system defines DragonflyDown, DragonflyMemoryHigh, DragonflyConnectionsHigh, DragonflyReplicationLag, DragonflyEvictionsHigh for Dragonfly dragonfly-system/dragonfly; add them.",
-                "[infra-dragonfly-dragonfly] [DFLY-VR-08.3 · score 2] no dashboard ConfigMap (label grafana_dashboard) in dragonfly-system for Dragonfly dragonfly-system/dragonfly; add one.",
+                "[infra-dragonfly-dragonfly] [DFLY-VR-08.3 · score 1] no dashboard ConfigMap (label grafana_dashboard) in dragonfly-system for Dragonfly dragonfly-system/dragonfly; add one.",
             ],
         );
     });
@@ -85,5 +85,40 @@ describe("policy cluster-platform-dragonfly-monitoring", () => {
                 "[infra-dragonfly-dragonfly] [DFLY-VR-04.5 · score 2] Dragonfly dragonfly-system/dragonfly passes --admin_port=6380 in spec.args, which fights the operator's health checks and metrics on admin port 9999; remove it.",
             ],
         );
+    });
+
+    const PR = "infra-dragonfly-alerts";
+    const moved = (namespaceSelector: unknown) =>
+        changed((n) => {
+            n(PM).props.metadata.namespace = "monitoring";
+            if (namespaceSelector === undefined) {
+                delete n(PM).props.spec.namespaceSelector;
+            } else {
+                n(PM).props.spec.namespaceSelector = namespaceSelector;
+            }
+        });
+    const unwatched =
+        "[infra-dragonfly-dragonfly] [DFLY-VR-08.1 · score 2] no PodMonitor watching dragonfly-system selects the pods of Dragonfly dragonfly-system/dragonfly; select app=dragonfly, app.kubernetes.io/name=dragonfly.";
+
+    it("#8 counts a PodMonitor in a central monitoring namespace whose namespaceSelector reaches the CR's namespace", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, moved({ matchNames: ["dragonfly-system"] })), []);
+        assert.deepStrictEqual(await stackViolationsOf(policy, moved({ any: true })), []);
+    });
+
+    it("#9 does not count a PodMonitor elsewhere without a namespaceSelector, or one naming other namespaces", async () => {
+        assert.deepStrictEqual(await stackViolationsOf(policy, moved(undefined)), [unwatched]);
+        assert.deepStrictEqual(await stackViolationsOf(policy, moved({ matchNames: ["cache"] })), [unwatched]);
+    });
+
+    it("#10 reports an alert named for a metric whose expression reads another (DragonflyMemoryHigh with up == 0)", async () => {
+        const list = changed((n) => {
+            const rules = n(PR).props.spec.groups[0].rules as { alert: string; expr: unknown }[];
+            rules.find((r) => r.alert === "DragonflyMemoryHigh")!.expr = "up == 0";
+            rules.find((r) => r.alert === "DragonflyEvictionsHigh")!.expr = 42;
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            '[infra-dragonfly-dragonfly] [DFLY-VR-08.2 · score 2] alert DragonflyMemoryHigh for Dragonfly dragonfly-system/dragonfly has expr "up == 0", which does not read the series it is named for (dragonfly_memory_used_bytes); write its expression over that metric.',
+            "[infra-dragonfly-dragonfly] [DFLY-VR-08.2 · score 2] alert DragonflyEvictionsHigh for Dragonfly dragonfly-system/dragonfly has expr 42, which does not read the series it is named for (dragonfly_evicted_keys_total); write its expression over that metric.",
+        ]);
     });
 });

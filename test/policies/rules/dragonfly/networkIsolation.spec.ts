@@ -17,7 +17,7 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
         name: "cluster-platform-dragonfly-network-isolation",
         enforcementLevel: "mandatory",
         severity: "high",
-        risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-VR-09.3"],
+        risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2"],
     });
 
     it("#1 passes the component's objects", async () => {
@@ -101,11 +101,9 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
         ]);
     });
 
-    it("#10 reports isolated egress without TCP DNS", async () => {
+    it("#10 leaves DNS egress to its own rule (cluster-platform-dragonfly-dns-egress)", async () => {
         const list = changed((n) => (n(NP).props.spec.egress[0].ports = [{ port: 53, protocol: "UDP" }]));
-        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
-            "[infra-dragonfly-dragonfly] [DFLY-VR-09.3 · score 6] egress of Dragonfly dragonfly-system/dragonfly is isolated but does not allow TCP 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.",
-        ]);
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
     });
 
     it("#11 accepts a CiliumNetworkPolicy in place of the NetworkPolicy", async () => {

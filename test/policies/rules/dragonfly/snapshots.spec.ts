@@ -13,8 +13,8 @@ const cr = () => dragonflyStack().find((r) => r.name === CR)!.props;
 describe("policy cluster-platform-dragonfly-snapshots", () => {
     describeCommon(policy, {
         name: "cluster-platform-dragonfly-snapshots",
-        enforcementLevel: "mandatory",
-        severity: "high",
+        enforcementLevel: "advisory",
+        severity: "low",
         risks: ["DFLY-VR-04.9"],
     });
 
@@ -29,7 +29,7 @@ describe("policy cluster-platform-dragonfly-snapshots", () => {
         const props = cr();
         props.spec.snapshot = { cron: "0 */6 * * *" };
         assert.deepStrictEqual(await violationsOf(policy, { type: TYPE, props }), [
-            '[DFLY-VR-04.9 · score 6] Dragonfly dragonfly-system/dragonfly schedules snapshots (cron "0 */6 * * *") with nowhere to write them, which the operator rejects; add spec.snapshot.persistentVolumeClaimSpec or a dir.',
+            '[DFLY-VR-04.9 · score 2] Dragonfly dragonfly-system/dragonfly schedules snapshots (cron "0 */6 * * *") with nowhere to write them, which the operator rejects; add spec.snapshot.persistentVolumeClaimSpec or a dir.',
         ]);
     });
 
@@ -37,7 +37,7 @@ describe("policy cluster-platform-dragonfly-snapshots", () => {
         const props = cr();
         delete props.spec.snapshot.cron;
         assert.deepStrictEqual(await violationsOf(policy, { type: TYPE, props }), [
-            '[DFLY-VR-04.9 · score 6] Dragonfly dragonfly-system/dragonfly has snapshot storage but no spec.snapshot.cron, so no snapshot is ever taken; set a cron such as "0 */6 * * *".',
+            '[DFLY-VR-04.9 · score 2] Dragonfly dragonfly-system/dragonfly has snapshot storage but no spec.snapshot.cron, so no snapshot is ever taken; set a cron such as "0 */6 * * *".',
         ]);
     });
 
@@ -45,7 +45,7 @@ describe("policy cluster-platform-dragonfly-snapshots", () => {
         const props = cr();
         props.spec.snapshot = { cron: "0 */6 * * *", dir: "s3://dragonfly-backups" };
         assert.deepStrictEqual(await violationsOf(policy, { type: TYPE, props }), [
-            "[DFLY-VR-04.9 · score 6] Dragonfly dragonfly-system/dragonfly snapshots to s3://dragonfly-backups without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in spec.env; add them from a Secret (valueFrom.secretKeyRef).",
+            "[DFLY-VR-04.9 · score 2] Dragonfly dragonfly-system/dragonfly snapshots to s3://dragonfly-backups without AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in spec.env; add them from a Secret (valueFrom.secretKeyRef).",
         ]);
     });
 });

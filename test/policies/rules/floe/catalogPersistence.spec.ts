@@ -23,7 +23,7 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
     });
     describeCommon(policy, {
         name: "cluster-platform-floe-catalog-persistence",
-        enforcementLevel: "advisory",
+        enforcementLevel: "mandatory",
         severity: "low",
         risks: ["FLOE-R-4"],
     });
@@ -55,6 +55,44 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
         assert.deepStrictEqual(await violationsOf(policy, cm("polaris.persistence.type=relational-jdbc\n")), [
             "[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config uses relational-jdbc without quarkus.datasource.jdbc.url; point it at the backed-up PostgreSQL.",
             '[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config does not set polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false, so two tables can share files; set it.',
+        ]);
+    });
+
+    it("#4 reads the persistence type from the POLARIS_PERSISTENCE_TYPE env var, which overrides the file", async () => {
+        const deployment = (value: string) => ({
+            type: "kubernetes:apps/v1:Deployment",
+            props: {
+                metadata: { name: "polaris", namespace: "floe-platform" },
+                spec: {
+                    template: {
+                        metadata: { labels: { app: "polaris" } },
+                        spec: {
+                            containers: [
+                                {
+                                    name: "polaris",
+                                    image: "apache/polaris:1.0.0",
+                                    env: [{ name: "POLARIS_PERSISTENCE_TYPE", value }],
+                                },
+                            ],
+                        },
+                    },
+                },
+            },
+        });
+        assert.deepStrictEqual(await violationsOf(policy, deployment("relational-jdbc")), []);
+        assert.deepStrictEqual(await violationsOf(policy, deployment("in-memory")), [
+            '[FLOE-R-4 · score 3] container "polaris" of Deployment floe-platform/polaris sets POLARIS_PERSISTENCE_TYPE=in-memory at spec.template.spec.containers[0].env[0], which overrides application.properties and keeps the catalog in-memory; set relational-jdbc or remove it.',
+        ]);
+    });
+
+    it("#5 reads the Polaris Helm chart's persistence.type, in-memory by default", async () => {
+        const release = (values: Record<string, unknown>) => ({
+            type: "kubernetes:helm.sh/v3:Release",
+            props: { name: "polaris", chart: "polaris", version: "1.0.0", namespace: "floe-platform", values },
+        });
+        assert.deepStrictEqual(await violationsOf(policy, release({ persistence: { type: "relational-jdbc" } })), []);
+        assert.deepStrictEqual(await violationsOf(policy, release({})), [
+            '[FLOE-R-4 · score 3] Polaris Helm release polaris has values.persistence.type "in-memory (the chart\'s default)", which loses every table pointer on restart; set it to relational-jdbc with the backed-up PostgreSQL.',
         ]);
     });
 });

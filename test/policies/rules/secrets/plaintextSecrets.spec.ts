@@ -66,4 +66,40 @@ describe("policy cluster-platform-plaintext-secrets", () => {
             "[CIL-SEC-003 · score 2] Helm release cilium has a plaintext value at values.hubble.ui.password; move it to a Secret and reference it (for example an existingSecret key of the chart).",
         ]);
     });
+
+    it("#5 reports a literal --requirepass on a Dragonfly CR and in a container's shell-wrapped args, once each, without the value", async () => {
+        const cr = {
+            metadata: { name: "cache", namespace: "cache" },
+            spec: {
+                args: ["--requirepass=hunter2", "--cache_mode=true"],
+                env: [{ name: "DFLY_PASSWORD", value: "hunter2" }],
+            },
+        };
+        const found = await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: cr });
+        assert.deepStrictEqual(found, [
+            "[HYG-SECRETS-001 · score 3] Dragonfly cache/cache passes --requirepass with a literal value in spec.args; the password is in plaintext in Git and in the pod spec. Use spec.authentication.passwordFromSecret instead.",
+            "[HYG-SECRETS-001 · score 3] Dragonfly cache/cache sets DFLY_PASSWORD in plaintext at spec.env[0].value; use valueFrom.secretKeyRef instead.",
+        ]);
+        assert.ok(found.every((m) => !m.includes("hunter2")));
+        const d = mutate(deployment() as Obj, (x) => {
+            x.spec.template.spec.containers[0].command = ["/bin/sh", "-c"];
+            x.spec.template.spec.containers[0].args = ["exec redis-server --requirepass s3cret --port 6379"];
+        });
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: d }), [
+            `[HYG-SECRETS-001 · score 3] container "${d.spec.template.spec.containers[0].name}" of Deployment ${d.metadata.namespace}/${d.metadata.name} passes --requirepass with a literal value at spec.template.spec.containers[0].args; read it from a Secret (an env var from valueFrom.secretKeyRef, passed as $(VAR)).`,
+        ]);
+    });
+
+    it("#6 passes a password flag that references an env var", async () => {
+        const d = mutate(
+            deployment() as Obj,
+            (x) => (x.spec.template.spec.containers[0].args = ["--requirepass=$(REDIS_PASSWORD)"]),
+        );
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: d }), []);
+        const cr = { metadata: { name: "cache" }, spec: { args: ["--requirepass", "$(DFLY_PASSWORD)"] } };
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: cr }),
+            [],
+        );
+    });
 });
