@@ -7,6 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { runGroup, pulumiCli, TEST_CHART_MIRROR, TEST_SECRET, TOOLCHAIN, uncolor } from "../real-engine/harness";
+import { killProcessesUnder } from "../real-engine/sweep";
 import { PROJECT_DIR } from "./support";
 
 const COPY = [
@@ -48,6 +49,10 @@ export function changesOf(summary: ChangeSummary): ChangeSummary {
 
 /** A temporary copy of the project with one stack on a local backend, its provider aimed at `kubeconfig`. */
 export class ClusterProject {
+    /** Copies not yet disposed: on exit (SIGINT and SIGTERM end in exit, see ControlPlane) their processes are killed. */
+    private static readonly live = new Set<ClusterProject>();
+    private static exitHandler = false;
+
     private constructor(
         readonly dir: string,
         readonly stack: string,
@@ -86,6 +91,11 @@ export class ClusterProject {
             KUBECONFIG: kubeconfig,
         };
         const project = new ClusterProject(dir, stack, cli, env);
+        ClusterProject.live.add(project);
+        if (!ClusterProject.exitHandler) {
+            ClusterProject.exitHandler = true;
+            process.on("exit", () => [...ClusterProject.live].forEach((p) => p.dispose()));
+        }
         project.writeStackFile();
         await project.run(["stack", "init", "--secrets-provider", "passphrase", "--non-interactive"]);
         await project.run(["config", "set", "--secret", "cluster-platform:dragonflyPassword", TEST_SECRET]);
@@ -149,8 +159,10 @@ export class ClusterProject {
         return (JSON.parse(out.slice(out.indexOf("{"))) as { deployment: { resources: never[] } }).deployment.resources;
     }
 
-    /** Removes the copy (state included). */
+    /** Kills every process still running in the copy (CLI, plugins, policy pack), then removes it (state included). */
     dispose(): void {
+        killProcessesUnder(this.dir);
+        ClusterProject.live.delete(this);
         fs.rmSync(this.dir, { recursive: true, force: true });
     }
 }
