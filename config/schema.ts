@@ -315,16 +315,12 @@ export const StackConfigSchema = z.strictObject({
 
 /** The validated stack configuration. */
 export type StackConfig = z.infer<typeof StackConfigSchema>;
-/** The stack configuration as written in the stack file, before defaults. */
-export type StackConfigInput = z.input<typeof StackConfigSchema>;
 
 /**
  * Config keys that hold secret values. They are never part of {@link StackConfig}; `index.ts` reads
  * them with `requireSecret`/`getSecret`, and a stack file must carry them as `secure:` values only.
  */
 export const SECRET_KEYS = ["dragonflyPassword"] as const;
-/** A secret config key. */
-export type SecretKey = (typeof SECRET_KEYS)[number];
 
 /** Top-level keys of {@link StackConfigSchema}, in declaration order. */
 export const CONFIG_KEYS = Object.keys(StackConfigSchema.shape) as (keyof StackConfig)[];

@@ -4,6 +4,7 @@
 // and unknown-guarded only where the data needs it, once per resource for every policy.
 import type { PolicyProviderResource, PolicyResourceOptions } from "@pulumi/policy";
 import { RecordedResource } from "./record";
+import { UNKNOWN_SENTINELS } from "../policies/lib/deserializeOnce";
 
 /**
  * The SDK's own unknown-checking proxy and its error class: the same code the pack server runs.
@@ -73,23 +74,13 @@ export function isTypeOf(type: string, resourceClass: unknown): boolean {
     return typeof c.isInstance === "function" && c.isInstance({ __pulumiType: type }) === true;
 }
 
-/** The SDK's unknown sentinels (proxy.js): a property holding one throws UnknownValueError when read. */
-const UNKNOWNS = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
 /** The wire's special-value key (secrets, assets, archives, resource references). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 /** What a wire value holds that changes how policies see it: special values to decode, unknowns to guard. */
 export function wireFeatures(value: unknown, out = { special: false, unknown: false }): typeof out {
     if (typeof value === "string") {
-        out.unknown ||= UNKNOWNS.has(value);
+        out.unknown ||= UNKNOWN_SENTINELS.has(value);
     } else if (Array.isArray(value)) {
         for (const v of value) {
             wireFeatures(v, out);

@@ -182,23 +182,6 @@ function recordOf(monitor: MockMonitorLike, req: RegisterRequest): RecordedResou
     };
 }
 
-/** Resolves an Output's value (undefined when unknown during preview). */
-export function promiseOf<T>(output: pulumi.Output<T>): Promise<T | undefined> {
-    return new Promise((resolve) => {
-        let done = false;
-        output.apply((v) => {
-            done = true;
-            resolve(v);
-            return v;
-        });
-        void (output as unknown as { isKnown: Promise<boolean> }).isKnown.then((known) => {
-            if (!known && !done) {
-                resolve(undefined);
-            }
-        });
-    });
-}
-
 /** Thrown when a recorded run registered nothing: an empty graph proves nothing. */
 export class EmptyRunError extends Error {
     constructor(stack: string) {

@@ -13,16 +13,6 @@ export function podMonitorSpec(config: DragonflySettings): Record<string, unknow
     };
 }
 
-/** Alert names of the PrometheusRule (the validation report's five, plus the auth-sync alert of DFLY-OPS-002). */
-export const ALERT_NAMES = [
-    "DragonflyDown",
-    "DragonflyMemoryHigh",
-    "DragonflyConnectionsHigh",
-    "DragonflyReplicationLag",
-    "DragonflyEvictionsHigh",
-    "DragonflyAuthSecretSyncFailed",
-] as const;
-
 /**
  * Alert rules. Metric names are the `dragonfly_` series of the admin port's /metrics (checked against
  * public dashboards and mixins, not a live instance) and External Secrets' own status metric.

@@ -6,7 +6,7 @@
 // what they cost and nothing of what they return.
 
 /** The SDK's unknown sentinels (proxy.js): a property holding one throws UnknownValueError when read. */
-const UNKNOWNS = new Set([
+export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
     "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
     "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
@@ -19,7 +19,7 @@ const UNKNOWNS = new Set([
 /** True when a deserialized value holds an unknown sentinel anywhere. */
 export function holdsUnknown(value: unknown): boolean {
     if (typeof value === "string") {
-        return UNKNOWNS.has(value);
+        return UNKNOWN_SENTINELS.has(value);
     }
     if (Array.isArray(value)) {
         return value.some(holdsUnknown);

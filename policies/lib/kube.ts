@@ -60,11 +60,6 @@ export function kindOf(type: string): string {
     return type.split(":").pop() ?? type;
 }
 
-/** The `<group/version>` of a `kubernetes:` type token, `core/v1` for the core group. */
-export function apiVersionOf(type: string): string {
-    return type.split(":")[1] ?? "";
-}
-
 /** Type tokens of the controllers whose `spec.template` is a pod template. */
 export const POD_CONTROLLER_TYPES = [
     "kubernetes:apps/v1:Deployment",

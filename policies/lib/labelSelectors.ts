@@ -74,17 +74,6 @@ export function isEmptySelector(selector: LabelSelector | null | undefined): boo
     );
 }
 
-/** Every label key/value a selector requires through matchLabels and `In` expressions with one value. */
-export function requiredLabels(selector: LabelSelector | null | undefined): Labels {
-    const out: Labels = { ...(selector?.matchLabels ?? {}) };
-    for (const e of selector?.matchExpressions ?? []) {
-        if (e.operator === "In" && e.values?.length === 1) {
-            out[e.key] = e.values[0];
-        }
-    }
-    return out;
-}
-
 /** The labels of a namespace: the ones declared on its Namespace object plus `kubernetes.io/metadata.name`. */
 export class NamespaceDirectory {
     private readonly declared = new Map<string, Labels>();

@@ -41,12 +41,6 @@ export function stringAt(obj: unknown, path: Path = []): string | undefined {
     return typeof v === "string" ? v : undefined;
 }
 
-/** The number at a path; undefined when absent or not a number. */
-export function numberAt(obj: unknown, path: Path = []): number | undefined {
-    const v = valueAt(obj, path);
-    return typeof v === "number" ? v : undefined;
-}
-
 /** The array at a path; `[]` when absent or not an array. */
 export function arrayAt(obj: unknown, path: Path = []): unknown[] {
     const v = valueAt(obj, path);

@@ -13,9 +13,6 @@ export const MEDIUM_SCORE = 4;
 /** Score bands, as the documents' risk matrices use them. */
 export type Band = "critical" | "high" | "medium" | "low";
 
-/** Every band, most severe first. */
-export const BANDS: readonly Band[] = ["critical", "high", "medium", "low"];
-
 /** Enforcement of a policy or finding. */
 export type Enforcement = "mandatory" | "advisory";
 
