@@ -70,12 +70,6 @@ export interface MutationCase {
 
 type Enforcement = "mandatory" | "advisory";
 
-/**
- * One case of a mutation table: name, mutated graph, the risk it must raise at that enforcement, and the
- * other risks the same cause rightly raises (one cause, two documents).
- */
-export type MutationRow = [string, () => RecordedResource[], string, Enforcement, Record<string, Enforcement>?];
-
 /** The evaluation fields a mutation test reads. */
 export interface Judged {
     findings: { risk: string; enforcement: string; message: string }[];
