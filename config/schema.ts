@@ -1,43 +1,13 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { z } from "zod";
+import { DragonflySchema } from "./dragonflySchema";
+import { asn, cidrv4, dnsLabel, exactSemver, hostname, ipv4, port, quantity } from "./primitives";
+
+export { DragonflySchema, DragonflySnapshotSchema } from "./dragonflySchema";
+export { EXACT_SEMVER, EXACT_V_SEMVER } from "./primitives";
 
 /** The Pulumi project name; every config key of ours lives under `cluster-platform:`. */
 export const PROJECT = "cluster-platform";
-
-/** An exact semantic version with no range operator, e.g. `1.18.3`. */
-export const EXACT_SEMVER = /^\d+\.\d+\.\d+$/;
-/** An exact semantic version with the `v` prefix some charts and images use, e.g. `v1.6.1`. */
-export const EXACT_V_SEMVER = /^v\d+\.\d+\.\d+$/;
-
-const dnsLabel = z
-    .string()
-    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, "must be a lowercase RFC 1123 label (a-z, 0-9, '-')")
-    .max(63, "must be at most 63 characters");
-const hostname = z
-    .string()
-    .regex(
-        /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
-        "must be a DNS host name such as infra-k8s.example.io",
-    );
-const ipv4 = z.ipv4({ message: "must be a plain IPv4 address such as 10.25.11.1 (no prefix length)" });
-const cidrv4 = z.cidrv4({ message: "must be an IPv4 CIDR such as 10.244.0.0/16" });
-const port = z
-    .int("must be an integer")
-    .min(1, "must be between 1 and 65535")
-    .max(65535, "must be between 1 and 65535");
-const asn = z
-    .int("must be an integer")
-    .min(1, "must be between 1 and 4294967295")
-    .max(4294967295, "must be between 1 and 4294967295");
-const exactSemver = z
-    .string()
-    .regex(EXACT_SEMVER, "must be an exact version such as 1.18.3 (no range, no 'v', no wildcard)");
-const exactVSemver = z
-    .string()
-    .regex(EXACT_V_SEMVER, "must be an exact version with a 'v' prefix such as v1.6.1 (no range)");
-const quantity = z
-    .string()
-    .regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti)?$/, "must be a Kubernetes quantity such as 500m, 256Mi or 2Gi");
 
 /** Cluster identity: the stack name and the Cilium ClusterMesh id. */
 export const ClusterSchema = z.strictObject({
@@ -96,117 +66,6 @@ export const BgpSchema = z.strictObject({
     peerAddress: ipv4,
     /** Name of the Secret in kube-system holding the BGP session password (key `password`). */
     authSecretName: dnsLabel,
-});
-
-/** Where Dragonfly snapshots go: nowhere, a per-pod PVC, or an S3-compatible object store. */
-export const DragonflySnapshotSchema = z.discriminatedUnion("mode", [
-    z.strictObject({ mode: z.literal("none") }),
-    z.strictObject({
-        mode: z.literal("pvc"),
-        cron: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression such as 0 */6 * * *"),
-        size: quantity,
-        storageClass: dnsLabel,
-    }),
-    z.strictObject({
-        mode: z.literal("s3"),
-        cron: z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression such as 0 */6 * * *"),
-        /** s3://bucket[/prefix] */
-        dir: z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]+(\/.*)?$/, "must be an s3://bucket[/prefix] URL"),
-        /** host:port of the object store. */
-        endpoint: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, "must be host[:port]"),
-        useHttps: z.boolean().default(true),
-        /** Secret in the cache namespace with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; unset means backups stay off. */
-        credentialsSecret: dnsLabel.optional(),
-        /** CIDR of the object store, for the NetworkPolicy egress rule. */
-        cidr: cidrv4,
-        port: port.default(9000),
-    }),
-]);
-
-/** The Dragonfly operator and cache cluster. */
-export const DragonflySchema = z.strictObject({
-    enabled: z.boolean(),
-    /** Exact `dragonfly-operator` chart version, with its `v` prefix. */
-    operatorChartVersion: exactVSemver.default("v1.6.1"),
-    /** Dragonfly image tag; must be the one tested with the operator version. */
-    imageTag: exactVSemver.default("v1.39.0"),
-    namespace: dnsLabel.default("dragonfly-system"),
-    operatorNamespace: dnsLabel.default("dragonfly-operator-system"),
-    /** Name of the Dragonfly CR (and of the Service the operator creates). */
-    name: dnsLabel.default("dragonfly"),
-    replicas: z
-        .int("must be an integer")
-        .min(1, "must be between 1 and 10")
-        .max(10, "must be between 1 and 10")
-        .default(3),
-    cpuRequest: quantity.default("500m"),
-    cpuLimit: quantity.default("2000m"),
-    memoryRequest: quantity.default("1Gi"),
-    memoryLimit: quantity.default("2Gi"),
-    /** `--maxmemory` as a percentage of the memory limit (must stay below 100 to leave room for overhead). */
-    maxMemoryPercent: z
-        .int("must be an integer")
-        .min(50, "must be between 50 and 90")
-        .max(90, "must be between 50 and 90")
-        .default(75),
-    proactorThreads: z
-        .int("must be an integer")
-        .min(1, "must be between 1 and 16")
-        .max(16, "must be between 1 and 16")
-        .default(2),
-    cacheMode: z.boolean().default(true),
-    slowlogThresholdMicros: z.int("must be an integer").min(0).default(10000),
-    slowlogMaxLen: z.int("must be an integer").min(1).default(128),
-    /** Lua flags (e.g. allow-undeclared-keys for BullMQ); only passed when set. */
-    luaFlags: z
-        .string()
-        .regex(/^[a-z-]+(,[a-z-]+)*$/, "must be comma-separated Lua flags such as allow-undeclared-keys")
-        .optional(),
-    /** Where the auth password comes from: an ExternalSecret path, or the Pulumi secret `cluster-platform:dragonflyPassword`. */
-    auth: z
-        .discriminatedUnion("source", [
-            z.strictObject({
-                source: z.literal("externalSecret"),
-                secretStore: dnsLabel,
-                remoteKey: z.string().min(1, "must not be empty"),
-                refreshInterval: z
-                    .string()
-                    .regex(/^\d+[smh]$/, "must be a duration such as 1h")
-                    .default("1h"),
-            }),
-            z.strictObject({ source: z.literal("pulumiSecret") }),
-        ])
-        .default({ source: "pulumiSecret" }),
-    /**
-     * Per-tenant ACL users through aclFromSecret: the ExternalSecret renders acl.conf from each
-     * user's password (remote property `acl-<name>`) with the user's key pattern and command rules.
-     */
-    acl: z
-        .strictObject({
-            users: z
-                .array(
-                    z.strictObject({
-                        name: z.string().regex(/^[a-z][a-z0-9_]*$/, "must be a lowercase user name (a-z, 0-9, _)"),
-                        keyPattern: z.string().regex(/^[^\s]+$/, "must be one key pattern such as keycloak:*"),
-                        commands: z.string().default("+@read +@write +@connection -@dangerous"),
-                    }),
-                )
-                .min(1, "must list at least one user"),
-        })
-        .optional(),
-    snapshot: DragonflySnapshotSchema.default({ mode: "none" }),
-    /** Secret with tls.crt/tls.key; enables TLS on the Redis port. */
-    tlsSecretName: dnsLabel.optional(),
-    /**
-     * ClusterMesh global Service `dragonfly-global`: `owner` exports this cluster's master to the mesh;
-     * `consumer` declares the same Service without local endpoints so clients here reach the owner's master.
-     */
-    globalService: z.enum(["none", "owner", "consumer"]).default("none"),
-    /** Latency SLOs of the change proposal (milliseconds, p95). */
-    latencySlo: z
-        .strictObject({ inClusterP95Ms: z.number().positive(), crossClusterP95Ms: z.number().positive() })
-        .default({ inClusterP95Ms: 10, crossClusterP95Ms: 20 }),
-    operatorPriorityClass: dnsLabel.default("system-cluster-critical"),
 });
 
 /** The floe data platform, when enabled. */
