@@ -12,6 +12,15 @@ function currentContextOf(kubeconfig: unknown): string | undefined {
     return m?.[1];
 }
 
+/** The resources of one finding: the resource itself, or a count with the first three named. */
+function subjectOf(group: readonly { type: string; name: string }[]): string {
+    if (group.length === 1) {
+        return `${group[0].type} ${group[0].name}`;
+    }
+    const named = group.slice(0, 3).map((r) => `${r.type} ${r.name}`);
+    return `${group.length} Kubernetes resources (${named.join(", ")}${group.length > 3 ? `, and ${group.length - 3} more` : ""})`;
+}
+
 /**
  * Checks that every Kubernetes resource goes through an explicit provider whose kube context (the
  * one it really connects with: `context`, else the inline kubeconfig's current-context) is the
@@ -28,32 +37,40 @@ export const ciliumClusterPinning: StackRule = {
     check: (resources, report) => {
         const release = ciliumRelease(resources);
         const cluster = release ? valueAt(recordAt(release.props, "values"), "cluster.name") : undefined;
+        // One cause, one finding: every resource behind the same (or no) provider is reported together.
+        const byProvider = new Map<string, typeof resources>();
         for (const r of resources) {
-            if (!r.type.startsWith("kubernetes:")) {
-                continue;
+            if (r.type.startsWith("kubernetes:")) {
+                const key = r.provider ? `provider ${r.provider.urn ?? r.provider.name}` : "default";
+                byProvider.set(key, [...(byProvider.get(key) ?? []), r]);
             }
-            if (!r.provider) {
+        }
+        for (const [key, group] of byProvider) {
+            const first = group[0];
+            const subject = subjectOf(group);
+            const goes = group.length === 1 ? "goes" : "go";
+            if (key === "default" || !first.provider) {
                 report(
                     "CIL-TECH-002",
-                    `${r.type} ${r.name} has no explicit provider and would use the default one, i.e. whatever kube context is current; pass the stack's provider.`,
-                    r.urn,
+                    `${subject} ${group.length === 1 ? "has" : "have"} no explicit provider and would use the default one, i.e. whatever kube context is current; pass the stack's provider.`,
+                    first.urn,
                 );
                 continue;
             }
-            const props = r.provider.props as Record<string, unknown>;
+            const props = first.provider.props as Record<string, unknown>;
             const context = typeof props.context === "string" && props.context !== "" ? props.context : undefined;
             const used = context ?? currentContextOf(props.kubeconfig);
             if (used === undefined) {
                 report(
                     "CIL-TECH-002",
-                    `${r.type} ${r.name} goes through provider ${r.provider.name}, which sets no context (clusterIdentifier ${JSON.stringify(props.clusterIdentifier ?? null)} only names the cluster for Pulumi), so it connects with whatever kube context is current; set context${typeof cluster === "string" ? ` to ${JSON.stringify(cluster)}` : ""}.`,
-                    r.urn,
+                    `${subject} ${goes} through provider ${first.provider.name}, which sets no context (clusterIdentifier ${JSON.stringify(props.clusterIdentifier ?? null)} only names the cluster for Pulumi), so it connects with whatever kube context is current; set context${typeof cluster === "string" ? ` to ${JSON.stringify(cluster)}` : ""}.`,
+                    first.urn,
                 );
             } else if (typeof cluster === "string" && used !== cluster) {
                 report(
                     "CIL-TECH-002",
-                    `${r.type} ${r.name} goes through provider ${r.provider.name}, which connects with context ${JSON.stringify(used)}${props.clusterIdentifier !== undefined ? ` (clusterIdentifier ${JSON.stringify(props.clusterIdentifier)})` : ""} while this stack's Cilium values name cluster ${JSON.stringify(cluster)}; pin the provider to that cluster's context.`,
-                    r.urn,
+                    `${subject} ${goes} through provider ${first.provider.name}, which connects with context ${JSON.stringify(used)}${props.clusterIdentifier !== undefined ? ` (clusterIdentifier ${JSON.stringify(props.clusterIdentifier)})` : ""} while this stack's Cilium values name cluster ${JSON.stringify(cluster)}; pin the provider to that cluster's context.`,
+                    first.urn,
                 );
             }
         }

@@ -60,4 +60,19 @@ describe("policy cluster-platform-cilium-cluster-pinning", () => {
             "[infra-dragonfly-namespace] [CIL-TECH-002 · score 6] kubernetes:core/v1:Namespace infra-dragonfly-namespace has no explicit provider and would use the default one, i.e. whatever kube context is current; pass the stack's provider.",
         ]);
     });
+    it("#6 one wrong provider behind many resources is one finding, naming the count and the first three", async () => {
+        const list = ciliumStack();
+        const wrong = {
+            name: "wrong-k8s",
+            urn: "urn:pulumi:infra::p::pulumi:providers:kubernetes::wrong-k8s",
+            props: { context: "apps" },
+        };
+        const onIt = list.filter((r) => r.type.startsWith("kubernetes:"));
+        onIt.forEach((r) => (r.provider = wrong));
+        const found = await stackViolationsOf(policy, list);
+        assert.strictEqual(onIt.length, 7);
+        assert.deepStrictEqual(found, [
+            `[infra-cilium-release] [CIL-TECH-002 · score 6] 7 Kubernetes resources (kubernetes:helm.sh/v3:Release infra-cilium-release, kubernetes:cilium.io/v2:CiliumBGPClusterConfig infra-cilium-bgpClusterConfig, kubernetes:cilium.io/v2:CiliumBGPPeerConfig infra-cilium-bgpPeerConfig, and 4 more) go through provider wrong-k8s, which connects with context "apps" while this stack's Cilium values name cluster "infra"; pin the provider to that cluster's context.`,
+        ]);
+    });
 });
