@@ -45,7 +45,9 @@ export const ciliumClusterPinning: StackRule = {
                 byProvider.set(key, [...(byProvider.get(key) ?? []), r]);
             }
         }
-        for (const [key, group] of byProvider) {
+        for (const [key, unordered] of byProvider) {
+            // The engine hands resources over in completion order: sort so the finding is the same in every run.
+            const group = [...unordered].sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
             const first = group[0];
             const subject = subjectOf(group);
             const goes = group.length === 1 ? "goes" : "go";

@@ -70,9 +70,11 @@ describe("policy cluster-platform-cilium-cluster-pinning", () => {
         const onIt = list.filter((r) => r.type.startsWith("kubernetes:"));
         onIt.forEach((r) => (r.provider = wrong));
         const found = await stackViolationsOf(policy, list);
+        // The engine hands resources over in completion order: the finding must not depend on it.
+        assert.deepStrictEqual(await stackViolationsOf(policy, [...list].reverse()), found);
         assert.strictEqual(onIt.length, 7);
         assert.deepStrictEqual(found, [
-            `[infra-cilium-release] [CIL-TECH-002 · score 6] 7 Kubernetes resources (kubernetes:helm.sh/v3:Release infra-cilium-release, kubernetes:cilium.io/v2:CiliumBGPClusterConfig infra-cilium-bgpClusterConfig, kubernetes:cilium.io/v2:CiliumBGPPeerConfig infra-cilium-bgpPeerConfig, and 4 more) go through provider wrong-k8s, which connects with context "apps" while this stack's Cilium values name cluster "infra"; pin the provider to that cluster's context.`,
+            `[infra-cilium-bgpAdvertisement] [CIL-TECH-002 · score 6] 7 Kubernetes resources (kubernetes:cilium.io/v2:CiliumBGPAdvertisement infra-cilium-bgpAdvertisement, kubernetes:cilium.io/v2:CiliumBGPClusterConfig infra-cilium-bgpClusterConfig, kubernetes:cilium.io/v2:CiliumBGPPeerConfig infra-cilium-bgpPeerConfig, and 4 more) go through provider wrong-k8s, which connects with context "apps" while this stack's Cilium values name cluster "infra"; pin the provider to that cluster's context.`,
         ]);
     });
 });
