@@ -130,6 +130,11 @@ export class ControlPlane {
         for (const p of this.procs) {
             killGroup(p.child, "SIGKILL");
         }
+        // A process in uninterruptible sleep (etcd in fsync) dies only when it leaves it: stop() returns once it has.
+        const killed = Date.now() + 5000;
+        while (this.procs.some((p) => groupAlive(p.child)) && Date.now() < killed) {
+            execFileSync("sleep", ["0.05"]);
+        }
         fs.rmSync(this.files.dir, { recursive: true, force: true });
         ControlPlane.live.delete(this);
     }
