@@ -54,30 +54,17 @@ setInterval(() => {
     }
 }, 250).unref();
 if (compiledIsFresh()) {
-    // Compiling ~1,200 modules is a third of a check's start-up; V8's code cache (kept per Node
-    // version under the temp folder, refreshed when a file changes) skips it after the first run.
-    // Node 22's module.enableCompileCache() does the same; Node 20 has no built-in one.
-    // DISABLE_V8_COMPILE_CACHE=1 switches it off.
-    try {
-        const cache = require("v8-compile-cache-lib").install({
-            cacheDir: path.join(require("os").tmpdir(), `cluster-platform-v8-cache-${process.getuid?.() ?? "user"}`),
-            prefix: command,
-        });
-        if (cache) {
-            // The library saves the cache on exit and would throw there (full disk, read-only
-            // folder), turning a verdict's exit code into a crash: save it, or skip it, quietly.
-            process.removeListener("exit", cache.uninstall);
-            process.once("exit", () => {
-                try {
-                    cache.uninstall();
-                } catch {
-                    // Only a speed-up.
-                }
-            });
+    // Compiling ~1,200 modules is a third of a check's start-up: V8's code cache skips it after the
+    // first run (scripts/compileCache.js). DISABLE_V8_COMPILE_CACHE=1 switches it off.
+    if (!process.env.DISABLE_V8_COMPILE_CACHE) {
+        try {
+            const { cacheFileOf, installCompileCache } = require("./compileCache");
+            const save = installCompileCache(cacheFileOf(root, command));
+            process.once("exit", save);
+        } catch (err) {
+            // Only a speed-up: without it (unwritable temp folder) the command runs as before.
+            if (process.env.CLUSTER_PLATFORM_DEBUG) console.error(`launch: no V8 compile cache: ${err.message}`);
         }
-    } catch (err) {
-        // Only a speed-up: without it (unwritable temp folder, module missing) the command runs as before.
-        if (process.env.CLUSTER_PLATFORM_DEBUG) console.error(`launch: no V8 compile cache: ${err.message}`);
     }
     require(path.join(root, "bin", "scripts", `${command}.js`)).main();
 } else {
