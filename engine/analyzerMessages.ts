@@ -1,9 +1,9 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Recorded resources to pulumirpc.Analyzer messages and back: options, providers, diagnostics.
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { RecordedResource } from "./record";
 import { Diagnostic, LEVEL_NAMES } from "./analyzerTypes";
+import { lengthDelimited, structBytes } from "./structWire";
 
 /** The provider URN of a provider reference `<urn>::<id>`. */
 export function providerUrnOf(ref: string): string {
@@ -11,29 +11,85 @@ export function providerUrnOf(ref: string): string {
     return i > 0 ? ref.slice(0, i) : ref;
 }
 
-const structs = new WeakMap<RecordedResource, Struct>();
+const structs = new WeakMap<RecordedResource, Buffer>();
 
 /**
- * The properties of a resource as a protobuf Struct, built once per resource: Analyze, AnalyzeStack
- * and every resource's provider share it (serializing only reads it).
+ * The properties of a resource as serialized protobuf Struct bytes, built once per resource: Analyze,
+ * AnalyzeStack and every resource's provider share them.
  */
-export function structOf(r: RecordedResource): Struct {
+export function propertiesBytesOf(r: RecordedResource): Buffer {
     let s = structs.get(r);
     if (!s) {
-        s = Struct.fromJavaScript(r.wireInputs as never);
+        s = structBytes(r.wireInputs as object);
         structs.set(r, s);
     }
     return s;
 }
 
-/** The AnalyzerProviderResource of a recorded provider. */
-export function providerOf(provider: RecordedResource): analyzerPb.AnalyzerProviderResource {
+/** Field numbers shared by AnalyzeRequest, AnalyzerResource and AnalyzerProviderResource (analyzer.proto). */
+const PROPERTIES_FIELD = 2;
+const PROVIDER_FIELD = 6;
+
+/** The bytes of an AnalyzerProviderResource of a recorded provider. */
+function providerBytes(provider: RecordedResource): Buffer {
     const p = new analyzerPb.AnalyzerProviderResource();
     p.setType(provider.type);
     p.setName(provider.name);
     p.setUrn(provider.urn);
-    p.setProperties(structOf(provider));
-    return p;
+    return Buffer.concat([p.serializeBinary(), lengthDelimited(PROPERTIES_FIELD, propertiesBytesOf(provider))]);
+}
+
+/**
+ * A message's bytes with its `properties` Struct and `provider` appended as fields: a protobuf
+ * reader takes fields in any order, so this is the message google-protobuf would build with
+ * setProperties/setProvider, without building a Struct object per value.
+ */
+export function withProperties(
+    message: { serializeBinary(): Uint8Array },
+    r: RecordedResource,
+    provider: RecordedResource | undefined,
+): Buffer {
+    return Buffer.concat([
+        message.serializeBinary(),
+        lengthDelimited(PROPERTIES_FIELD, propertiesBytesOf(r)),
+        ...(provider ? [lengthDelimited(PROVIDER_FIELD, providerBytes(provider))] : []),
+    ]);
+}
+
+/** The serialized AnalyzeRequest of a resource and its provider. */
+export function analyzeRequestBytes(r: RecordedResource, provider?: RecordedResource): Buffer {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(r.urn);
+    req.setOptions(optionsOf(r));
+    return withProperties(req, r, provider);
+}
+
+/** The serialized AnalyzeStackRequest of a graph (parents, dependencies, property dependencies, providers). */
+export function analyzeStackRequestBytes(
+    resources: readonly RecordedResource[],
+    providers: ReadonlyMap<string, RecordedResource>,
+): Buffer {
+    const RESOURCES_FIELD = 1;
+    return Buffer.concat(
+        resources.map((r) => {
+            const a = new analyzerPb.AnalyzerResource();
+            a.setType(r.type);
+            a.setName(r.name);
+            a.setUrn(r.urn);
+            a.setParent(r.parent);
+            a.setOptions(optionsOf(r));
+            a.setDependenciesList(r.dependencies);
+            const deps = a.getPropertydependenciesMap();
+            for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+                const d = new analyzerPb.AnalyzerPropertyDependencies();
+                d.setUrnsList(urns);
+                deps.set(k, d);
+            }
+            return lengthDelimited(RESOURCES_FIELD, withProperties(a, r, providers.get(providerUrnOf(r.provider))));
+        }),
+    );
 }
 
 function seconds(duration: string): number {
@@ -46,7 +102,7 @@ function seconds(duration: string): number {
 }
 
 /** The AnalyzerResourceOptions of a recorded resource (custom timeouts in seconds). */
-export function optionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
+function optionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
     const o = new analyzerPb.AnalyzerResourceOptions();
     o.setProtect(r.options.protect === true);
     o.setIgnorechangesList(r.options.ignoreChanges);

@@ -8,7 +8,7 @@ import { ChildProcess } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
-import { diagnosticsOf, optionsOf, providerOf, providerUrnOf, structOf } from "./analyzerMessages";
+import { analyzeRequestBytes, analyzeStackRequestBytes, diagnosticsOf } from "./analyzerMessages";
 import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "./analyzerTypes";
 import { RecordedResource } from "./record";
 
@@ -164,21 +164,30 @@ export class PolicyServer {
         await this.call("Configure", this.client.configure, req);
     }
 
+    /**
+     * A unary call of the Analyzer service sending bytes already serialized (see analyzerMessages.ts:
+     * the request google-protobuf would build, with each resource's Struct bytes built once).
+     */
+    private raw(method: "analyze" | "analyzeStack") {
+        const def = analyzerGrpc.AnalyzerService[method];
+        return (req: Buffer, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<analyzerPb.AnalyzeResponse>) =>
+            this.client.makeUnaryRequest(
+                def.path,
+                (b: Buffer) => b,
+                def.responseDeserialize,
+                req,
+                meta,
+                opts,
+                cb as grpc.requestCallback<analyzerPb.AnalyzeResponse>,
+            );
+    }
+
     /** Analyze one resource with its provider; diagnostics without a URN are attributed to it. */
     public async analyze(resource: RecordedResource, provider?: RecordedResource): Promise<Diagnostic[]> {
-        const req = new analyzerPb.AnalyzeRequest();
-        req.setType(resource.type);
-        req.setName(resource.name);
-        req.setUrn(resource.urn);
-        req.setProperties(structOf(resource));
-        req.setOptions(optionsOf(resource));
-        if (provider) {
-            req.setProvider(providerOf(provider));
-        }
-        const res = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
+        const res = await this.call<Buffer, analyzerPb.AnalyzeResponse>(
             "Analyze",
-            this.client.analyze,
-            req,
+            this.raw("analyze"),
+            analyzeRequestBytes(resource, provider),
         );
         return diagnosticsOf(res, resource.urn);
     }
@@ -188,34 +197,10 @@ export class PolicyServer {
         resources: readonly RecordedResource[],
         providers: ReadonlyMap<string, RecordedResource>,
     ): Promise<Diagnostic[]> {
-        const req = new analyzerPb.AnalyzeStackRequest();
-        req.setResourcesList(
-            resources.map((r) => {
-                const a = new analyzerPb.AnalyzerResource();
-                a.setType(r.type);
-                a.setName(r.name);
-                a.setUrn(r.urn);
-                a.setParent(r.parent);
-                a.setProperties(structOf(r));
-                a.setOptions(optionsOf(r));
-                a.setDependenciesList(r.dependencies);
-                const deps = a.getPropertydependenciesMap();
-                for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-                    const d = new analyzerPb.AnalyzerPropertyDependencies();
-                    d.setUrnsList(urns);
-                    deps.set(k, d);
-                }
-                const provider = providers.get(providerUrnOf(r.provider));
-                if (provider) {
-                    a.setProvider(providerOf(provider));
-                }
-                return a;
-            }),
-        );
-        const res = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(
+        const res = await this.call<Buffer, analyzerPb.AnalyzeResponse>(
             "AnalyzeStack",
-            this.client.analyzeStack,
-            req,
+            this.raw("analyzeStack"),
+            analyzeStackRequestBytes(resources, providers),
             // One call judges the whole graph: its budget grows with it (10 ms a resource on top).
             this.timeoutMs + 10 * resources.length,
         );

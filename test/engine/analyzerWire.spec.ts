@@ -1,0 +1,161 @@
+// Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
+import * as assert from "assert";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { analyzeRequestBytes, analyzeStackRequestBytes, providerUrnOf } from "../../engine/analyzerMessages";
+import { durationSeconds } from "../../engine/policyView";
+import { RecordedResource } from "../../engine/record";
+import { recordStack } from "../../engine/stack";
+import { structBytes } from "../../engine/structWire";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/wire";
+import { realStackConfig, STACKS } from "../support/stacks";
+
+/** What google-protobuf writes for the same value: the reference the hand-written bytes must equal. */
+const reference = (o: object): Buffer => Buffer.from(Struct.fromJavaScript(o as never).serializeBinary());
+
+/** The request as google-protobuf builds it with Struct objects (the client before the byte path). */
+function referenceRequest(r: RecordedResource, provider?: RecordedResource): analyzerPb.AnalyzeRequest {
+    const req = new analyzerPb.AnalyzeRequest();
+    req.setType(r.type);
+    req.setName(r.name);
+    req.setUrn(r.urn);
+    req.setProperties(Struct.fromJavaScript(r.wireInputs as never));
+    const o = new analyzerPb.AnalyzerResourceOptions();
+    o.setProtect(r.options.protect === true);
+    o.setIgnorechangesList(r.options.ignoreChanges);
+    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
+    o.setDeletebeforereplacedefined(true);
+    o.setAliasesList(r.options.aliases.filter((a) => a.startsWith("urn:")));
+    o.setParent(r.parent);
+    if (r.options.customTimeouts) {
+        const t = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
+        t.setCreate(durationSeconds(r.options.customTimeouts.create));
+        t.setUpdate(durationSeconds(r.options.customTimeouts.update));
+        t.setDelete(durationSeconds(r.options.customTimeouts.delete));
+        o.setCustomtimeouts(t);
+    }
+    req.setOptions(o);
+    if (provider) {
+        const p = new analyzerPb.AnalyzerProviderResource();
+        p.setType(provider.type);
+        p.setName(provider.name);
+        p.setUrn(provider.urn);
+        p.setProperties(Struct.fromJavaScript(provider.wireInputs as never));
+        req.setProvider(p);
+    }
+    return req;
+}
+
+const EDGE_CASES: Record<string, unknown> = {
+    unicode: "ü€😀",
+    "clé-é": { ключ: "値" },
+    numbers: [0, -0, 1.5, -3, 2 ** 40, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity],
+    empty: { object: {}, list: [], string: "" },
+    nested: [[[[]]], [{ a: [null, true, false] }]],
+    long: "x".repeat(70000),
+    many: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])),
+    "10": "integer-like keys sort as strings",
+    "9": "so 10 comes before 9",
+    secret: { [SECRET_SIG_KEY]: SECRET_SIG, value: "s3cr3t" },
+};
+
+describe("protocol requests from bytes (engine/structWire.ts)", function () {
+    this.timeout(120000);
+    let stacks: RecordedResource[][];
+
+    before(async () => {
+        stacks = [];
+        for (const stack of STACKS) {
+            stacks.push(await recordStack(realStackConfig(stack)));
+        }
+    });
+
+    it("writes the bytes google-protobuf writes for every recorded resource's properties", () => {
+        let n = 0;
+        for (const r of stacks.flat()) {
+            assert.ok(structBytes(r.wireInputs as object).equals(reference(r.wireInputs as object)), r.urn);
+            n++;
+        }
+        assert.ok(n > 50, `only ${n} resources recorded`);
+    });
+
+    it("writes the same bytes for edge cases: unicode, -0, NaN, infinities, empty values, deep and long values, key order", () => {
+        for (const [k, v] of Object.entries(EDGE_CASES)) {
+            assert.ok(structBytes({ [k]: v }).equals(reference({ [k]: v })), k);
+        }
+        assert.ok(structBytes(EDGE_CASES).equals(reference(EDGE_CASES)));
+        // google-protobuf's map is a plain object: a `__proto__` key was never written, and setting
+        // it wrote to Object.prototype. The bytes leave it out, and nothing is polluted.
+        const nullProto = Object.assign(Object.create(null) as object, {
+            ["__proto__"]: { value: 1 },
+            constructor: "c",
+        });
+        assert.deepStrictEqual(Struct.deserializeBinary(structBytes(nullProto)).toJavaScript(), { constructor: "c" });
+        assert.ok(structBytes(nullProto).equals(reference({ constructor: "c" })));
+        assert.strictEqual(({} as Record<string, unknown>).value, undefined);
+    });
+
+    it("refuses what google-protobuf refuses, with its message", () => {
+        for (const bad of [undefined, () => 1, BigInt(1), Symbol("s")]) {
+            assert.throws(() => reference({ a: bad }), /^Error: Unexpected struct type\.$/);
+            assert.throws(() => structBytes({ a: bad }), /^Error: Unexpected struct type\.$/);
+        }
+    });
+
+    it("Analyze requests decode to the message google-protobuf builds, provider included", () => {
+        for (const resources of stacks) {
+            const providers = new Map(
+                resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
+            );
+            let withProvider = 0;
+            for (const r of resources.filter((x) => x.custom)) {
+                const provider = providers.get(providerUrnOf(r.provider));
+                withProvider += provider ? 1 : 0;
+                const decoded = analyzerPb.AnalyzeRequest.deserializeBinary(analyzeRequestBytes(r, provider));
+                assert.deepStrictEqual(decoded.toObject(), referenceRequest(r, provider).toObject(), r.urn);
+                assert.deepStrictEqual(decoded.getProperties()?.toJavaScript(), r.wireInputs, r.urn);
+            }
+            assert.ok(withProvider > 10, `only ${withProvider} resources with a provider`);
+        }
+    });
+
+    it("the AnalyzeStack request decodes to the whole graph, in order, with parents, dependencies and providers", () => {
+        for (const resources of stacks) {
+            const providers = new Map(
+                resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
+            );
+            const decoded = analyzerPb.AnalyzeStackRequest.deserializeBinary(
+                analyzeStackRequestBytes(resources, providers),
+            ).getResourcesList();
+            assert.strictEqual(decoded.length, resources.length);
+            decoded.forEach((a, i) => {
+                const r = resources[i];
+                const ref = referenceRequest(r, providers.get(providerUrnOf(r.provider))).toObject();
+                assert.deepStrictEqual(
+                    {
+                        type: a.getType(),
+                        name: a.getName(),
+                        urn: a.getUrn(),
+                        properties: a.getProperties()?.toObject(),
+                        options: a.getOptions()?.toObject(),
+                        provider: a.getProvider()?.toObject(),
+                    },
+                    {
+                        type: ref.type,
+                        name: ref.name,
+                        urn: ref.urn,
+                        properties: ref.properties,
+                        options: ref.options,
+                        provider: ref.provider,
+                    },
+                    r.urn,
+                );
+                assert.strictEqual(a.getParent(), r.parent);
+                assert.deepStrictEqual(a.getDependenciesList(), r.dependencies);
+                const deps: Record<string, string[]> = {};
+                a.getPropertydependenciesMap().forEach((v, k) => (deps[k] = v.getUrnsList()));
+                assert.deepStrictEqual(deps, r.propertyDependencies);
+            });
+        }
+    });
+});
