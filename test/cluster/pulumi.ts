@@ -5,14 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import {
-    isolatedProject,
-    runGroup,
-    pulumiCli,
-    TEST_CHART_MIRROR,
-    TEST_SECRET,
-    uncolor,
-} from "../real-engine/harness";
+import { isolatedProject, runGroup, pulumiCli, TEST_CHART_MIRROR, TEST_SECRET, uncolor } from "../real-engine/harness";
 import { killProcessesUnder } from "../real-engine/sweep";
 import { PROJECT_DIR } from "./support";
 
