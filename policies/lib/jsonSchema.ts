@@ -87,7 +87,8 @@ function deepEqual(a: unknown, b: unknown): boolean {
     return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function childPath(path: string, key: string | number): string {
+/** The display path of a child (`a.b`, `a[0]`, `a["x.y"]`), as violations name it. */
+export function childPath(path: string, key: string | number): string {
     if (typeof key === "number") {
         return `${path}[${key}]`;
     }

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { CILIUM_CHARTS, ciliumChart } from "../../lib/ciliumChart";
 import { isCiliumRelease, plainValues } from "../../lib/cilium";
-import { validateSchema } from "../../lib/jsonSchema";
+import { childPath, validateSchema } from "../../lib/jsonSchema";
 import { arrayAt } from "../../lib/record";
 import { ResourceRule } from "../../lib/rule";
 
@@ -50,6 +50,20 @@ function withoutNulls(v: Record<string, unknown>): Record<string, unknown> {
     return strip(v) as Record<string, unknown>;
 }
 
+/** Paths of the values that are unresolved `${...}` substitutions: CIL-TECH-003 reports those, once. */
+function substitutionPaths(v: unknown, path = "", out: string[] = []): string[] {
+    if (typeof v === "string" && /\$\{[^}]*\}/.test(v)) {
+        out.push(path);
+    } else if (Array.isArray(v)) {
+        v.forEach((x, i) => substitutionPaths(x, childPath(path, i), out));
+    } else if (typeof v === "object" && v !== null) {
+        for (const [k, x] of Object.entries(v)) {
+            substitutionPaths(x, childPath(path, k), out);
+        }
+    }
+    return out;
+}
+
 const within = (path: string, guarded: readonly string[]): boolean =>
     guarded.some((g) => path === g || path.startsWith(`${g}.`) || path.startsWith(`${g}[`));
 
@@ -96,7 +110,8 @@ export const ciliumValuesSchema: ResourceRule = {
         // Helm deletes a key whose user value is null before it validates and renders (chartutil coalescing).
         const values = withoutNulls(plainValues(r.props.values));
         const where = `chart cilium ${chart.version}`;
-        const guards = chart.guards(values);
+        const unresolved = substitutionPaths(values);
+        const guards = chart.guards(values).filter((g) => !within(g.path, unresolved));
         for (const g of guards) {
             report(
                 "CIL-TECH-008",
@@ -116,7 +131,7 @@ export const ciliumValuesSchema: ResourceRule = {
             }
         }
         for (const v of validateSchema(values, chart.schema)) {
-            if (!within(v.path, guarded)) {
+            if (!within(v.path, guarded) && !within(v.path, unresolved)) {
                 report(
                     "CIL-TECH-008",
                     `Cilium value ${v.path} ${v.problem} (${where}, values.schema.json), so Helm refuses to install or upgrade with it; ${v.fix}.`,

@@ -111,6 +111,11 @@ export const floeCatalogPersistence: ResourceRule = {
         const request = data[CATALOG_KEY];
         if (typeof request === "string") {
             checkCatalogRequest(request, where, (m) => report("FLOE-R-4", m));
+        } else if (request !== undefined) {
+            report(
+                "FLOE-R-4",
+                `${where} key ${CATALOG_KEY} is ${request === null ? "null" : Array.isArray(request) ? "a list" : typeof request}, not the JSON text of the catalog's Polaris create request; write the request as a string.`,
+            );
         }
         const text = data["application.properties"];
         if (typeof text !== "string" || !text.includes("polaris.")) {

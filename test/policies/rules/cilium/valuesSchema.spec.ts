@@ -250,6 +250,17 @@ describe("policy cluster-platform-cilium-values-schema", () => {
         assert.deepStrictEqual(await run(policy, (r) => (r.values.clustermesh.maxConnectedClusters = 511)), []);
     });
 
+    it("#11 leaves an unresolved ${...} substitution to CIL-TECH-003 (one cause, one finding)", async () => {
+        assert.deepStrictEqual(
+            await run(policy, (r) => {
+                r.values.cluster.name = "${CLUSTER}";
+                r.values.cluster.id = "${CLUSTER_ID}";
+                r.values.kubeProxyReplacement = "${KPR}";
+            }),
+            [],
+        );
+    });
+
     it("#10 says when part of the values comes from files a policy cannot read", async () => {
         assert.deepStrictEqual(await run(policy, (r) => (r.valueYamlFiles = ["values-extra.yaml"])), [
             `${P}the Cilium release also takes values from valueYamlFiles, which a policy cannot read, so only its inline values were checked against chart cilium 1.18.3; move those values into values.`,

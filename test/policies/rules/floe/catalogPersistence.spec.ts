@@ -178,6 +178,23 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
         ]);
     });
 
+    it("#9 reports a catalog.json that is not text (a ConfigMap value must be a string)", async () => {
+        const odd = (v: unknown) => ({
+            type: "kubernetes:core/v1:ConfigMap",
+            props: { metadata: { name: "c", namespace: "data" }, data: { "catalog.json": v } },
+        });
+        for (const [v, shown] of [
+            [{}, "object"],
+            [null, "null"],
+            [[1], "a list"],
+            [7, "number"],
+        ] as const) {
+            assert.deepStrictEqual(await violationsOf(policy, odd(v)), [
+                `[FLOE-R-4 · score 3] ConfigMap data/c key catalog.json is ${shown}, not the JSON text of the catalog's Polaris create request; write the request as a string.`,
+            ]);
+        }
+    });
+
     it("#8 checks a catalog request in a ConfigMap of its own (plain manifests) too", async () => {
         const own = {
             type: "kubernetes:core/v1:ConfigMap",
