@@ -15,10 +15,18 @@ import { Applier, StoredObject, objectKey } from "../../scripts/cluster/apply";
 import { notContained, podOfWorkload } from "../../scripts/cluster/compare";
 import { ControlPlane } from "../../scripts/cluster/controlplane";
 import { ClusterProject } from "./pulumi";
-import { HelmCli, ObjectIdentity, PROJECT_DIR, installCrds, renderStackObjects, writeSummary } from "./support";
+import {
+    HelmCli,
+    ObjectIdentity,
+    PROJECT_DIR,
+    installCrds,
+    privilegedPodsAdmitted,
+    renderStackObjects,
+    restrictedNamespaces,
+    writeSummary,
+} from "./support";
 
 const RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
-const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
 const ROLLBACK = path.join(PROJECT_DIR, "scripts", "cluster", "cilium-rollback.sh");
 
 /** A Kubernetes object the stack manages directly (not a provider, component or Helm release). */
@@ -165,25 +173,9 @@ for (const stack of ["infra", "apps"]) {
                 }
             }
             assert.deepStrictEqual(refused, []);
-            const restricted = managed
-                .filter((m) => m.body.kind === "Namespace")
-                .map((m) => stored.get(m.urn)! as { metadata: { name: string; labels?: Record<string, string> } })
-                .filter((ns) => ns.metadata.labels?.[PSA_ENFORCE] === "restricted")
-                .map((ns) => ns.metadata.name);
+            const restricted = restrictedNamespaces(managed.map((m) => stored.get(m.urn)!));
             assert.ok(restricted.length > 0, `stack ${stack} declares no restricted namespace`);
-            const admitted: string[] = [];
-            for (const ns of restricted) {
-                const r = await applier.dryRunCreate({
-                    apiVersion: "v1",
-                    kind: "Pod",
-                    metadata: { name: "privileged-probe", namespace: ns },
-                    spec: { containers: [{ name: "c", image: "busybox", securityContext: { privileged: true } }] },
-                } as never);
-                if (!r.error?.includes('violates PodSecurity "restricted:latest"')) {
-                    admitted.push(`${ns}: ${r.error ?? "admitted"}`);
-                }
-            }
-            assert.deepStrictEqual(admitted, []);
+            assert.deepStrictEqual(await privilegedPodsAdmitted(applier, restricted), []);
             summary.restrictedNamespaces = restricted;
         });
 
