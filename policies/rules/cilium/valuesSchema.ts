@@ -95,7 +95,7 @@ export const ciliumValuesSchema: ResourceRule = {
         if (!/^v?\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version.trim())) {
             report(
                 "CIL-TECH-008",
-                `the Cilium release's chart version ${JSON.stringify(version)} is a range, not one version, so neither the chart nor its values schema is fixed; pin an exact version the pack carries the schema of (${carried}).`,
+                `the Cilium release's chart version ${JSON.stringify(version)} is not one exact version (a range or a tag), so neither the chart nor its values schema is fixed; pin an exact version the pack carries the schema of (${carried}).`,
             );
             return;
         }

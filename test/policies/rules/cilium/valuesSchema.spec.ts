@@ -113,7 +113,7 @@ describe("policy cluster-platform-cilium-values-schema", () => {
             `${P}the Cilium release pins no chart version, so its values cannot be checked against the chart's values schema (Helm would take the newest chart); pin version to one the pack carries the schema of (1.18.3).`,
         ]);
         assert.deepStrictEqual(await run(policy, (r) => (r.version = "~1.18.0")), [
-            `${P}the Cilium release's chart version "~1.18.0" is a range, not one version, so neither the chart nor its values schema is fixed; pin an exact version the pack carries the schema of (1.18.3).`,
+            `${P}the Cilium release's chart version "~1.18.0" is not one exact version (a range or a tag), so neither the chart nor its values schema is fixed; pin an exact version the pack carries the schema of (1.18.3).`,
         ]);
         assert.deepStrictEqual(await run(policy, (r) => (r.version = "1.19.0")), [
             `${P}the Cilium release pins chart version "1.19.0", whose values schema the pack does not carry (it carries 1.18.3), so this rule cannot vouch for its values; vendor that version's values.schema.json (policies/lib/ciliumChart.ts) or pin a carried version.`,
