@@ -247,6 +247,18 @@ const cases: EditCase[] = [
             'Pulumi.apps.yaml:71: cluster-platform:components.floe.secrets.remoteKey: "kubernetes/infra/floe/postgres" does not contain the cluster name "apps"; each cluster reads its own secret path',
         ],
     },
+    {
+        name: "floe catalog keeping fewer metadata versions than R-4 asks",
+        stack: "apps",
+        edit: set(["cluster-platform:components", "floe", "catalog"], {
+            previousVersionsMax: 3,
+            warehouseLocation: "minio://lake",
+        }),
+        expect: [
+            'Pulumi.apps.yaml:74: cluster-platform:components.floe.catalog.warehouseLocation: must be an s3://bucket[/prefix] URL (got "minio://lake")',
+            "Pulumi.apps.yaml:73: cluster-platform:components.floe.catalog.previousVersionsMax: must be at least 10 (floe R-4 keeps 10 previous metadata versions) (got 3)",
+        ],
+    },
     // Cross-stack rules: the message names both files.
 ];
 
