@@ -134,3 +134,15 @@ export class ClusterProject {
         fs.rmSync(this.dir, { recursive: true, force: true });
     }
 }
+
+/** The URNs the engine refused to delete or replace because they are protected, sorted, once each. Pure. */
+export function protectedRefusals(output: string): string[] {
+    const refusal =
+        /resource "(urn:pulumi:[^"]+)"\s+(?:as it is currently marked for protection|cannot be deleted\s+because it is protected)/g;
+    return [...new Set([...output.matchAll(refusal)].map((m) => m[1]))].sort();
+}
+
+/** `type::name` of a URN. Pure. */
+export function shortUrn(urn: string): string {
+    return urn.slice(urn.lastIndexOf("$") + 1);
+}
