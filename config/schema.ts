@@ -106,6 +106,28 @@ export const FloeEnabledSchema = z.strictObject({
         cidr: cidrv4,
         port: port.default(9000),
     }),
+    /**
+     * The Iceberg catalog Polaris serves (floe R-4), declared as its management-API create request.
+     * Polaris hands the catalog's properties to Iceberg, which applies every `table-default.` one to
+     * each table the catalog creates (docs/floe.md).
+     */
+    catalog: z
+        .strictObject({
+            /** The catalog's name (the `warehouse` clients connect to). */
+            name: dnsLabel.default("floe"),
+            /** Where the catalog places tables (`default-base-location`); unset: `warehouse/` in the bucket of objectStore.backupPath. */
+            warehouseLocation: z
+                .string()
+                .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]+(\/.*)?$/, "must be an s3://bucket[/prefix] URL")
+                .optional(),
+            /** Previous metadata files each new table keeps (Iceberg `write.metadata.previous-versions-max`); R-4 asks 10. */
+            previousVersionsMax: z
+                .int("must be an integer")
+                .min(10, "must be at least 10 (floe R-4 keeps 10 previous metadata versions)")
+                .max(1000, "must be at most 1000")
+                .default(10),
+        })
+        .prefault({}),
     /** Namespace of the Ingress controller that fronts the Dagster UI. */
     ingressNamespace: dnsLabel.default("ingress-nginx"),
     /** Where the database passwords come from: a ClusterSecretStore and a per-cluster remote key (properties dagster-db-password, polaris-db-password). */

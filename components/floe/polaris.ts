@@ -90,11 +90,57 @@ export function polarisDeploymentSpec(floe: FloeConfig): k8s.types.input.apps.v1
 /** Name of the Polaris Service (the catalog URL's host). */
 export const POLARIS_SERVICE = "floe-platform-polaris";
 
-/** The Polaris configuration ConfigMap. */
+/** Key of the catalog's create request in the Polaris configuration ConfigMap. */
+export const POLARIS_CATALOG_KEY = "catalog.json";
+
+/** Iceberg's catalog-property prefix whose entries become properties of every table the catalog creates. */
+export const TABLE_DEFAULT_PREFIX = "table-default.";
+
+/** The catalog's `default-base-location`: the configured one, else `warehouse/` in the bucket of the backup path. */
+export function polarisWarehouseLocation(floe: FloeConfig): string {
+    const bucket = /^s3:\/\/([^/]+)/.exec(floe.objectStore.backupPath)![1];
+    return (floe.catalog.warehouseLocation ?? `s3://${bucket}/warehouse`).replace(/\/+$/, "");
+}
+
+/**
+ * The floe catalog as the body of Polaris's management API `POST /api/management/v1/catalogs`
+ * (CreateCatalogRequest): an INTERNAL catalog on the platform's S3-compatible object store. Its
+ * `table-default.` properties reach every table it creates (floe R-4): ten previous metadata files
+ * kept, older ones deleted after each commit, which is what Iceberg's `previous-versions-max` counts.
+ */
+export function polarisCatalogRequest(floe: FloeConfig): Record<string, unknown> {
+    const location = polarisWarehouseLocation(floe);
+    return {
+        catalog: {
+            type: "INTERNAL",
+            name: floe.catalog.name,
+            properties: {
+                "default-base-location": location,
+                [`${TABLE_DEFAULT_PREFIX}write.metadata.previous-versions-max`]: String(
+                    floe.catalog.previousVersionsMax,
+                ),
+                [`${TABLE_DEFAULT_PREFIX}write.metadata.delete-after-commit.enabled`]: "true",
+            },
+            storageConfigInfo: {
+                storageType: "S3",
+                allowedLocations: [`${location}/`],
+                endpoint: floe.objectStore.endpointUrl,
+                pathStyleAccess: true,
+                // A MinIO-style store has no STS: Polaris must not try to vend scoped credentials through it.
+                stsUnavailable: true,
+            },
+        },
+    };
+}
+
+/** The Polaris configuration ConfigMap: the server's application.properties and the catalog it serves. */
 export function polarisConfigArgs(floe: FloeConfig): k8s.core.v1.ConfigMapArgs {
     return {
         metadata: { name: "floe-polaris-config", namespace: floe.platformNamespace },
-        data: { "application.properties": polarisProperties(floe) },
+        data: {
+            "application.properties": polarisProperties(floe),
+            [POLARIS_CATALOG_KEY]: JSON.stringify(polarisCatalogRequest(floe), null, 2) + "\n",
+        },
     };
 }
 

@@ -15,6 +15,7 @@ import { ciliumReleaseProtected } from "./cilium/releaseProtected";
 import { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 import { ciliumReleaseTimeout } from "./cilium/releaseTimeout";
 import { ciliumSubstitutions } from "./cilium/substitutions";
+import { ciliumValuesSchema } from "./cilium/valuesSchema";
 import { dataNamespaceProtection } from "./data/namespaceProtection";
 import { dragonflyAuthSecret } from "./dragonfly/authSecret";
 import { dragonflyDisruptionBudget } from "./dragonfly/disruptionBudget";
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
     ciliumRollbackSafety,
     ciliumReleaseTimeout,
     ciliumSubstitutions,
+    ciliumValuesSchema,
     dataNamespaceProtection,
     dragonflyAuthSecret,
     dragonflyDisruptionBudget,

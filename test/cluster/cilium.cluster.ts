@@ -20,6 +20,15 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
     this.timeout(600_000);
     let cp: ControlPlane;
     let applier: Applier;
+    /** The data of the cilium-config ConfigMap as stored now. */
+    const ciliumConfigData = async (): Promise<Record<string, string>> =>
+        (
+            await applier.read({
+                apiVersion: "v1",
+                kind: "ConfigMap",
+                metadata: { name: "cilium-config", namespace: "kube-system" },
+            })
+        ).data as Record<string, string>;
     let helm: HelmCli;
     let baseline: Map<string, ObjectIdentity>;
     const summary: Record<string, unknown> = { stack: STACK };
@@ -46,12 +55,8 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
             "ServiceAccount kube-system/cilium",
             "ServiceAccount kube-system/cilium-operator",
         ]);
-        const cm = await applier.read({
-            apiVersion: "v1",
-            kind: "ConfigMap",
-            metadata: { name: "cilium-config", namespace: "kube-system" },
-        });
-        assert.strictEqual((cm.data as Record<string, string>)["cluster-name"], "infra");
+        const cm = await ciliumConfigData();
+        assert.strictEqual(cm["cluster-name"], "infra");
         summary.bootstrapObjects = Object.fromEntries(baseline);
     });
 
@@ -75,12 +80,8 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
             info: { status: string };
         };
         assert.deepStrictEqual([status.version, status.info.status], [2, "failed"]);
-        const cm = await applier.read({
-            apiVersion: "v1",
-            kind: "ConfigMap",
-            metadata: { name: "cilium-config", namespace: "kube-system" },
-        });
-        assert.strictEqual((cm.data as Record<string, string>)["cluster-id"], "99");
+        const cm = await ciliumConfigData();
+        assert.strictEqual(cm["cluster-id"], "99");
     });
 
     it("the runbook's rollback script restores revision 1's chart and values in place, under 10 minutes", async () => {
@@ -101,12 +102,8 @@ describe("cluster: Cilium release bootstrap, failed upgrade and the runbook roll
                 "cilium-rollback: done in N s (target 600 s)",
             ],
         );
-        const cm = await applier.read({
-            apiVersion: "v1",
-            kind: "ConfigMap",
-            metadata: { name: "cilium-config", namespace: "kube-system" },
-        });
-        assert.strictEqual((cm.data as Record<string, string>)["cluster-id"], "1");
+        const cm = await ciliumConfigData();
+        assert.strictEqual(cm["cluster-id"], "1");
         const after = await helm.releaseObjects(applier);
         const replaced = [...baseline].filter(([k, v]) => after.get(k)?.uid !== v.uid).map(([k]) => k);
         assert.deepStrictEqual(replaced, [], "rollback must update objects in place, never recreate them");

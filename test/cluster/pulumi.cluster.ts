@@ -14,11 +14,19 @@ import { loadStackConfig } from "../../config/load";
 import { Applier, StoredObject, objectKey } from "../../scripts/cluster/apply";
 import { notContained, podOfWorkload } from "../../scripts/cluster/compare";
 import { ControlPlane } from "../../scripts/cluster/controlplane";
-import { ClusterProject } from "./pulumi";
-import { HelmCli, ObjectIdentity, PROJECT_DIR, installCrds, renderStackObjects, writeSummary } from "./support";
+import { ClusterProject, protectedRefusals, shortUrn } from "./pulumi";
+import {
+    HelmCli,
+    ObjectIdentity,
+    PROJECT_DIR,
+    installCrds,
+    privilegedPodsAdmitted,
+    renderStackObjects,
+    restrictedNamespaces,
+    writeSummary,
+} from "./support";
 
 const RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
-const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
 const ROLLBACK = path.join(PROJECT_DIR, "scripts", "cluster", "cilium-rollback.sh");
 
 /** A Kubernetes object the stack manages directly (not a provider, component or Helm release). */
@@ -165,25 +173,9 @@ for (const stack of ["infra", "apps"]) {
                 }
             }
             assert.deepStrictEqual(refused, []);
-            const restricted = managed
-                .filter((m) => m.body.kind === "Namespace")
-                .map((m) => stored.get(m.urn)! as { metadata: { name: string; labels?: Record<string, string> } })
-                .filter((ns) => ns.metadata.labels?.[PSA_ENFORCE] === "restricted")
-                .map((ns) => ns.metadata.name);
+            const restricted = restrictedNamespaces(managed.map((m) => stored.get(m.urn)!));
             assert.ok(restricted.length > 0, `stack ${stack} declares no restricted namespace`);
-            const admitted: string[] = [];
-            for (const ns of restricted) {
-                const r = await applier.dryRunCreate({
-                    apiVersion: "v1",
-                    kind: "Pod",
-                    metadata: { name: "privileged-probe", namespace: ns },
-                    spec: { containers: [{ name: "c", image: "busybox", securityContext: { privileged: true } }] },
-                } as never);
-                if (!r.error?.includes('violates PodSecurity "restricted:latest"')) {
-                    admitted.push(`${ns}: ${r.error ?? "admitted"}`);
-                }
-            }
-            assert.deepStrictEqual(admitted, []);
+            assert.deepStrictEqual(await privilegedPodsAdmitted(applier, restricted), []);
             summary.restrictedNamespaces = restricted;
         });
 
@@ -309,55 +301,3 @@ for (const stack of ["infra", "apps"]) {
         }
     });
 }
-
-/** The URNs the engine refused to delete or replace because they are protected, sorted, once each. Pure. */
-export function protectedRefusals(output: string): string[] {
-    const refusal =
-        /resource "(urn:pulumi:[^"]+)"\s+(?:as it is currently marked for protection|cannot be deleted\s+because it is protected)/g;
-    return [...new Set([...output.matchAll(refusal)].map((m) => m[1]))].sort();
-}
-
-/** `type::name` of a URN. Pure. */
-function shortUrn(urn: string): string {
-    return urn.slice(urn.lastIndexOf("$") + 1);
-}
-
-describe("cluster: adopting a bootstrap release whose values differ from the declared ones (preview only)", function () {
-    this.timeout(900_000);
-    const stack = "infra";
-    let cp: ControlPlane;
-    let applier: Applier;
-    let helm: HelmCli;
-    let project: ClusterProject;
-
-    before(async () => {
-        cp = await ControlPlane.start({ projectDir: PROJECT_DIR, context: stack });
-        applier = new Applier(cp.files.kubeconfig);
-        await installCrds(applier);
-        helm = new HelmCli(cp.files.kubeconfig, stack);
-        const declared = ciliumValues(loadStackConfig(stack, PROJECT_DIR).config) as { operator: object };
-        // The bootstrap run used one operator replica; the stack declares two.
-        helm.installCilium({ ...declared, operator: { ...declared.operator, replicas: 1 } });
-        project = await ClusterProject.create(stack, cp.files.kubeconfig);
-    });
-
-    after(() => {
-        cp?.stop();
-        helm?.dispose();
-        project?.dispose();
-    });
-
-    it("the preview shows the import and the value the upgrade would change, and nothing is changed", async () => {
-        const before = await helm.releaseObjects(applier);
-        const r = await project.exec(["preview", "--diff", "--non-interactive"]);
-        assert.strictEqual(r.code, 0, r.output);
-        assert.match(r.output, /= kubernetes:helm\.sh\/v3:Release: \(import\)/);
-        const update = r.output.slice(r.output.search(/~ kubernetes:helm\.sh\/v3:Release: \(update\)/));
-        assert.ok(update.length < r.output.length, `no update of the release after its import:\n${r.output}`);
-        assert.match(update.split(/\n {4}\S/)[0], /~ replicas\s*: 1 => 2/);
-        const history = JSON.parse(helm.run("history", "cilium", "-o", "json").stdout) as unknown[];
-        assert.strictEqual(history.length, 1);
-        assert.deepStrictEqual(await helm.releaseObjects(applier), before);
-        writeSummary("pulumi-adoption-diff", { stack, previewShowsValueDiff: "operator.replicas: 1 => 2" });
-    });
-});

@@ -3,23 +3,11 @@
 // control plane: local file backend, passphrase secrets, the committed stack file with only the chart
 // mirror changed (stub charts under test/charts), and test/cluster/entry.ts as the program entry.
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
-import { runGroup, pulumiCli, TEST_CHART_MIRROR, TEST_SECRET, TOOLCHAIN, uncolor } from "../real-engine/harness";
+import { isolatedProject, runGroup, pulumiCli, TEST_CHART_MIRROR, TEST_SECRET, uncolor } from "../real-engine/harness";
 import { killProcessesUnder } from "../real-engine/sweep";
 import { PROJECT_DIR } from "./support";
-
-const COPY = [
-    "index.ts",
-    "Pulumi.yaml",
-    "tsconfig.json",
-    "config",
-    "components",
-    "policies",
-    "test/charts",
-    "test/cluster",
-];
 
 /**
  * The committed stack file with its secrets-provider fields removed and the stub chart mirror set;
@@ -63,33 +51,13 @@ export class ClusterProject {
     /** Copies the project, writes the stack file, inits the stack and sets the test secret. */
     static async create(stack: string, kubeconfig: string): Promise<ClusterProject> {
         const cli = pulumiCli();
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cp-cluster-${stack}-`));
-        for (const p of COPY) {
-            fs.cpSync(path.join(PROJECT_DIR, p), path.join(dir, p), {
-                recursive: true,
-                filter: (src) => path.basename(src) !== "node_modules",
-            });
-        }
-        fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-        const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as object;
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify({ ...pkg, main: "test/cluster/entry.ts", scripts: {} }, null, 2),
-        );
-        fs.mkdirSync(path.join(dir, "state"));
-        const env: NodeJS.ProcessEnv = {
-            ...process.env,
-            PATH: `${path.dirname(cli)}:${process.env.PATH ?? ""}`,
-            PULUMI_HOME: path.join(TOOLCHAIN, "pulumi-home"),
-            PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-            PULUMI_CONFIG_PASSPHRASE: "cluster-test-passphrase",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_SKIP_CONFIRMATIONS: "true",
-            PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-            KUBECONFIG: kubeconfig,
-        };
+        const { dir, env } = isolatedProject({
+            prefix: `cp-cluster-${stack}-`,
+            entry: "test/cluster/entry.ts",
+            cli,
+            passphrase: "cluster-test-passphrase",
+            kubeconfig: () => kubeconfig,
+        });
         const project = new ClusterProject(dir, stack, cli, env);
         ClusterProject.live.add(project);
         if (!ClusterProject.exitHandler) {
@@ -165,4 +133,16 @@ export class ClusterProject {
         ClusterProject.live.delete(this);
         fs.rmSync(this.dir, { recursive: true, force: true });
     }
+}
+
+/** The URNs the engine refused to delete or replace because they are protected, sorted, once each. Pure. */
+export function protectedRefusals(output: string): string[] {
+    const refusal =
+        /resource "(urn:pulumi:[^"]+)"\s+(?:as it is currently marked for protection|cannot be deleted\s+because it is protected)/g;
+    return [...new Set([...output.matchAll(refusal)].map((m) => m[1]))].sort();
+}
+
+/** `type::name` of a URN. Pure. */
+export function shortUrn(urn: string): string {
+    return urn.slice(urn.lastIndexOf("$") + 1);
 }

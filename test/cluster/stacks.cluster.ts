@@ -11,9 +11,14 @@ import { Applier, ApplyResult, RenderedObject, applyOrder, objectKey } from "../
 import { notContained, podOfWorkload, withoutControllerWrites } from "../../scripts/cluster/compare";
 import { ControlPlane } from "../../scripts/cluster/controlplane";
 import { processGroupAlive } from "../../scripts/cluster/processes";
-import { PROJECT_DIR, installCrds, renderStackObjects, writeSummary } from "./support";
-
-const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+import {
+    PROJECT_DIR,
+    installCrds,
+    privilegedPodsAdmitted,
+    renderStackObjects,
+    restrictedNamespaces,
+    writeSummary,
+} from "./support";
 
 for (const stack of ["infra", "apps"]) {
     describe(`cluster: stack ${stack} rendered objects on kube-apiserver (server-side apply)`, function () {
@@ -131,24 +136,9 @@ for (const stack of ["infra", "apps"]) {
         });
 
         it("enforces Pod Security for real: a privileged pod is refused in every namespace that declares restricted", async () => {
-            const restricted = objects
-                .filter((o) => o.body.kind === "Namespace")
-                .filter((o) => (o.body.metadata?.labels ?? {})[PSA_ENFORCE] === "restricted")
-                .map((o) => o.body.metadata!.name!);
+            const restricted = restrictedNamespaces(objects.map((o) => o.body));
             assert.ok(restricted.length > 0, `stack ${stack} declares no restricted namespace`);
-            const admitted: string[] = [];
-            for (const ns of restricted) {
-                const r = await applier.dryRunCreate({
-                    apiVersion: "v1",
-                    kind: "Pod",
-                    metadata: { name: "privileged-probe", namespace: ns },
-                    spec: { containers: [{ name: "c", image: "busybox", securityContext: { privileged: true } }] },
-                } as never);
-                if (!r.error?.includes('violates PodSecurity "restricted:latest"')) {
-                    admitted.push(`${ns}: ${r.error ?? "admitted"}`);
-                }
-            }
-            assert.deepStrictEqual(admitted, []);
+            assert.deepStrictEqual(await privilegedPodsAdmitted(applier, restricted), []);
         });
 
         it("stop() ends every process group of the control plane and removes its files", () => {

@@ -153,3 +153,33 @@ export interface ObjectIdentity {
     uid: string;
     resourceVersion: string;
 }
+
+/** The Pod Security admission label that enforces a level on a namespace. */
+const PSA_ENFORCE = "pod-security.kubernetes.io/enforce";
+
+/** Names of the Namespaces among `objects` that enforce the `restricted` Pod Security level. */
+export function restrictedNamespaces(objects: readonly k8s.KubernetesObject[]): string[] {
+    return objects
+        .filter((o) => o.kind === "Namespace" && o.metadata?.labels?.[PSA_ENFORCE] === "restricted")
+        .map((o) => o.metadata!.name!);
+}
+
+/**
+ * Dry-runs a privileged pod in each namespace and returns those where the API server did not refuse it
+ * as a `restricted` violation (with the server's answer), so an empty list proves enforcement.
+ */
+export async function privilegedPodsAdmitted(applier: Applier, namespaces: readonly string[]): Promise<string[]> {
+    const admitted: string[] = [];
+    for (const namespace of namespaces) {
+        const r = await applier.dryRunCreate({
+            apiVersion: "v1",
+            kind: "Pod",
+            metadata: { name: "privileged-probe", namespace },
+            spec: { containers: [{ name: "c", image: "busybox", securityContext: { privileged: true } }] },
+        } as k8s.KubernetesObject);
+        if (!r.error?.includes('violates PodSecurity "restricted:latest"')) {
+            admitted.push(`${namespace}: ${r.error ?? "admitted"}`);
+        }
+    }
+    return admitted;
+}

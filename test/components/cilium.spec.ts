@@ -6,14 +6,16 @@ import * as path from "path";
 import { ciliumValues } from "../../components/cilium";
 import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
 
+// The values schema of the chart version both stacks pin (1.18.3), as the pack carries it (vendor/SOURCES.md).
 const schema = JSON.parse(
-    fs.readFileSync(path.join(PROJECT_DIR, "vendor/cilium.values.schema.json"), "utf8"),
+    fs.readFileSync(path.join(PROJECT_DIR, "policies/vendor/cilium-1.18.3.values.schema.json"), "utf8"),
 ) as object;
 
-describe("Cilium values against the chart's values schema", () => {
+describe("Cilium values against the pinned chart's values schema (1.18.3)", () => {
     const validate = kubernetesAjv().compile(schema);
     for (const stack of STACKS) {
         it(`validates the ${stack} values`, () => {
+            assert.strictEqual(realStackConfig(stack).cilium.chartVersion, "1.18.3");
             assert.ok(validate(ciliumValues(realStackConfig(stack))), JSON.stringify(validate.errors, null, 1));
         });
     }

@@ -14,6 +14,8 @@ import {
     floeNetworkPolicies,
     floeRoles,
     floeWorkloads,
+    polarisCatalogRequest,
+    polarisConfigArgs,
     polarisDeploymentSpec,
     postgresClusterSpec,
     scheduledBackupSpec,
@@ -203,5 +205,69 @@ describe("floe platform objects (apps stack)", () => {
                 }
             }
         });
+    });
+});
+
+describe("floe: the Polaris catalog declared with its table defaults (R-4)", () => {
+    it("builds the management API create request of the apps catalog", () => {
+        assert.deepStrictEqual(polarisCatalogRequest(floe), {
+            catalog: {
+                type: "INTERNAL",
+                name: "floe",
+                properties: {
+                    "default-base-location": "s3://floe-backups/warehouse",
+                    "table-default.write.metadata.previous-versions-max": "10",
+                    "table-default.write.metadata.delete-after-commit.enabled": "true",
+                },
+                storageConfigInfo: {
+                    storageType: "S3",
+                    allowedLocations: ["s3://floe-backups/warehouse/"],
+                    endpoint: "http://10.25.12.10:9000",
+                    pathStyleAccess: true,
+                    stsUnavailable: true,
+                },
+            },
+        });
+    });
+
+    it("is a valid CreateCatalogRequest of the Polaris 1.3.0 management API (vendored spec), S3 storage included", () => {
+        const spec = parse(
+            fs.readFileSync(
+                path.join(PROJECT_DIR, "vendor/polaris-1.3.0-incubating/polaris-management-service.yml"),
+                "utf8",
+            ),
+        ) as { components: { schemas: Record<string, unknown> } };
+        const ajv = kubernetesAjv();
+        ajv.addSchema({ components: spec.components }, "polaris");
+        const request = ajv.compile({ $ref: "polaris#/components/schemas/CreateCatalogRequest" });
+        // The spec picks the storage schema by discriminator, which Ajv does not apply: check S3's own.
+        const s3 = ajv.compile({ $ref: "polaris#/components/schemas/AwsStorageConfigInfo" });
+        const body = polarisCatalogRequest(floe) as { catalog: { storageConfigInfo: unknown } };
+        assert.ok(request(body), JSON.stringify(request.errors));
+        assert.ok(s3(body.catalog.storageConfigInfo), JSON.stringify(s3.errors));
+        // The schema is really applied: a catalog property must be a string, and the base location is required.
+        const bad = JSON.parse(JSON.stringify(body)) as { catalog: { properties: Record<string, unknown> } };
+        bad.catalog.properties["table-default.write.metadata.previous-versions-max"] = 10;
+        delete bad.catalog.properties["default-base-location"];
+        assert.strictEqual(request(bad), false);
+        assert.deepStrictEqual(request.errors!.map((e) => `${e.instancePath} ${e.message}`).sort(), [
+            "/catalog/properties must have required property 'default-base-location'",
+            "/catalog/properties/table-default.write.metadata.previous-versions-max must be string",
+        ]);
+    });
+
+    it("takes the catalog name, warehouse and history from config, and ships the request beside application.properties", () => {
+        const custom = {
+            ...floe,
+            catalog: { name: "lake", warehouseLocation: "s3://lake/tables/", previousVersionsMax: 25 },
+        };
+        const req = polarisCatalogRequest(custom) as { catalog: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.strictEqual(req.catalog.name, "lake");
+        assert.strictEqual(req.catalog.properties["default-base-location"], "s3://lake/tables");
+        assert.strictEqual(req.catalog.properties["table-default.write.metadata.previous-versions-max"], "25");
+        assert.deepStrictEqual(req.catalog.storageConfigInfo.allowedLocations, ["s3://lake/tables/"]);
+        const data = polarisConfigArgs(floe).data as Record<string, string>;
+        assert.deepStrictEqual(Object.keys(data), ["application.properties", "catalog.json"]);
+        assert.deepStrictEqual(JSON.parse(data["catalog.json"]), polarisCatalogRequest(floe));
     });
 });

@@ -11,24 +11,7 @@ import { parseStackFile } from "../../config/stackFile";
 import { validateStackFiles } from "../../config/validate";
 import { YAML_LIMITS } from "../../config/yaml";
 import { readManifests } from "../../engine/manifests";
-import { PROJECT_DIR } from "../support/stacks";
-
-const original = (stack: string): string => fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8");
-
-function problems(files: Record<string, string>): string[] {
-    const { results, crossStack } = validateStackFiles(
-        Object.entries(files)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([stack, text]) => parseStackFile(`Pulumi.${stack}.yaml`, text)),
-    );
-    return [...results.flatMap((r) => r.issues), ...crossStack].map(formatIssue);
-}
-
-function edited(stack: string, edit: (doc: ReturnType<typeof parseDocument>) => void): string {
-    const doc = parseDocument(original(stack));
-    edit(doc);
-    return doc.toString();
-}
+import { edited, original, problems } from "./stackFiles";
 
 /** The real infra file with extra lines appended under `config:`. */
 const withLines = (...lines: string[]): string => `${original("infra")}${lines.map((l) => `  ${l}\n`).join("")}`;

@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Mutation tests: weaken one Cilium mitigation of the real infra stack at a time and judge it with
-// the real pack server; cross-stack mutations go through the config layer, which owns them.
+// the in-process engine (the differential suite replays each through the pack server); cross-stack
+// mutations go through the config layer, which owns them.
 import * as assert from "assert";
 import { ciliumDrift, ciliumValues } from "../../components/cilium";
 import { RecordedResource } from "../../engine/record";

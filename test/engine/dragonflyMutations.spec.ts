@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Mutation tests: start from the real stack, remove or weaken one Dragonfly mitigation at a time,
-// and judge the result with the real pack server. Each must give its risk ID, blocking at score ≥ 6.
+// and judge the result in-process (the differential suite replays each through the pack server).
+// Each must give its risk ID, blocking at score ≥ 6.
 import { addResource, describeMutations, dropResources, MutationCase, mutateResource } from "../support/mutate";
 
 const CR = "infra-dragonfly-dragonfly";

@@ -10,6 +10,7 @@ import { PolicyServer } from "../../engine/server";
 import { sharedPolicyServer } from "../support/hooks";
 import { realStackConfig, STACKS } from "../support/stacks";
 import { recordWith } from "../support/recordCilium";
+import { rollbackWaiver } from "../real-engine/mutations";
 
 const infra = realStackConfig("infra");
 
@@ -112,22 +113,10 @@ describe("offline engine: evaluateStack through the real pack server", () => {
 
     it("turns a waived finding into a reported, non-blocking one; an expired waiver blocks again", async () => {
         const resources = await recordWith({ args: { atomic: false, cleanupOnFail: false } });
-        const waiver = (expires: string) => ({
-            "cluster-platform-cilium-release-rollback-safety": {
-                waivers: [
-                    {
-                        risk: "CIL-OPS-001",
-                        resource: "infra-cilium-*",
-                        reason: "rehearsed by hand",
-                        owner: "platform-team",
-                        expires,
-                        approvedBy: "dana",
-                    },
-                ],
-                approvers: { CTO: ["dana"] },
-            },
+        const waived = await evaluateResources("infra", resources, {
+            server,
+            packConfig: rollbackWaiver("2999-12-31"),
         });
-        const waived = await evaluateResources("infra", resources, { server, packConfig: waiver("2999-12-31") });
         assert.deepStrictEqual(
             waived.findings.map((f) => [f.risk, f.enforcement, f.policy, f.waiver?.owner]),
             [["CIL-OPS-001", "advisory", "cluster-platform-waived-findings", "platform-team"]],
@@ -136,7 +125,10 @@ describe("offline engine: evaluateStack through the real pack server", () => {
             [waived.blocked, waived.gate.suggested_gate, waived.gate.waived.length],
             [false, "PASS", 1],
         );
-        const expired = await evaluateResources("infra", resources, { server, packConfig: waiver("2020-01-31") });
+        const expired = await evaluateResources("infra", resources, {
+            server,
+            packConfig: rollbackWaiver("2020-01-31"),
+        });
         assert.deepStrictEqual([expired.blocked, expired.gate.suggested_gate], [true, "CONCERNS"]);
         assert.match(
             expired.findings[0].message,

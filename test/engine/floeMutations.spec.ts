@@ -1,5 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Mutation tests: weaken one floe mitigation of the real apps stack at a time and judge it with the real pack server.
+// Mutation tests: weaken one floe mitigation of the real apps stack at a time and judge it in-process
+// (the differential suite replays it through the pack server).
 import { describeMutations, dropResources, MutationCase, mutateResource } from "../support/mutate";
 
 const CASES: MutationCase[] = [

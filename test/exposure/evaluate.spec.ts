@@ -280,7 +280,12 @@ describe("exposure: symbolic evaluation per role and port", () => {
             ),
             [],
         );
-        assert.strictEqual(exposures([np(from6379([{ namespaceSelector: {} }]))], PODS, ctx, [6379]).length, 2);
+        const wide =
+            "port 6379/TCP (redis) admits pods of any namespace (namespaceSelector {}; a podSelector does not narrow it, since any tenant can label its own pods) via NetworkPolicy cache/np ingress[0].from[0]";
+        assert.deepStrictEqual(
+            exposures([np(from6379([{ namespaceSelector: {} }]))], PODS, ctx, [6379]).map(describeExposure),
+            [`role master, ${wide}`, `role replica, ${wide}`],
+        );
     });
 
     it("ipBlock residual arithmetic", () => {

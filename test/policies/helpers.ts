@@ -8,6 +8,15 @@ import {
     unknownCheckingProxy,
 } from "@pulumi/policy";
 
+/** The resource options the policy server passes when a resource sets none. */
+const DEFAULT_OPTIONS: PolicyResource["opts"] = {
+    protect: false,
+    ignoreChanges: [],
+    aliases: [],
+    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    additionalSecretOutputs: [],
+};
+
 /** Options of a simulated resource validation. */
 export interface ResourceCase {
     type: string;
@@ -44,14 +53,7 @@ export function resourceArgsOf(c: ResourceCase): ResourceValidationArgs {
         props,
         urn: `urn:pulumi:test::cluster-platform::${c.type}::${name}`,
         name,
-        opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-            ...c.opts,
-        },
+        opts: { ...DEFAULT_OPTIONS, ...c.opts },
         ...(c.provider
             ? {
                   provider: {
@@ -104,14 +106,7 @@ export function stackArgsOf(resources: StackCase[], config: Record<string, unkno
         name: r.name,
         urn: `urn:pulumi:test::cluster-platform::${r.type}::${r.name}`,
         props: unknownCheckingProxy(JSON.parse(JSON.stringify(r.props), reviveUnknowns)) as Record<string, unknown>,
-        opts: {
-            protect: false,
-            ignoreChanges: [],
-            aliases: [],
-            customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
-            additionalSecretOutputs: [],
-            ...r.opts,
-        },
+        opts: { ...DEFAULT_OPTIONS, ...r.opts },
         dependencies: [],
         propertyDependencies: {},
         isType: () => false,

@@ -53,22 +53,56 @@ export interface PreviewResult {
     seconds: number;
 }
 
-const COPY = [
-    "index.ts",
-    "Pulumi.yaml",
-    "tsconfig.json",
-    "config",
-    "components",
-    "policies",
-    "test/charts",
-    "test/real-engine",
-];
+/** What a test project copies from the repository, besides the folder holding its own entry point. */
+const PROJECT_FILES = ["index.ts", "Pulumi.yaml", "tsconfig.json", "config", "components", "policies", "test/charts"];
 
-function copyTree(from: string, to: string): void {
-    fs.cpSync(from, to, {
-        recursive: true,
-        filter: (src) => path.basename(src) !== "node_modules",
-    });
+/** A copy of the program in a temporary folder with its own file-backed state and Pulumi environment. */
+export interface IsolatedProject {
+    dir: string;
+    env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Copies the program into a fresh temporary folder whose package.json runs `entry` (a test entry point
+ * under `test/`, copied with its folder), with a file-backed state and an environment that never asks,
+ * updates or downloads, and that reads `kubeconfig`.
+ */
+export function isolatedProject(opts: {
+    prefix: string;
+    entry: string;
+    cli: string;
+    passphrase: string;
+    kubeconfig: (dir: string) => string;
+}): IsolatedProject {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
+    for (const p of [...PROJECT_FILES, path.dirname(opts.entry)]) {
+        fs.cpSync(path.join(PROJECT_DIR, p), path.join(dir, p), {
+            recursive: true,
+            filter: (src) => path.basename(src) !== "node_modules",
+        });
+    }
+    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
+    const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as object;
+    fs.writeFileSync(
+        path.join(dir, "package.json"),
+        JSON.stringify({ ...pkg, main: opts.entry, scripts: {} }, null, 2),
+    );
+    fs.mkdirSync(path.join(dir, "state"));
+    const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PATH: `${path.dirname(opts.cli)}:${process.env.PATH ?? ""}`,
+        PULUMI_HOME: path.join(TOOLCHAIN, "pulumi-home"),
+        PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
+        PULUMI_CONFIG_PASSPHRASE: opts.passphrase,
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_CONFIRMATIONS: "true",
+        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+        // The program is type-checked by `npm test`; the pack is type-checked by its runner on every start.
+        PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+        KUBECONFIG: opts.kubeconfig(dir),
+    };
+    return { dir, env };
 }
 
 /** Strips the CLI's colour tags (`<{%reset%}>`) from event text. */
@@ -98,37 +132,16 @@ export class EngineProject {
     /** Copies the project, writes the test stack file and kubeconfig, inits the stack and sets the test secret. */
     static async create(stack: string): Promise<EngineProject> {
         const cli = pulumiCli();
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cp-engine-${stack}-`));
-        for (const p of COPY) {
-            copyTree(path.join(PROJECT_DIR, p), path.join(dir, p));
-        }
-        fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-        const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as Record<
-            string,
-            unknown
-        >;
-        fs.writeFileSync(
-            path.join(dir, "package.json"),
-            JSON.stringify({ ...pkg, main: "test/real-engine/entry.ts", scripts: {} }, null, 2),
-        );
+        const { dir, env: base } = isolatedProject({
+            prefix: `cp-engine-${stack}-`,
+            entry: "test/real-engine/entry.ts",
+            cli,
+            passphrase: "engine-test-passphrase",
+            kubeconfig: (d) => path.join(d, "kubeconfig"),
+        });
         fs.writeFileSync(path.join(dir, `Pulumi.${stack}.yaml`), testStackFile(stack));
         fs.writeFileSync(path.join(dir, "kubeconfig"), UNREACHABLE_KUBECONFIG);
-        fs.mkdirSync(path.join(dir, "state"));
-        const env: NodeJS.ProcessEnv = {
-            ...process.env,
-            PATH: `${path.dirname(cli)}:${process.env.PATH ?? ""}`,
-            PULUMI_HOME: path.join(TOOLCHAIN, "pulumi-home"),
-            PULUMI_BACKEND_URL: `file://${path.join(dir, "state")}`,
-            PULUMI_CONFIG_PASSPHRASE: "engine-test-passphrase",
-            PULUMI_SKIP_UPDATE_CHECK: "true",
-            PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-            PULUMI_SKIP_CONFIRMATIONS: "true",
-            PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-            // The program is type-checked by `npm test`; the pack is type-checked by its runner on every start.
-            PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-            KUBECONFIG: path.join(dir, "kubeconfig"),
-            CP_ENGINE_MUTATION: "",
-        };
+        const env: NodeJS.ProcessEnv = { ...base, CP_ENGINE_MUTATION: "" };
         const project = new EngineProject(dir, stack, cli, env);
         await project.run(["stack", "init", stack, "--secrets-provider", "passphrase", "--non-interactive"]);
         await project.run([

@@ -31,7 +31,8 @@ const REL = "infra-cilium-release";
 const CR = "infra-dragonfly-dragonfly";
 const NP = "infra-dragonfly-networkPolicy";
 
-const rollbackWaiver = (expires: string): Record<string, unknown> => ({
+/** A pack config waiving CIL-OPS-001 (rollback safety) for the infra Cilium release until `expires`, approved by its band's authority. */
+export const rollbackWaiver = (expires: string): Record<string, unknown> => ({
     "cluster-platform-cilium-release-rollback-safety": {
         waivers: [
             {

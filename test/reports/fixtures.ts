@@ -46,3 +46,26 @@ export function evaluation(stack: string, resources: RecordedResource[], finding
         blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
     };
 }
+
+/** A mandatory DFLY-SEC-001 finding with `message` and a waived advisory DFLY-TECH-001 one, both on `urn`. */
+export function cacheFindings(urn: string, message: string): Finding[] {
+    return [
+        {
+            risk: "DFLY-SEC-001",
+            score: 6,
+            policy: "cluster-platform-dragonfly-network-isolation",
+            enforcement: "mandatory",
+            resource: urn,
+            message,
+        },
+        {
+            risk: "DFLY-TECH-001",
+            score: 4,
+            policy: "cluster-platform-dragonfly-spread",
+            enforcement: "advisory",
+            resource: urn,
+            message: "no spread",
+            waiver: { owner: "platform-team", expires: "2099-01-01", reason: "single node lab" },
+        },
+    ];
+}

@@ -8,7 +8,7 @@ import { disabledPolicies as disabledBy, UserPackConfig } from "../../engine/pac
 import { renderJunit, xmlText } from "../../engine/reports";
 import { policies } from "../../policies/policies";
 import { PROJECT_DIR } from "../support/stacks";
-import { evaluation, resource } from "./fixtures";
+import { cacheFindings, evaluation, resource } from "./fixtures";
 
 /** Validates against the vendored JUnit XSD (vendor/SOURCES.md) with libxml2 compiled to WebAssembly. */
 async function xsdErrors(xml: string): Promise<string[]> {
@@ -28,29 +28,7 @@ function cacheStack(message: string) {
         "infra-dragonfly-dragonfly",
         parent.urn,
     );
-    return evaluation(
-        "infra",
-        [parent, cr],
-        [
-            {
-                risk: "DFLY-SEC-001",
-                score: 6,
-                policy: "cluster-platform-dragonfly-network-isolation",
-                enforcement: "mandatory",
-                resource: cr.urn,
-                message,
-            },
-            {
-                risk: "DFLY-TECH-001",
-                score: 4,
-                policy: "cluster-platform-dragonfly-spread",
-                enforcement: "advisory",
-                resource: cr.urn,
-                message: "no spread",
-                waiver: { owner: "platform-team", expires: "2099-01-01", reason: "single node lab" },
-            },
-        ],
-    );
+    return evaluation("infra", [parent, cr], cacheFindings(cr.urn, message));
 }
 
 describe("JUnit report", function () {

@@ -14,7 +14,7 @@ import {
     ReportRun,
 } from "../../engine/reports";
 import { REGISTER } from "../../policies/register";
-import { evaluation, resource } from "./fixtures";
+import { cacheFindings, evaluation, resource } from "./fixtures";
 
 const CIL = "cluster-platform:cilium:Core";
 const DF = "cluster-platform:dragonfly:Cluster";
@@ -23,29 +23,7 @@ function infraWithFindings() {
     const cil = resource("infra", CIL, "infra-cilium");
     const df = resource("infra", DF, "infra-dragonfly");
     const cr = resource("infra", "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", "infra-dragonfly-dragonfly", df.urn);
-    return evaluation(
-        "infra",
-        [cil, df, cr],
-        [
-            {
-                risk: "DFLY-SEC-001",
-                score: 6,
-                policy: "cluster-platform-dragonfly-network-isolation",
-                enforcement: "mandatory",
-                resource: cr.urn,
-                message: "no NetworkPolicy selects the pods",
-            },
-            {
-                risk: "DFLY-TECH-001",
-                score: 4,
-                policy: "cluster-platform-dragonfly-spread",
-                enforcement: "advisory",
-                resource: cr.urn,
-                message: "no spread",
-                waiver: { owner: "platform-team", expires: "2099-01-01", reason: "single node lab" },
-            },
-        ],
-    );
+    return evaluation("infra", [cil, df, cr], cacheFindings(cr.urn, "no NetworkPolicy selects the pods"));
 }
 
 describe("Markdown risk profile", () => {

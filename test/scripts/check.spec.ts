@@ -13,7 +13,7 @@ import { readManifests, renderStack } from "../../engine/manifests";
 import { recordStack } from "../../engine/stack";
 import { policies } from "../../policies/policies";
 import { runCheck } from "../../scripts/check";
-import { check } from "../support/check";
+import { check, WEAK_DRAGONFLY_YAML } from "../support/check";
 import { sharedPolicyServer } from "../support/hooks";
 import { dropResources, mutateResource } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
@@ -187,26 +187,26 @@ describe("npm run check", function () {
         const dir = tmp();
         fs.writeFileSync(
             path.join(dir, "cache.yaml"),
-            [
-                "apiVersion: dragonflydb.io/v1alpha1",
-                "kind: Dragonfly",
-                "metadata: {name: dragonfly, namespace: cache}",
-                "spec:",
-                "  replicas: 3",
-                "  networkPolicyEnabled: false",
-                "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
-                "---",
-                "apiVersion: v1",
-                "kind: Namespace",
-                "metadata: {name: cache}",
-            ].join("\n"),
+            [WEAK_DRAGONFLY_YAML, "---", "apiVersion: v1", "kind: Namespace", "metadata: {name: cache}"].join("\n"),
         );
         const r = await check(["--manifests", dir, "--out", path.join(dir, "out"), "--format", "json"]);
         assert.strictEqual(r.code, 1);
         const risks = JSON.parse(r.out).stacks[0].findings.map((f: { risk: string }) => f.risk);
-        for (const risk of ["DFLY-SEC-001", "DFLY-TECH-001", "DFLY-TECH-002", "DFLY-VR-04.4"]) {
-            assert.ok(risks.includes(risk), `${risk} missing from ${risks}`);
-        }
+        assert.deepStrictEqual(risks, [
+            "DFLY-SEC-001",
+            "DFLY-CP-B4",
+            "DFLY-CP-B4",
+            "DFLY-CP-B4",
+            "DFLY-CP-B4",
+            "DFLY-TECH-001",
+            "DFLY-TECH-002",
+            "DFLY-VR-04.4",
+            "HYG-RESOURCES-001",
+            "DFLY-SEC-002",
+            "DFLY-VR-08.1",
+            "DFLY-VR-08.2",
+            "DFLY-VR-08.3",
+        ]);
         assert.match(r.err, /check: FAILED — unwaived mandatory findings in manifests/);
     });
 

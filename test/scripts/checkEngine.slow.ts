@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parseCheckArgs } from "../../scripts/check";
-import { check } from "../support/check";
+import { check, WEAK_DRAGONFLY_YAML } from "../support/check";
 
 describe("npm run check --engine", function () {
     this.timeout(120000);
@@ -24,13 +24,7 @@ describe("npm run check --engine", function () {
         fs.writeFileSync(
             path.join(dir, "web.yaml"),
             [
-                "apiVersion: dragonflydb.io/v1alpha1",
-                "kind: Dragonfly",
-                "metadata: {name: dragonfly, namespace: cache}",
-                "spec:",
-                "  replicas: 3",
-                "  networkPolicyEnabled: false",
-                "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
+                WEAK_DRAGONFLY_YAML,
                 "---",
                 "apiVersion: apps/v1",
                 "kind: Deployment",
@@ -51,7 +45,26 @@ describe("npm run check --engine", function () {
             runs.push({ code: r.code, findings: json.stacks[0].findings });
         }
         assert.strictEqual(runs[0].code, 1);
-        assert.ok(runs[0].findings.length >= 3, JSON.stringify(runs[0].findings));
+        assert.deepStrictEqual(
+            (runs[0].findings as { risk: string }[]).map((f) => f.risk),
+            [
+                "DFLY-SEC-001",
+                ...Array<string>(4).fill("DFLY-CP-B4"),
+                "DFLY-TECH-001",
+                "DFLY-TECH-002",
+                "DFLY-VR-04.4",
+                "HYG-IMAGE-001",
+                "HYG-RESOURCES-001",
+                "HYG-RESOURCES-001",
+                ...Array<string>(4).fill("HYG-SECCTX-001"),
+                "DFLY-SEC-002",
+                "DFLY-VR-08.1",
+                "DFLY-VR-08.2",
+                "HYG-PROBES-001",
+                "HYG-PROBES-001",
+                "DFLY-VR-08.3",
+            ],
+        );
         assert.deepStrictEqual(runs[0], runs[1]);
     });
 });

@@ -7,25 +7,17 @@ import * as path from "path";
 import { disabledPolicies } from "../../engine/packConfig";
 import { isCalendarDate } from "../../policies/lib/waivers";
 import { policies } from "../../policies/policies";
-import { disabledSummary, runCheck } from "../../scripts/check";
+import { disabledSummary } from "../../scripts/check";
+import { check } from "../support/check";
 import { sharedPolicyServer } from "../support/hooks";
-import { PROJECT_DIR } from "../support/stacks";
 
 const ROLLBACK = "cluster-platform-cilium-release-rollback-safety";
 
-async function check(packConfig: unknown): Promise<{ code: number; out: string; err: string }> {
+/** Runs `check` on the infra stack with the given pack config. */
+async function checkWith(packConfig: unknown): Promise<{ code: number; out: string; err: string }> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-packconfig-"));
     fs.writeFileSync(path.join(dir, "pc.json"), JSON.stringify(packConfig));
-    let out = "";
-    let err = "";
-    const args = ["--stack", "infra", "--out", path.join(dir, "r"), "--policy-pack-config", path.join(dir, "pc.json")];
-    const code = await runCheck(
-        args,
-        PROJECT_DIR,
-        (s) => (out += `${s}\n`),
-        (s) => (err += `${s}\n`),
-    );
-    return { code, out, err };
+    return check(["--stack", "infra", "--out", path.join(dir, "r"), "--policy-pack-config", path.join(dir, "pc.json")]);
 }
 
 const waiver = (expires: string): unknown => ({
@@ -58,7 +50,7 @@ describe("pack config: waivers and disabled policies (issue 13)", function () {
 
     for (const day of ["2026-02-30", "2026-13-45"]) {
         it(`defect 11: a waiver expiring ${day} exits 3 (invalid configuration) with the policy, index and field`, async () => {
-            const r = await check(waiver(day));
+            const r = await checkWith(waiver(day));
             assert.strictEqual(r.code, 3);
             assert.strictEqual(r.out, "");
             assert.match(
@@ -71,7 +63,7 @@ describe("pack config: waivers and disabled policies (issue 13)", function () {
     }
 
     it('defect 11: {"all": "disabled"} is not a clean PASS: the report names every disabled policy and why', async () => {
-        const r = await check({ all: "disabled" });
+        const r = await checkWith({ all: "disabled" });
         assert.strictEqual(r.code, 0);
         assert.ok(
             r.out.includes(

@@ -14,3 +14,14 @@ export async function check(args: string[]): Promise<{ code: number; out: string
     );
     return { code, out, err };
 }
+
+/** A bare Dragonfly CR of 3 replicas: its operator NetworkPolicy off, an unpinned image, none of the hardening. */
+export const WEAK_DRAGONFLY_YAML = [
+    "apiVersion: dragonflydb.io/v1alpha1",
+    "kind: Dragonfly",
+    "metadata: {name: dragonfly, namespace: cache}",
+    "spec:",
+    "  replicas: 3",
+    "  networkPolicyEnabled: false",
+    "  image: docker.dragonflydb.io/dragonflydb/dragonfly:latest",
+].join("\n");

@@ -2,9 +2,7 @@
 import * as assert from "assert";
 import { evaluateResources } from "../../engine/evaluate";
 import { RecordedResource } from "../../engine/record";
-import { PolicyServer } from "../../engine/server";
 import { recordStack } from "../../engine/stack";
-import { sharedPolicyServer } from "./hooks";
 import { realStackConfig } from "./stacks";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -105,7 +103,9 @@ export function assertCaught(
 
 /**
  * The one mutation harness: records a real stack once, checks that the unmutated stack passes with
- * no finding, then judges each mutation with the shared pack server. `more` adds stack-specific tests.
+ * no finding, then judges each mutation with the in-process engine (the default of `check`; the
+ * differential suite, test/engine/differential.slow.ts, replays every case through the pack server too
+ * and asserts equal results). `more` adds stack-specific tests.
  */
 export function describeMutations(
     title: string,
@@ -115,15 +115,13 @@ export function describeMutations(
     more?: () => void,
 ): void {
     describe(title, () => {
-        let server: PolicyServer;
         let real: RecordedResource[];
         before(async () => {
-            server = await sharedPolicyServer();
             real = await recordStack(realStackConfig(stack));
         });
 
         it(`the unmutated ${stack} stack passes with no finding`, async () => {
-            const r = await evaluateResources(stack, real, { server });
+            const r = await evaluateResources(stack, real);
             assert.deepStrictEqual(
                 [r.resources.length, r.blocked, r.gate.suggested_gate, r.findings],
                 [expectedResources, false, "PASS", []],
@@ -133,7 +131,7 @@ export function describeMutations(
         for (const c of cases) {
             const extra = Object.keys(c.also ?? {});
             it(`catches ${c.name} as ${c.risk} (${c.enforcement})${extra.length > 0 ? `, with ${extra.join(", ")}` : ""}`, async () => {
-                assertCaught(await evaluateResources(stack, c.mutate(real), { server }), c.risk, c.enforcement, c.also);
+                assertCaught(await evaluateResources(stack, c.mutate(real)), c.risk, c.enforcement, c.also);
             });
         }
         more?.();

@@ -1,10 +1,11 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Every unmodified upstream fixture (test/fixtures/upstream/SOURCES.md) judged as `npm run check --
 // --manifests <file>` judges it, with its exact expected verdict per risk ID: the expectation table.
+// Judged in-process; the differential suite (test/engine/differential.slow.ts) replays it through the pack server.
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { evaluateResources, PolicyServer } from "../../engine";
+import { evaluateResources } from "../../engine";
 import { readManifests } from "../../engine/manifests";
 import { GRAPH_ONLY_POLICIES } from "../../scripts/check";
 
@@ -158,13 +159,6 @@ function files(dir: string): string[] {
 
 describe("upstream fixtures: exact verdicts", function () {
     this.timeout(300000);
-    let server: PolicyServer;
-    before(async () => {
-        server = await PolicyServer.start();
-    });
-    after(async () => {
-        await server.stop();
-    });
 
     it("every fixture on disk has an expectation and every expectation a fixture", () => {
         const onDisk = files(ROOT)
@@ -177,7 +171,7 @@ describe("upstream fixtures: exact verdicts", function () {
         it(`${fixture}: gate ${gate}, ${JSON.stringify(findings)}`, async () => {
             const resources = readManifests([path.join(ROOT, fixture)], "infra");
             const packConfig = Object.fromEntries(GRAPH_ONLY_POLICIES.map((p) => [p, "disabled"]));
-            const evaluation = await evaluateResources("infra", resources, { server, packConfig });
+            const evaluation = await evaluateResources("infra", resources, { packConfig });
             const got: Record<string, number> = {};
             for (const f of evaluation.findings) {
                 const key = `${f.risk}${f.enforcement === "mandatory" ? "!" : ""}`;

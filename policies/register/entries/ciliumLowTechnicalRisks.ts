@@ -68,12 +68,13 @@ export const CILIUM_LOW_TECHNICAL_RISKS: RiskEntryInput[] = [
         probability: null,
         impact: null,
         score: 2,
-        mitigation: "Validate values against the chart schema, not only manifests.",
+        mitigation:
+            "Validate the release values against the pinned chart version's values schema and template guards, not only the rendered manifests.",
         basis: {
             quote: "**TECH-008: kubeconform Validation False Negatives (Score: 2)**",
         },
         check: {
-            manual: "Covered by the test suite validating values against the chart's values schema, not a preview-time rule.",
+            policies: ["cluster-platform-cilium-values-schema"],
         },
     },
     {

@@ -73,7 +73,8 @@ export const FLOE_RISKS: RiskEntryInput[] = [
         probability: 1,
         impact: 3,
         score: 3,
-        mitigation: "relational-jdbc persistence on the backed-up PostgreSQL; no table-location overlap.",
+        mitigation:
+            "relational-jdbc persistence on the backed-up PostgreSQL; no table-location overlap; the catalog declared with table-default write.metadata.previous-versions-max 10.",
         basis: {
             quote: "| R-4 | Polaris catalog corruption | High | Low | High |",
             argument:

@@ -14,20 +14,65 @@ import { arrayAt, recordAt, valueAt } from "../../lib/record";
 /** The environment variable Quarkus maps `polaris.persistence.type` to; it overrides application.properties. */
 const PERSISTENCE_ENV = "POLARIS_PERSISTENCE_TYPE";
 
+/** The ConfigMap key holding the catalog's Polaris create request (components/floe/polaris.ts). */
+const CATALOG_KEY = "catalog.json";
+/** The Iceberg table property R-4 sets: previous metadata files a table keeps. */
+const HISTORY = "write.metadata.previous-versions-max";
+/** What R-4 asks: `write.metadata.previous-versions-max: 10`. */
+const HISTORY_MIN = 10;
+
+/**
+ * Checks a catalog create request (Polaris management API CreateCatalogRequest) gives every table
+ * the catalog creates at least ten previous metadata versions. Iceberg applies the catalog's
+ * `table-default.` properties to each new table and `table-override.` ones over the table's own
+ * (BaseMetastoreCatalog.BaseMetastoreCatalogTableBuilder), and Polaris passes the catalog entity's
+ * properties to Iceberg (IcebergCatalog.initialize / properties()).
+ */
+function checkCatalogRequest(text: string, where: string, report: (message: string) => void): void {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        // The parser's own wording differs between Node versions, so the message does not quote it.
+        report(`${where} key ${CATALOG_KEY} is not JSON; write the catalog's Polaris create request as JSON.`);
+        return;
+    }
+    const catalog = recordAt(parsed, "catalog");
+    const name = JSON.stringify(catalog.name ?? "?");
+    const props = recordAt(catalog, "properties");
+    const override = props[`table-override.${HISTORY}`];
+    const [key, value] =
+        override !== undefined
+            ? [`table-override.${HISTORY}`, override]
+            : [`table-default.${HISTORY}`, props[`table-default.${HISTORY}`]];
+    if (value === undefined) {
+        report(
+            `catalog ${name} in ${where} sets no table-default.${HISTORY}, so the tables it creates do not keep the ${HISTORY_MIN} previous metadata versions R-4 asks; add catalog.properties."table-default.${HISTORY}": "${HISTORY_MIN}".`,
+        );
+    } else if (typeof value !== "string" || !/^\d+$/.test(value) || Number(value) < HISTORY_MIN) {
+        report(
+            `catalog ${name} in ${where} sets ${key} to ${JSON.stringify(value)}, not at least the ${HISTORY_MIN} previous metadata versions R-4 asks; set "${HISTORY_MIN}" (catalog properties are strings).`,
+        );
+    }
+}
+
 /**
  * Checks the Polaris configuration keeps the catalog durable and consistent (floe R-4): metadata in
  * relational-jdbc (in-memory is lost on restart; allowed only where the ConfigMap is marked
  * `floe.dev/environment: dev`), and no overlapping table locations. The persistence type is read
  * wherever Polaris takes it: application.properties, the `POLARIS_PERSISTENCE_TYPE` env var of its
- * containers (which overrides the file), and the Polaris Helm chart's `persistence.type`.
+ * containers (which overrides the file), and the Polaris Helm chart's `persistence.type`. The catalog
+ * Polaris serves is declared beside its configuration (`catalog.json`, the management API's create
+ * request), and its `table-default.write.metadata.previous-versions-max` must be at least 10 (R-4).
  */
 export const floeCatalogPersistence: ResourceRule = {
     name: "cluster-platform-floe-catalog-persistence",
     kind: "resource",
-    description: "Polaris keeps its catalog in relational-jdbc and forbids overlapping table locations.",
+    description:
+        "Polaris keeps its catalog in relational-jdbc, forbids overlapping table locations and declares its catalog with at least 10 previous metadata versions per table.",
     risks: ["FLOE-R-4"],
     remediationSteps:
-        'Set polaris.persistence.type=relational-jdbc with the JDBC URL of the backed-up PostgreSQL and polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false.',
+        'Set polaris.persistence.type=relational-jdbc with the JDBC URL of the backed-up PostgreSQL and polaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false, and declare the catalog (catalog.json) with "table-default.write.metadata.previous-versions-max": "10".',
     check: (r, report) => {
         const dev = recordAt(r.props, "metadata.annotations")["floe.dev/environment"] === "dev";
         if (isReleaseOf(r.type, r.props, "polaris")) {
@@ -61,11 +106,28 @@ export const floeCatalogPersistence: ResourceRule = {
         if (r.type !== "kubernetes:core/v1:ConfigMap") {
             return;
         }
-        const text = recordAt(r.props, "data")["application.properties"];
+        const data = recordAt(r.props, "data");
+        const where = `ConfigMap ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
+        const request = data[CATALOG_KEY];
+        if (typeof request === "string") {
+            checkCatalogRequest(request, where, (m) => report("FLOE-R-4", m));
+        } else if (request !== undefined) {
+            report(
+                "FLOE-R-4",
+                `${where} key ${CATALOG_KEY} is ${request === null ? "null" : Array.isArray(request) ? "a list" : typeof request}, not the JSON text of the catalog's Polaris create request; write the request as a string.`,
+            );
+        }
+        const text = data["application.properties"];
         if (typeof text !== "string" || !text.includes("polaris.")) {
             return;
         }
         const who = `Polaris configuration ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
+        if (request === undefined) {
+            report(
+                "FLOE-R-4",
+                `${who} declares no catalog (no ${CATALOG_KEY} with the catalog's Polaris create request beside application.properties), so nothing gives the tables it creates ${HISTORY}; add the request with catalog.properties."table-default.${HISTORY}": "${HISTORY_MIN}".`,
+            );
+        }
         const get = (key: string): string | undefined =>
             text
                 .split("\n")

@@ -10,7 +10,9 @@ const find = (n: string) => floeStack().find((r) => r.name === n)!;
 
 describe("policy cluster-platform-floe-catalog-persistence", () => {
     const policy = resourcePolicy(floeCatalogPersistence) as ResourceValidationPolicy;
-    const cm = (text: string, env?: string) => ({
+    /** The real catalog create request of the apps stack. */
+    const REQUEST = (find("apps-floe-polarisConfig").props as { data: Record<string, string> }).data["catalog.json"];
+    const cm = (text: string, env?: string, catalog: string | null = REQUEST) => ({
         type: "kubernetes:core/v1:ConfigMap",
         props: {
             metadata: {
@@ -18,9 +20,17 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
                 namespace: "floe-platform",
                 ...(env ? { annotations: { "floe.dev/environment": env } } : {}),
             },
-            data: { "application.properties": text },
+            data: { "application.properties": text, ...(catalog === null ? {} : { "catalog.json": catalog }) },
         },
     });
+    const GOOD =
+        'polaris.persistence.type=relational-jdbc\nquarkus.datasource.jdbc.url=jdbc:postgresql://db:5432/p\npolaris.features."ALLOW_TABLE_LOCATION_OVERLAP"=false\n';
+    /** The real request with its catalog properties changed. */
+    const withProps = (change: (p: Record<string, unknown>) => void): string => {
+        const req = JSON.parse(REQUEST) as { catalog: { properties: Record<string, unknown> } };
+        change(req.catalog.properties);
+        return JSON.stringify(req);
+    };
     describeCommon(policy, {
         name: "cluster-platform-floe-catalog-persistence",
         enforcementLevel: "mandatory",
@@ -93,6 +103,110 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
         assert.deepStrictEqual(await violationsOf(policy, release({ persistence: { type: "relational-jdbc" } })), []);
         assert.deepStrictEqual(await violationsOf(policy, release({})), [
             '[FLOE-R-4 · score 3] Polaris Helm release polaris has values.persistence.type "in-memory (the chart\'s default)", which loses every table pointer on restart; set it to relational-jdbc with the backed-up PostgreSQL.',
+        ]);
+    });
+
+    it("#6 declares the catalog beside the Polaris configuration: table-default previous-versions-max 10 reaches every new table", async () => {
+        const req = JSON.parse(REQUEST) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+        assert.deepStrictEqual(req.catalog.properties, {
+            "default-base-location": "s3://floe-backups/warehouse",
+            "table-default.write.metadata.previous-versions-max": "10",
+            "table-default.write.metadata.delete-after-commit.enabled": "true",
+        });
+        assert.deepStrictEqual(await violationsOf(policy, cm(GOOD)), []);
+        // More history than R-4 asks is fine; so is a table-override that keeps at least 10.
+        assert.deepStrictEqual(
+            await violationsOf(
+                policy,
+                cm(
+                    GOOD,
+                    undefined,
+                    withProps((p) => (p["table-default.write.metadata.previous-versions-max"] = "25")),
+                ),
+            ),
+            [],
+        );
+    });
+
+    it("#7 reports a Polaris configuration without a catalog, and a catalog with too little or no metadata history", async () => {
+        const where = "ConfigMap floe-platform/floe-polaris-config";
+        assert.deepStrictEqual(await violationsOf(policy, cm(GOOD, undefined, null)), [
+            '[FLOE-R-4 · score 3] Polaris configuration floe-platform/floe-polaris-config declares no catalog (no catalog.json with the catalog\'s Polaris create request beside application.properties), so nothing gives the tables it creates write.metadata.previous-versions-max; add the request with catalog.properties."table-default.write.metadata.previous-versions-max": "10".',
+        ]);
+        assert.deepStrictEqual(
+            await violationsOf(
+                policy,
+                cm(
+                    GOOD,
+                    undefined,
+                    withProps((p) => delete p["table-default.write.metadata.previous-versions-max"]),
+                ),
+            ),
+            [
+                `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets no table-default.write.metadata.previous-versions-max, so the tables it creates do not keep the 10 previous metadata versions R-4 asks; add catalog.properties."table-default.write.metadata.previous-versions-max": "10".`,
+            ],
+        );
+        assert.deepStrictEqual(
+            await violationsOf(
+                policy,
+                cm(
+                    GOOD,
+                    undefined,
+                    withProps((p) => (p["table-default.write.metadata.previous-versions-max"] = 10)),
+                ),
+            ),
+            [
+                `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets table-default.write.metadata.previous-versions-max to 10, not at least the 10 previous metadata versions R-4 asks; set "10" (catalog properties are strings).`,
+            ],
+        );
+        // table-override wins over table-default in Iceberg's table builder, so a low override counts.
+        assert.deepStrictEqual(
+            await violationsOf(
+                policy,
+                cm(
+                    GOOD,
+                    undefined,
+                    withProps((p) => (p["table-override.write.metadata.previous-versions-max"] = "3")),
+                ),
+            ),
+            [
+                `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets table-override.write.metadata.previous-versions-max to "3", not at least the 10 previous metadata versions R-4 asks; set "10" (catalog properties are strings).`,
+            ],
+        );
+        assert.deepStrictEqual(await violationsOf(policy, cm(GOOD, undefined, "{catalog:")), [
+            `[FLOE-R-4 · score 3] ${where} key catalog.json is not JSON; write the catalog's Polaris create request as JSON.`,
+        ]);
+    });
+
+    it("#9 reports a catalog.json that is not text (a ConfigMap value must be a string)", async () => {
+        const odd = (v: unknown) => ({
+            type: "kubernetes:core/v1:ConfigMap",
+            props: { metadata: { name: "c", namespace: "data" }, data: { "catalog.json": v } },
+        });
+        for (const [v, shown] of [
+            [{}, "object"],
+            [null, "null"],
+            [[1], "a list"],
+            [7, "number"],
+        ] as const) {
+            assert.deepStrictEqual(await violationsOf(policy, odd(v)), [
+                `[FLOE-R-4 · score 3] ConfigMap data/c key catalog.json is ${shown}, not the JSON text of the catalog's Polaris create request; write the request as a string.`,
+            ]);
+        }
+    });
+
+    it("#8 checks a catalog request in a ConfigMap of its own (plain manifests) too", async () => {
+        const own = {
+            type: "kubernetes:core/v1:ConfigMap",
+            props: {
+                metadata: { name: "lakehouse-catalog", namespace: "data" },
+                data: {
+                    "catalog.json": withProps((p) => (p["table-default.write.metadata.previous-versions-max"] = "5")),
+                },
+            },
+        };
+        assert.deepStrictEqual(await violationsOf(policy, own), [
+            '[FLOE-R-4 · score 3] catalog "floe" in ConfigMap data/lakehouse-catalog sets table-default.write.metadata.previous-versions-max to "5", not at least the 10 previous metadata versions R-4 asks; set "10" (catalog properties are strings).',
         ]);
     });
 });

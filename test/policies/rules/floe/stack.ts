@@ -6,7 +6,7 @@ import {
     dagsterValues,
     namespaceLabels,
     polarisDeploymentSpec,
-    polarisProperties,
+    polarisConfigArgs,
     postgresClusterSpec,
     scheduledBackupSpec,
 } from "../../../../components/floe";
@@ -54,10 +54,7 @@ export function floeStack(): (StackCase & { props: Obj; opts?: { protect: boolea
         {
             type: "kubernetes:core/v1:ConfigMap",
             name: "apps-floe-polarisConfig",
-            props: {
-                metadata: { name: "floe-polaris-config", namespace: "floe-platform" },
-                data: { "application.properties": polarisProperties(floe) },
-            },
+            props: JSON.parse(JSON.stringify(polarisConfigArgs(floe))),
         },
         {
             type: "kubernetes:apps/v1:Deployment",

@@ -74,8 +74,10 @@ const original = { evaluateResources: evaluate.evaluateResources, evaluateStack:
 const differential: typeof evaluate.evaluateResources = async (stack, resources, options = {}) => {
     judged++;
     const { server, engine: _engine, pack: _pack, ...rest } = options; // eslint-disable-line @typescript-eslint/no-unused-vars
+    // Cases judged in-process name no server; the replay gives them the run's shared one.
+    const protocolServer = server ?? (await sharedPolicyServer());
     const protocol = await outcomeOf(() =>
-        original.evaluateResources(stack, resources, { ...rest, engine: "protocol", server }),
+        original.evaluateResources(stack, resources, { ...rest, engine: "protocol", server: protocolServer }),
     );
     const inprocess = await outcomeOf(() =>
         original.evaluateResources(stack, resources, { ...rest, engine: "inprocess" }),
