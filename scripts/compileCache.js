@@ -89,7 +89,14 @@ function installCompileCache(file) {
         const hash = sha1(content);
         const entry = stored.entries[filename];
         const cachedData = entry && entry[0] === hash ? stored.data.subarray(entry[1], entry[2]) : undefined;
-        const script = new vm.Script(Module.wrap(content), { filename, cachedData });
+        const script = new vm.Script(Module.wrap(content), {
+            filename,
+            cachedData,
+            // `import()` inside a module resolves as under Node's own loader (Node 20.16+; before, it throws).
+            ...(vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER
+                ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER }
+                : {}),
+        });
         if (cachedData && !script.cachedDataRejected) {
             used.add(filename);
         } else {

@@ -83,6 +83,15 @@ describe("the V8 compile cache of scripts/launch.js", () => {
         assert.deepStrictEqual(Object.keys(cache.readStore(store).entries), [mod]);
     });
 
+    it("lets a cached module use import() as under Node's own loader", async () => {
+        fs.writeFileSync(mod, "module.exports = () => import('node:path').then((p) => p.sep);\n");
+        const first = loadWithCache(store, mod);
+        assert.strictEqual(await (first.value as () => Promise<string>)(), path.sep);
+        const second = loadWithCache(store, mod);
+        assert.strictEqual(second.wrote, false);
+        assert.strictEqual(await (second.value as () => Promise<string>)(), path.sep);
+    });
+
     it("reads a damaged store as empty and a require of the module still works", () => {
         fs.mkdirSync(path.dirname(store), { recursive: true });
         fs.writeFileSync(store, "not a cache");
