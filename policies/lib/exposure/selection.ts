@@ -56,11 +56,19 @@ export const sel = (v: unknown): LabelSelector => {
     return out;
 };
 
-/** The context's namespaces as a directory. */
+// One directory per namespace map: the rules ask for it per CR, role and port, and the map of a
+// context is never changed once built (exposureContextOf).
+const directories = new WeakMap<ExposureContext["namespaces"], NamespaceDirectory>();
+
+/** The context's namespaces as a directory (built once per context). */
 export function directory(ctx: ExposureContext): NamespaceDirectory {
-    const d = new NamespaceDirectory();
-    for (const [name, labels] of ctx.namespaces) {
-        d.add(name, labels);
+    let d = directories.get(ctx.namespaces);
+    if (!d) {
+        d = new NamespaceDirectory();
+        for (const [name, labels] of ctx.namespaces) {
+            d.add(name, labels);
+        }
+        directories.set(ctx.namespaces, d);
     }
     return d;
 }

@@ -3,12 +3,12 @@
 // the declared namespaces and the pod CIDR, and the world of a Dragonfly CR (its operator's objects
 // included).
 import { isChart, Labels } from "../kube";
-import { NamespaceDirectory } from "../labelSelectors";
 import { arrayAt, recordAt, stringAt, valueAt } from "../record";
 import { DragonflyView, StackView } from "../stackView";
 import { operatorObjects, OperatorObjects } from "./dragonflyOperator";
 import { isolatesIngress } from "./evaluate";
 import { ExposureContext, ExposurePolicy } from "./model";
+import { directory } from "./selection";
 
 const NP_TYPE = "kubernetes:networking.k8s.io/v1:NetworkPolicy";
 const CNP_TYPE = "kubernetes:cilium.io/v2:CiliumNetworkPolicy";
@@ -69,8 +69,20 @@ export function podCidrsOf(view: StackView): string[] {
     return [...new Set(out)];
 }
 
-/** The evaluator's context from a stack: declared namespaces with labels and the pod CIDRs. */
+// Every exposure rule asks for it; a stack view does not change during an analysis.
+const contexts = new WeakMap<StackView, ExposureContext>();
+
+/** The evaluator's context from a stack: declared namespaces with labels and the pod CIDRs (built once per view). */
 export function exposureContextOf(view: StackView): ExposureContext {
+    let ctx = contexts.get(view);
+    if (!ctx) {
+        ctx = computeExposureContext(view);
+        contexts.set(view, ctx);
+    }
+    return ctx;
+}
+
+function computeExposureContext(view: StackView): ExposureContext {
     const namespaces = new Map<string, Labels>();
     for (const ns of view.ofType(NAMESPACE_TYPE)) {
         namespaces.set(
@@ -86,6 +98,16 @@ export function exposureContextOf(view: StackView): ExposureContext {
  * app.kubernetes.io/name=dragonfly-operator; undefined when the stack declares neither.
  */
 export function operatorNamespaceOf(view: StackView): string | undefined {
+    if (!operatorNamespaces.has(view)) {
+        operatorNamespaces.set(view, findOperatorNamespace(view));
+    }
+    return operatorNamespaces.get(view);
+}
+
+// Asked once per Dragonfly CR; a stack view does not change during an analysis.
+const operatorNamespaces = new WeakMap<StackView, string | undefined>();
+
+function findOperatorNamespace(view: StackView): string | undefined {
     const release = view.helmReleases.find((r) => isChart(r.props, "dragonfly-operator"));
     if (release) {
         return release.namespace;
@@ -117,8 +139,7 @@ export function dragonflyWorld(view: StackView, df: DragonflyView): DragonflyWor
 
 /** The pod roles of a Dragonfly CR that no policy of its world isolates for ingress. */
 export function unisolatedRoles(world: DragonflyWorld, ctx: ExposureContext): string[] {
-    const dir = new NamespaceDirectory();
-    ctx.namespaces.forEach((labels, name) => dir.add(name, labels));
+    const dir = directory(ctx);
     return world.objects.pods
         .filter((pod) => !world.policies.some((p) => isolatesIngress(p, pod, dir)))
         .map((pod) => pod.role);

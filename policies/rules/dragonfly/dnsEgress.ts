@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { NamespaceDirectory } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/record";
 import { DnsEgressProblem, dnsEgressProblems } from "../../lib/exposure/dnsEgress";
+import { directory } from "../../lib/exposure/selection";
 import { dragonflyWorld, exposureContextOf } from "../../lib/exposure/stack";
 import { buildStackView, StackView } from "../../lib/stackView";
 
@@ -45,8 +45,7 @@ export const dragonflyDnsEgress: StackRule = {
     check: (resources, report) => {
         const view = buildStackView(resources);
         const ctx = exposureContextOf(view);
-        const dir = new NamespaceDirectory();
-        ctx.namespaces.forEach((labels, name) => dir.add(name, labels));
+        const dir = directory(ctx);
         const clusterIps = kubeDnsClusterIps(view);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
