@@ -6,6 +6,7 @@ import * as path from "path";
 import { parseAllDocuments, stringify } from "yaml";
 import { redactWire } from "../engine/manifests";
 import { RecordedResource } from "../engine/record";
+import { preferHostAntiAffinity } from "../components/shared/hardening";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -51,19 +52,7 @@ function appObjects(namespace: string, copy: number): Obj[] {
                 template: {
                     metadata: { labels },
                     spec: {
-                        affinity: {
-                            podAntiAffinity: {
-                                preferredDuringSchedulingIgnoredDuringExecution: [
-                                    {
-                                        weight: 100,
-                                        podAffinityTerm: {
-                                            topologyKey: "kubernetes.io/hostname",
-                                            labelSelector: { matchLabels: labels },
-                                        },
-                                    },
-                                ],
-                            },
-                        },
+                        affinity: preferHostAntiAffinity(labels),
                         securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001 },
                         containers: [
                             {

@@ -3,7 +3,7 @@
 import { DragonflyDerived } from "../../config/derived";
 import { DRAGONFLY_IMAGE } from "../../config/catalog";
 import { DragonflySettings } from "../../config/slices";
-import { RESTRICTED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from "../shared/hardening";
+import { preferHostAntiAffinity, RESTRICTED_CONTAINER, RUNTIME_DEFAULT_SECCOMP } from "../shared/hardening";
 import { AUTH_ACL_KEY, AUTH_PASSWORD_KEY, AUTH_SECRET_NAME, dataPodLabels } from "./naming";
 
 /** The `args` of the Dragonfly container, after the operator's own defaults. */
@@ -62,19 +62,7 @@ export function dragonflySpec(config: DragonflySettings, derived: DragonflyDeriv
                 labelSelector: { matchLabels: dataPodLabels(df.name) },
             },
         ],
-        affinity: {
-            podAntiAffinity: {
-                preferredDuringSchedulingIgnoredDuringExecution: [
-                    {
-                        weight: 100,
-                        podAffinityTerm: {
-                            topologyKey: "kubernetes.io/hostname",
-                            labelSelector: { matchLabels: dataPodLabels(df.name) },
-                        },
-                    },
-                ],
-            },
-        },
+        affinity: preferHostAntiAffinity(dataPodLabels(df.name)),
     };
     if (df.replicas < 3) {
         spec.pdb = { maxUnavailable: 1 };

@@ -18,3 +18,20 @@ export const RESTRICTED_CONTAINER = {
 
 /** The seccomp profile the `restricted` level requires. */
 export const RUNTIME_DEFAULT_SECCOMP = { type: "RuntimeDefault" } as const;
+
+/**
+ * Preferred pod anti-affinity across nodes for pods with `matchLabels`: the scheduler spreads the
+ * replicas over hosts where it can, and still places them when it cannot (risk DFLY-TECH-001).
+ */
+export function preferHostAntiAffinity(matchLabels: Record<string, string>) {
+    return {
+        podAntiAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+                {
+                    weight: 100,
+                    podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels } },
+                },
+            ],
+        },
+    };
+}
