@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { PROJECT } from "../config/schema";
 import { YAML_LIMITS } from "../config/yaml";
 import { yamlDocuments } from "../config/yamlStream";
-import { RecordedResource } from "./record";
+import { defaultResourceOptions, RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
 import { fluxHelmReleaseView, isFluxHelmRelease, NormalizeError, unwrapList } from "../policies/lib/exposure/normalize";
 
@@ -179,15 +179,7 @@ export function readManifests(
                 wireInputs: props,
                 dependencies: header?.dependencies ?? [],
                 propertyDependencies: {},
-                options: header?.options ?? {
-                    protect: undefined,
-                    retainOnDelete: undefined,
-                    import: "",
-                    deleteBeforeReplace: false,
-                    ignoreChanges: [],
-                    customTimeouts: undefined,
-                    aliases: [],
-                },
+                options: header?.options ?? defaultResourceOptions(),
             });
         });
     }

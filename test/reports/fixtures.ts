@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Hand-made evaluations for report renderer specs (no program run, no pack server).
 import { StackEvaluation } from "../../engine/evaluate";
-import { RecordedResource } from "../../engine/record";
+import { defaultResourceOptions, RecordedResource } from "../../engine/record";
 import { Finding } from "../../policies/lib/findings";
 import { computeGate } from "../../policies/lib/gate";
 import { riskById } from "../../policies/register";
@@ -19,15 +19,7 @@ export function resource(stack: string, type: string, name: string, parent = "")
         wireInputs: {},
         dependencies: [],
         propertyDependencies: {},
-        options: {
-            protect: undefined,
-            retainOnDelete: undefined,
-            import: "",
-            deleteBeforeReplace: false,
-            ignoreChanges: [],
-            customTimeouts: undefined,
-            aliases: [],
-        },
+        options: defaultResourceOptions(),
     };
 }
 
