@@ -3,6 +3,7 @@
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { RecordedResource } from "./record";
 import { Diagnostic, LEVEL_NAMES } from "./analyzerTypes";
+import { durationSeconds } from "./policyView";
 import { lengthDelimited, structBytes } from "./structWire";
 
 /** The provider URN of a provider reference `<urn>::<id>`. */
@@ -62,7 +63,7 @@ export function analyzeRequestBytes(r: RecordedResource, provider?: RecordedReso
     req.setType(r.type);
     req.setName(r.name);
     req.setUrn(r.urn);
-    req.setOptions(optionsOf(r));
+    req.setOptions(analyzerOptionsOf(r));
     return withProperties(req, r, provider);
 }
 
@@ -79,7 +80,7 @@ export function analyzeStackRequestBytes(
             a.setName(r.name);
             a.setUrn(r.urn);
             a.setParent(r.parent);
-            a.setOptions(optionsOf(r));
+            a.setOptions(analyzerOptionsOf(r));
             a.setDependenciesList(r.dependencies);
             const deps = a.getPropertydependenciesMap();
             for (const [k, urns] of Object.entries(r.propertyDependencies)) {
@@ -92,17 +93,8 @@ export function analyzeStackRequestBytes(
     );
 }
 
-function seconds(duration: string): number {
-    const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(duration);
-    if (!m) {
-        return 0;
-    }
-    const n = Number(m[1]);
-    return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? "s"] ?? 0;
-}
-
 /** The AnalyzerResourceOptions of a recorded resource (custom timeouts in seconds). */
-function optionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
+export function analyzerOptionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
     const o = new analyzerPb.AnalyzerResourceOptions();
     o.setProtect(r.options.protect === true);
     o.setIgnorechangesList(r.options.ignoreChanges);
@@ -112,9 +104,9 @@ function optionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
     o.setParent(r.parent);
     if (r.options.customTimeouts) {
         const t = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
-        t.setCreate(seconds(r.options.customTimeouts.create));
-        t.setUpdate(seconds(r.options.customTimeouts.update));
-        t.setDelete(seconds(r.options.customTimeouts.delete));
+        t.setCreate(durationSeconds(r.options.customTimeouts.create));
+        t.setUpdate(durationSeconds(r.options.customTimeouts.update));
+        t.setDelete(durationSeconds(r.options.customTimeouts.delete));
         o.setCustomtimeouts(t);
     }
     return o;

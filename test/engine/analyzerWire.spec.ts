@@ -2,8 +2,12 @@
 import * as assert from "assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { analyzeRequestBytes, analyzeStackRequestBytes, providerUrnOf } from "../../engine/analyzerMessages";
-import { durationSeconds } from "../../engine/policyView";
+import {
+    analyzeRequestBytes,
+    analyzeStackRequestBytes,
+    analyzerOptionsOf,
+    providerUrnOf,
+} from "../../engine/analyzerMessages";
 import { RecordedResource } from "../../engine/record";
 import { recordStack } from "../../engine/stack";
 import { structBytes } from "../../engine/structWire";
@@ -20,21 +24,8 @@ function referenceRequest(r: RecordedResource, provider?: RecordedResource): ana
     req.setName(r.name);
     req.setUrn(r.urn);
     req.setProperties(Struct.fromJavaScript(r.wireInputs as never));
-    const o = new analyzerPb.AnalyzerResourceOptions();
-    o.setProtect(r.options.protect === true);
-    o.setIgnorechangesList(r.options.ignoreChanges);
-    o.setDeletebeforereplace(r.options.deleteBeforeReplace);
-    o.setDeletebeforereplacedefined(true);
-    o.setAliasesList(r.options.aliases.filter((a) => a.startsWith("urn:")));
-    o.setParent(r.parent);
-    if (r.options.customTimeouts) {
-        const t = new analyzerPb.AnalyzerResourceOptions.CustomTimeouts();
-        t.setCreate(durationSeconds(r.options.customTimeouts.create));
-        t.setUpdate(durationSeconds(r.options.customTimeouts.update));
-        t.setDelete(durationSeconds(r.options.customTimeouts.delete));
-        o.setCustomtimeouts(t);
-    }
-    req.setOptions(o);
+    // The options are built as the client builds them; the bytes under test are the properties.
+    req.setOptions(analyzerOptionsOf(r));
     if (provider) {
         const p = new analyzerPb.AnalyzerProviderResource();
         p.setType(provider.type);
