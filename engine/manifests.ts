@@ -6,7 +6,7 @@ import { stringify } from "yaml";
 import { PROJECT } from "../config/schema";
 import { YAML_LIMITS } from "../config/yaml";
 import { yamlDocuments } from "../config/yamlStream";
-import { defaultResourceOptions, RecordedResource } from "./record";
+import { RecordedResource } from "./record";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
 import { fluxHelmReleaseView, isFluxHelmRelease, NormalizeError, unwrapList } from "../policies/lib/exposure/normalize";
 
@@ -26,6 +26,20 @@ type RenderHeader = Pick<
     RecordedResource,
     "type" | "name" | "urn" | "parent" | "provider" | "custom" | "dependencies" | "options"
 >;
+
+// Kept here, not in record.ts: that module loads the Pulumi runtime, which `check --manifests` never needs.
+/** The options of a resource that sets none (what a plain manifest has: it cannot carry resource options). */
+export function defaultResourceOptions(): RecordedResource["options"] {
+    return {
+        protect: undefined,
+        retainOnDelete: undefined,
+        import: "",
+        deleteBeforeReplace: false,
+        ignoreChanges: [],
+        customTimeouts: undefined,
+        aliases: [],
+    };
+}
 
 /** Replaces every Pulumi secret in wire-form properties by "[secret]" (and unknowns by "(unknown)"). */
 export function redactWire(value: unknown): unknown {

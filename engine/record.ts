@@ -30,19 +30,6 @@ export interface RecordedResource {
     };
 }
 
-/** The options of a resource that sets none (what a plain manifest has: it cannot carry resource options). */
-export function defaultResourceOptions(): RecordedResource["options"] {
-    return {
-        protect: undefined,
-        retainOnDelete: undefined,
-        import: "",
-        deleteBeforeReplace: false,
-        ignoreChanges: [],
-        customTimeouts: undefined,
-        aliases: [],
-    };
-}
-
 interface RegisterRequest {
     getType(): string;
     getName(): string;
