@@ -181,13 +181,11 @@ describe("config: hostile stack files (issue 13)", () => {
         ]);
     });
 
-    it("defect 10: 100,000 client namespaces and 100,000 overlapping pools validate in well under a second each", () => {
+    it("defect 10: 100,000 client namespaces and 100,000 overlapping ranges give one issue each, not one per pair", () => {
         const clients = Array.from({ length: 100000 }, (_, i) => `client-${i % 99999}`);
         const text = edited("infra", (doc) => doc.setIn(["config", "cluster-platform:clientNamespaces"], clients));
         const file = parseStackFile("Pulumi.infra.yaml", text);
-        const t0 = process.hrtime.bigint();
         const { results } = validateStackFiles([file]);
-        const clientsMs = Number(process.hrtime.bigint() - t0) / 1e6;
         assert.deepStrictEqual(results[0].issues.map(formatIssue), [
             "Pulumi.infra.yaml:59: cluster-platform:clientNamespaces: lists client-0 more than once",
         ]);
@@ -197,13 +195,14 @@ describe("config: hostile stack files (issue 13)", () => {
             last: i * 10 + 15,
             item: i,
         }));
-        const t1 = process.hrtime.bigint();
         const pairs = overlappingPairs(ranges);
-        const sweepMs = Number(process.hrtime.bigint() - t1) / 1e6;
         assert.strictEqual(pairs.length, 99999);
-        assert.deepStrictEqual(pairs[0], [0, 1]);
-        console.log(
-            `      100k client namespaces validated in ${clientsMs.toFixed(0)} ms; 100k-range sweep ${sweepMs.toFixed(0)} ms`,
+        assert.deepStrictEqual(
+            [pairs[0], pairs[99998]],
+            [
+                [0, 1],
+                [99998, 99999],
+            ],
         );
     });
 
