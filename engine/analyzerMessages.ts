@@ -3,14 +3,8 @@
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { RecordedResource } from "./record";
 import { Diagnostic, LEVEL_NAMES } from "./analyzerTypes";
-import { durationSeconds } from "./policyView";
+import { durationSeconds, providerUrnOf } from "./policyView";
 import { lengthDelimited, structBytes } from "./structWire";
-
-/** The provider URN of a provider reference `<urn>::<id>`. */
-export function providerUrnOf(ref: string): string {
-    const i = ref.lastIndexOf("::");
-    return i > 0 ? ref.slice(0, i) : ref;
-}
 
 const structs = new WeakMap<RecordedResource, Buffer>();
 

@@ -13,7 +13,7 @@ import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "./analyzerTypes";
 import { RecordedResource } from "./record";
 
 export { PolicyServerError } from "./packProcess";
-export { providerUrnOf } from "./analyzerMessages";
+export { providerUrnOf } from "./policyView";
 
 export { LEVEL_NAMES } from "./analyzerTypes";
 export type { Diagnostic, LevelName, PackInfo, PolicyDescription } from "./analyzerTypes";

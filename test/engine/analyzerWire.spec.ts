@@ -2,12 +2,8 @@
 import * as assert from "assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import {
-    analyzeRequestBytes,
-    analyzeStackRequestBytes,
-    analyzerOptionsOf,
-    providerUrnOf,
-} from "../../engine/analyzerMessages";
+import { analyzeRequestBytes, analyzeStackRequestBytes, analyzerOptionsOf } from "../../engine/analyzerMessages";
+import { providerUrnOf } from "../../engine/policyView";
 import { RecordedResource } from "../../engine/record";
 import { recordStack } from "../../engine/stack";
 import { structBytes } from "../../engine/structWire";
