@@ -3,6 +3,7 @@
 // no secret-looking plaintext anywhere, and no namespace that merely looks like ours.
 import { PROJECT, SECRET_KEYS } from "./schema";
 import { isPlainObject, StackFile } from "./stackFile";
+import { editDistance } from "../policies/lib/editDistance";
 
 /** Reports an issue at a `cluster-platform:` key path. */
 export type IssueAt = (segments: readonly PropertyKey[], message: string) => void;
@@ -155,24 +156,6 @@ function skeleton(namespace: string): string {
     return [...namespace.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase()]
         .map((ch) => CONFUSABLES[ch] ?? ch)
         .join("");
-}
-
-/** Damerau-Levenshtein (optimal string alignment) distance. */
-function editDistance(a: string, b: string): number {
-    const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-    for (let j = 1; j <= b.length; j++) {
-        d[0][j] = j;
-    }
-    for (let i = 1; i <= a.length; i++) {
-        for (let j = 1; j <= b.length; j++) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-                d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[a.length][b.length];
 }
 
 /** How a namespace imitates ours ("is a homoglyph of", "looks like a misspelling of"), or undefined. */

@@ -1,11 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { CILIUM_CHARTS, ciliumChart } from "../../lib/ciliumChart";
 import { isCiliumRelease, plainValues } from "../../lib/cilium";
+import { editDistance } from "../../lib/editDistance";
 import { childPath, validateSchema } from "../../lib/jsonSchema";
 import { arrayAt } from "../../lib/record";
 import { ResourceRule } from "../../lib/rule";
 
-/** The closest known key to a misspelt one (case-insensitive equal, or at most two edits apart). */
+/** The closest known key to a misspelt one (case-insensitive equal, or at most two edits apart, a swap counting one). */
 function closest(key: string, known: readonly string[]): string | undefined {
     const lower = key.toLowerCase();
     const exact = known.find((k) => k.toLowerCase() === lower);
@@ -14,25 +15,12 @@ function closest(key: string, known: readonly string[]): string | undefined {
     }
     let best: { k: string; d: number } | undefined;
     for (const k of known) {
-        const d = distance(lower, k.toLowerCase());
+        const d = editDistance(lower, k.toLowerCase());
         if (d <= 2 && (!best || d < best.d)) {
             best = { k, d };
         }
     }
     return best?.k;
-}
-
-/** Levenshtein distance. */
-function distance(a: string, b: string): number {
-    let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const cur = [i];
-        for (let j = 1; j <= b.length; j++) {
-            cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        prev = cur;
-    }
-    return prev[b.length];
 }
 
 /** The values as Helm sees them after coalescing: keys whose value is null removed, at every depth. */
