@@ -137,4 +137,12 @@ function installCompileCache(file) {
     };
 }
 
-module.exports = { cacheFileOf, installCompileCache, readStore };
+/**
+ * Installs the code cache of a checkout's command unless DISABLE_V8_COMPILE_CACHE is set, and returns
+ * the function that writes it (undefined when switched off). Throws only what installing throws.
+ */
+function compileCacheFor(root, command) {
+    return process.env.DISABLE_V8_COMPILE_CACHE ? undefined : installCompileCache(cacheFileOf(root, command));
+}
+
+module.exports = { cacheFileOf, compileCacheFor, installCompileCache, readStore };

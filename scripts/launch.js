@@ -56,15 +56,12 @@ setInterval(() => {
 if (compiledIsFresh()) {
     // Compiling ~1,200 modules is a third of a check's start-up: V8's code cache skips it after the
     // first run (scripts/compileCache.js). DISABLE_V8_COMPILE_CACHE=1 switches it off.
-    if (!process.env.DISABLE_V8_COMPILE_CACHE) {
-        try {
-            const { cacheFileOf, installCompileCache } = require("./compileCache");
-            const save = installCompileCache(cacheFileOf(root, command));
-            process.once("exit", save);
-        } catch (err) {
-            // Only a speed-up: without it (unwritable temp folder) the command runs as before.
-            if (process.env.CLUSTER_PLATFORM_DEBUG) console.error(`launch: no V8 compile cache: ${err.message}`);
-        }
+    try {
+        const save = require("./compileCache").compileCacheFor(root, command);
+        if (save) process.once("exit", save);
+    } catch (err) {
+        // Only a speed-up: without it (unwritable temp folder) the command runs as before.
+        if (process.env.CLUSTER_PLATFORM_DEBUG) console.error(`launch: no V8 compile cache: ${err.message}`);
     }
     require(path.join(root, "bin", "scripts", `${command}.js`)).main();
 } else {

@@ -6,12 +6,9 @@
 "use strict";
 const path = require("path");
 
-if (!process.env.DISABLE_V8_COMPILE_CACHE) {
-    try {
-        const { cacheFileOf, installCompileCache } = require("./compileCache");
-        const save = installCompileCache(cacheFileOf(path.resolve(__dirname, ".."), "pack"));
-        setImmediate(save);
-    } catch {
-        // Only a speed-up.
-    }
+try {
+    const save = require("./compileCache").compileCacheFor(path.resolve(__dirname, ".."), "pack");
+    if (save) setImmediate(save);
+} catch {
+    // Only a speed-up.
 }

@@ -7,6 +7,7 @@ import * as path from "path";
 interface CompileCache {
     cacheFileOf(root: string, command: string, dir?: string): string;
     installCompileCache(file: string): () => boolean;
+    compileCacheFor(root: string, command: string): (() => boolean) | undefined;
     readStore(file: string): { entries: Record<string, [string, number, number]>; data: Buffer };
 }
 // A plain CommonJS file (launch.js loads it before any TypeScript support exists).
@@ -113,6 +114,20 @@ describe("the V8 compile cache of scripts/launch.js", () => {
         const r = loadWithCache(store, mod);
         assert.strictEqual(r.value, "ok");
         assert.strictEqual(r.wrote, true);
+    });
+
+    it("is not installed at all when DISABLE_V8_COMPILE_CACHE is set", () => {
+        const before = process.env.DISABLE_V8_COMPILE_CACHE;
+        process.env.DISABLE_V8_COMPILE_CACHE = "1";
+        try {
+            assert.strictEqual(cache.compileCacheFor(dir, "check"), undefined);
+        } finally {
+            if (before === undefined) {
+                delete process.env.DISABLE_V8_COMPILE_CACHE;
+            } else {
+                process.env.DISABLE_V8_COMPILE_CACHE = before;
+            }
+        }
     });
 
     it("never throws when the store cannot be written (only a speed-up)", () => {
