@@ -107,7 +107,8 @@ export const floeCatalogPersistence: ResourceRule = {
             return;
         }
         const data = recordAt(r.props, "data");
-        const where = `ConfigMap ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
+        const ref = `${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
+        const where = `ConfigMap ${ref}`;
         const request = data[CATALOG_KEY];
         if (typeof request === "string") {
             checkCatalogRequest(request, where, (m) => report("FLOE-R-4", m));
@@ -121,7 +122,7 @@ export const floeCatalogPersistence: ResourceRule = {
         if (typeof text !== "string" || !text.includes("polaris.")) {
             return;
         }
-        const who = `Polaris configuration ${namespaceOf(r.props)}/${objectNameOf(r.props, r.name)}`;
+        const who = `Polaris configuration ${ref}`;
         if (request === undefined) {
             report(
                 "FLOE-R-4",
