@@ -39,6 +39,23 @@ export async function startServer(engine: EngineName): Promise<PolicyServer | un
     return (require("./server") as typeof import("./server")).PolicyServer.start();
 }
 
+/**
+ * Runs `fn` while the protocol engine's pack process starts beside it (none in-process), so its
+ * start-up overlaps whatever `fn` does first; every path, thrown errors included, stops it.
+ */
+export async function withPackStarting<T>(
+    engine: EngineName,
+    fn: (starting: Promise<PolicyServer | undefined>) => Promise<T>,
+): Promise<T> {
+    const starting = startServer(engine);
+    starting.catch(() => undefined);
+    try {
+        return await fn(starting);
+    } finally {
+        await (await starting.catch(() => undefined))?.stop();
+    }
+}
+
 /** The pack's description: from its server (protocol engine) or from the pack loaded in-process. */
 async function packInfo(server: PolicyServer | undefined): Promise<PackInfo> {
     return server ? server.info() : packInfoOf(localPack());
@@ -77,7 +94,7 @@ export async function judgeManifests(
     resources: RecordedResource[],
     stack: string,
     objects: ReadonlyMap<string, { file: string; line: number }>,
-    options: { engine: EngineName; packConfig?: Record<string, unknown> },
+    options: { engine: EngineName; server: PolicyServer | undefined; packConfig?: Record<string, unknown> },
     projectDir: string,
     notify: (notice: string) => void,
 ): Promise<Judgement> {
@@ -91,26 +108,18 @@ export async function judgeManifests(
             `plain manifests carry no Pulumi provider or dependency facts; these rules need them and are off for this run: ${GRAPH_ONLY_POLICIES.join(", ")}`,
         );
     }
-    const server = await startServer(options.engine);
-    try {
-        const evaluation = await evaluateResources(stack, resources, {
-            engine: options.engine,
-            server,
-            packConfig: config,
+    const { engine, server } = options;
+    const evaluation = await evaluateResources(stack, resources, { engine, server, packConfig: config });
+    const disabled = disabledPolicies(await packInfo(server), config).map((d) =>
+        plain && GRAPH_ONLY_POLICIES.includes(d.policy) && options.packConfig?.[d.policy] === undefined
+            ? { ...d, by: PLAIN_MANIFESTS_REASON }
+            : d,
+    );
+    const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
+    const locate = () =>
+        manifestLocator(objects, projectDir, {
+            file: path.relative(projectDir, first.file),
+            line: 1,
         });
-        const disabled = disabledPolicies(await packInfo(server), config).map((d) =>
-            plain && GRAPH_ONLY_POLICIES.includes(d.policy) && options.packConfig?.[d.policy] === undefined
-                ? { ...d, by: PLAIN_MANIFESTS_REASON }
-                : d,
-        );
-        const first = [...objects.values()][0] ?? { file: "Pulumi.yaml", line: 1 };
-        const locate = () =>
-            manifestLocator(objects, projectDir, {
-                file: path.relative(projectDir, first.file),
-                line: 1,
-            });
-        return { evaluations: [evaluation], cross: [], disabled, locate };
-    } finally {
-        await server?.stop();
-    }
+    return { evaluations: [evaluation], cross: [], disabled, locate };
 }

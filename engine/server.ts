@@ -1,12 +1,11 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Drives a policy pack process (packProcess.ts) over the pulumirpc.Analyzer protocol with the
-// client shipped in @pulumi/pulumi.
-import * as grpc from "@grpc/grpc-js";
-import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+// Drives a policy pack process (packProcess.ts) over the pulumirpc.Analyzer protocol: the messages
+// of @pulumi/pulumi, unary calls on one HTTP/2 connection (grpcUnary.ts).
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { ChildProcess } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { GRPC_STATUS, GrpcCallError, UnaryChannel } from "./grpcUnary";
 import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
 import { analyzeRequestBytes, analyzeStackRequestBytes, diagnosticsOf } from "./analyzerMessages";
 import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "./analyzerTypes";
@@ -24,8 +23,14 @@ export interface PolicyServerOptions extends PackProcessOptions {
     timeoutMs?: number;
 }
 
-type Client = InstanceType<typeof analyzerGrpc.AnalyzerClient>;
-type Callback<T> = (err: grpc.ServiceError | null, res: T) => void;
+/** The methods of pulumirpc.Analyzer this client calls, by their HTTP/2 path (analyzer.proto). */
+export const ANALYZER_PATHS = {
+    analyze: "/pulumirpc.Analyzer/Analyze",
+    analyzeStack: "/pulumirpc.Analyzer/AnalyzeStack",
+    getAnalyzerInfo: "/pulumirpc.Analyzer/GetAnalyzerInfo",
+    configure: "/pulumirpc.Analyzer/Configure",
+    configureStack: "/pulumirpc.Analyzer/ConfigureStack",
+} as const;
 
 /** A running policy pack process and an Analyzer client connected to it. */
 export class PolicyServer {
@@ -33,7 +38,7 @@ export class PolicyServer {
 
     private constructor(
         private readonly child: ChildProcess,
-        private readonly client: Client,
+        private readonly channel: UnaryChannel,
         /** The TCP port the pack listens on (127.0.0.1). */
         public readonly port: number,
         private readonly timeoutMs: number,
@@ -55,50 +60,35 @@ export class PolicyServer {
         const timeoutMs = options.timeoutMs ?? 30000;
         // Start-up is bounded apart: on a loaded machine loading the pack alone can take longer than an RPC.
         const { child, port, stderr } = await startPackProcess(options);
-        const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
-            "grpc.max_receive_message_length": 400 * 1024 * 1024,
-            "grpc.max_send_message_length": 400 * 1024 * 1024,
-        });
-        return new PolicyServer(child, client, port, timeoutMs, stderr);
+        return new PolicyServer(child, new UnaryChannel(`127.0.0.1:${port}`), port, timeoutMs, stderr);
     }
 
-    private call<Req, Res>(
+    /** One call of `method` with a serialized request, decoded by `decode`; every failure is a PolicyServerError. */
+    private async call<Res>(
         name: string,
-        fn: (req: Req, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<Res>) => unknown,
-        req: Req,
+        method: keyof typeof ANALYZER_PATHS,
+        request: Uint8Array,
+        decode: (bytes: Uint8Array) => Res,
         timeoutMs = this.timeoutMs,
     ): Promise<Res> {
         if (this.stopped) {
-            return Promise.reject(new PolicyServerError(`${name}: the policy server was stopped`));
+            throw new PolicyServerError(`${name}: the policy server was stopped`);
         }
-        return new Promise<Res>((resolve, reject) => {
-            fn.call(
-                this.client,
-                req,
-                new grpc.Metadata(),
-                { deadline: Date.now() + timeoutMs },
-                (err: grpc.ServiceError | null, res: Res) => {
-                    if (!err) {
-                        resolve(res);
-                        return;
-                    }
-                    if (err.code === grpc.status.DEADLINE_EXCEEDED) {
-                        void this.stop();
-                        reject(
-                            new PolicyServerError(
-                                `the policy pack did not answer ${name} within ${timeoutMs} ms; killed pid ${this.pid}`,
-                            ),
-                        );
-                        return;
-                    }
-                    reject(
-                        new PolicyServerError(
-                            `${name} failed: ${err.details || err.message}${this.stderr() ? `\n${this.stderr().trim()}` : ""}`,
-                        ),
-                    );
-                },
-            );
-        });
+        let bytes: Buffer;
+        try {
+            bytes = await this.channel.call(ANALYZER_PATHS[method], request, timeoutMs);
+        } catch (err) {
+            const e = err as GrpcCallError;
+            if (e.code === GRPC_STATUS.DEADLINE_EXCEEDED) {
+                void this.stop();
+                throw new PolicyServerError(
+                    `the policy pack did not answer ${name} within ${timeoutMs} ms; killed pid ${this.pid}`,
+                );
+            }
+            const stderr = this.stderr().trim();
+            throw new PolicyServerError(`${name} failed: ${e.details ?? e.message}${stderr ? `\n${stderr}` : ""}`);
+        }
+        return decode(bytes);
     }
 
     /** ConfigureStack: the stack the following analyses belong to. */
@@ -108,15 +98,16 @@ export class PolicyServer {
         req.setProject(project);
         req.setOrganization("organization");
         req.setDryRun(dryRun);
-        await this.call("ConfigureStack", this.client.configureStack, req);
+        await this.call("ConfigureStack", "configureStack", req.serializeBinary(), () => undefined);
     }
 
     /** GetAnalyzerInfo: the pack's policies, levels, config schemas and initial config. */
     public async info(): Promise<PackInfo> {
-        const res = await this.call<Empty, analyzerPb.AnalyzerInfo>(
+        const res = await this.call(
             "GetAnalyzerInfo",
-            this.client.getAnalyzerInfo,
-            new Empty(),
+            "getAnalyzerInfo",
+            new Empty().serializeBinary(),
+            analyzerPb.AnalyzerInfo.deserializeBinary,
         );
         const initialConfig: PackInfo["initialConfig"] = {};
         res.getInitialconfigMap().forEach((v, k) => {
@@ -161,33 +152,17 @@ export class PolicyServer {
             pc.setProperties(Struct.fromJavaScript(c.properties as never));
             map.set(name, pc);
         }
-        await this.call("Configure", this.client.configure, req);
-    }
-
-    /**
-     * A unary call of the Analyzer service sending bytes already serialized (see analyzerMessages.ts:
-     * the request google-protobuf would build, with each resource's Struct bytes built once).
-     */
-    private raw(method: "analyze" | "analyzeStack") {
-        const def = analyzerGrpc.AnalyzerService[method];
-        return (req: Buffer, meta: grpc.Metadata, opts: grpc.CallOptions, cb: Callback<analyzerPb.AnalyzeResponse>) =>
-            this.client.makeUnaryRequest(
-                def.path,
-                (b: Buffer) => b,
-                def.responseDeserialize,
-                req,
-                meta,
-                opts,
-                cb as grpc.requestCallback<analyzerPb.AnalyzeResponse>,
-            );
+        await this.call("Configure", "configure", req.serializeBinary(), () => undefined);
     }
 
     /** Analyze one resource with its provider; diagnostics without a URN are attributed to it. */
     public async analyze(resource: RecordedResource, provider?: RecordedResource): Promise<Diagnostic[]> {
-        const res = await this.call<Buffer, analyzerPb.AnalyzeResponse>(
+        // The request is built as bytes (analyzerMessages.ts): each resource's Struct serialized once.
+        const res = await this.call(
             "Analyze",
-            this.raw("analyze"),
+            "analyze",
             analyzeRequestBytes(resource, provider),
+            analyzerPb.AnalyzeResponse.deserializeBinary,
         );
         return diagnosticsOf(res, resource.urn);
     }
@@ -197,10 +172,11 @@ export class PolicyServer {
         resources: readonly RecordedResource[],
         providers: ReadonlyMap<string, RecordedResource>,
     ): Promise<Diagnostic[]> {
-        const res = await this.call<Buffer, analyzerPb.AnalyzeResponse>(
+        const res = await this.call(
             "AnalyzeStack",
-            this.raw("analyzeStack"),
+            "analyzeStack",
             analyzeStackRequestBytes(resources, providers),
+            analyzerPb.AnalyzeResponse.deserializeBinary,
             // One call judges the whole graph: its budget grows with it (10 ms a resource on top).
             this.timeoutMs + 10 * resources.length,
         );
@@ -213,7 +189,7 @@ export class PolicyServer {
             return;
         }
         this.stopped = true;
-        this.client.close();
+        this.channel.close();
         await stopPackProcess(this.child);
     }
 }

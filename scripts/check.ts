@@ -8,7 +8,7 @@ import { projectRoot, readProjectStackFiles } from "../config/load";
 import { StackFile } from "../config/stackFile";
 import { assertValid, configIssues, validateStackFiles } from "../config/validate";
 import type { EngineName } from "../engine/evaluate";
-import { GRAPH_ONLY_POLICIES, judgeManifests, judgeStacks, Judgement, startServer } from "../engine/judge";
+import { GRAPH_ONLY_POLICIES, judgeManifests, judgeStacks, Judgement, withPackStarting } from "../engine/judge";
 import { ManifestError, readManifests } from "../engine/manifests";
 import { PackConfigError } from "../engine/packConfig";
 import { killAllPackProcesses } from "../engine/packProcess";
@@ -141,15 +141,10 @@ export async function runCheck(
         warn(`check: unknown stack ${JSON.stringify(opts.stack)}; this project has ${names.join(", ")} (or all)`);
         return EXIT.usage;
     }
-    // The pack process starts while this one validates and records: its start-up is the largest fixed
-    // cost. From here on every path, thrown errors included, stops it before returning.
-    const starting = startServer(opts.engine);
-    starting.catch(() => undefined);
-    try {
-        return await checkStacks(opts, files, packConfig, starting, projectDir, print, warn);
-    } finally {
-        await (await starting.catch(() => undefined))?.stop();
-    }
+    // The pack process starts while this one validates and records: its start-up is the largest fixed cost.
+    return withPackStarting(opts.engine, (starting) =>
+        checkStacks(opts, files, packConfig, starting, projectDir, print, warn),
+    );
 }
 
 async function checkStacks(
@@ -212,22 +207,26 @@ async function runManifestCheck(
     warn: (s: string) => void,
 ): Promise<number> {
     const stack = opts.stack === "all" ? "manifests" : opts.stack;
-    let resources;
-    const objects = new Map<string, { file: string; line: number }>();
-    try {
-        resources = readManifests(opts.manifests ?? [], stack, objects);
-    } catch (err) {
-        warn(`check: ${(err as Error).message}`);
-        if (err instanceof ManifestError) {
-            return EXIT.invalid;
+    // As for stacks: the pack process starts while this one parses.
+    return withPackStarting(opts.engine, async (starting) => {
+        let resources;
+        const objects = new Map<string, { file: string; line: number }>();
+        try {
+            resources = readManifests(opts.manifests ?? [], stack, objects);
+        } catch (err) {
+            warn(`check: ${(err as Error).message}`);
+            if (err instanceof ManifestError) {
+                return EXIT.invalid;
+            }
+            throw err;
         }
-        throw err;
-    }
-    return judged(opts, projectDir, print, warn, () =>
-        judgeManifests(resources, stack, objects, { engine: opts.engine, packConfig }, projectDir, (n) =>
-            warn(`check: ${n}`),
-        ),
-    );
+        const server = await starting;
+        return await judged(opts, projectDir, print, warn, () =>
+            judgeManifests(resources, stack, objects, { engine: opts.engine, server, packConfig }, projectDir, (n) =>
+                warn(`check: ${n}`),
+            ),
+        );
+    });
 }
 
 function report(

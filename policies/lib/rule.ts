@@ -193,25 +193,6 @@ export function failureMessage(policy: string, target: string, err: unknown): st
     return `policy ${policy} failed on ${target}: ${text.split("\n")[0]}; the rule could not decide, so this counts as a finding until the input is fixed`;
 }
 
-const analyses = new WeakMap<readonly PolicyResource[], Map<string, unknown>>();
-
-/**
- * A value derived from one stack analysis, computed once and shared by every stack rule that asks
- * for it with the same resource list (an engine that hands each policy the same list, as the
- * in-process engine does, builds e.g. the stack view once per analysis instead of once per rule).
- */
-export function perAnalysis<T>(resources: readonly PolicyResource[], key: string, build: () => T): T {
-    let memo = analyses.get(resources);
-    if (!memo) {
-        memo = new Map();
-        analyses.set(resources, memo);
-    }
-    if (!memo.has(key)) {
-        memo.set(key, build());
-    }
-    return memo.get(key) as T;
-}
-
 /** A resource policy from a rule. */
 export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new Date()): ResourceValidationPolicy {
     return {

@@ -12,7 +12,7 @@ import {
     podTemplatesOf,
 } from "./kube";
 import { recordAt } from "./record";
-import { perAnalysis } from "./rule";
+import { perAnalysis } from "./perAnalysis";
 import { LabelSelector } from "./labelSelectors";
 import { ciliumPolicyOf, networkPolicyOf } from "./policyShapes";
 import { TrafficIndex } from "./podInventory";
