@@ -1,11 +1,17 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // The pack entry the Pulumi engine runs (`pulumi preview --policy-pack ./policies`). Only these lines
-// have side effects: one deserialization per resource and request, straight from the request's
-// bytes, then the Analyzer gRPC server.
-// Import ./policies for the list.
-import { PolicyPack } from "@pulumi/policy";
+// have side effects, in this order: @pulumi/pulumi's index deferred (the pack's start-up), one
+// deserialization per resource and request, straight from the request's bytes, then the Analyzer
+// gRPC server. Import ./policies for the list.
+import { deferPulumiIndex } from "./lib/deferPulumiIndex";
 import { installDeserializeOnce, installLazyStructs } from "./lib/deserializeOnce";
-import { PACK_NAME, policies } from "./policies";
+
+// Before @pulumi/policy is loaded: it requires the index as it loads.
+deferPulumiIndex();
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { PolicyPack } = require("@pulumi/policy") as typeof import("@pulumi/policy");
+const { PACK_NAME, policies } = require("./policies") as typeof import("./policies");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 installDeserializeOnce();
 installLazyStructs();

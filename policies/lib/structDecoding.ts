@@ -107,7 +107,10 @@ class Reader {
     }
 
     struct(end: number): Record<string, unknown> {
-        const fields = new Map<string, unknown>();
+        const keys: string[] = [];
+        const values: unknown[] = [];
+        // Keys arrive sorted from google-protobuf's writer (and this engine's); only others need sorting.
+        let ordered = true;
         while (this.pos < end) {
             const tag = this.varint(end);
             if (tag >>> 3 !== 1 || (tag & 7) !== WIRE_DELIMITED) {
@@ -134,9 +137,22 @@ class Reader {
             if (key === SPECIAL_SIG_KEY || key === "__proto__") {
                 this.plain = false;
             }
-            fields.set(key, value);
+            if (keys.length > 0 && !(keys[keys.length - 1] < key)) {
+                ordered = false;
+            }
+            keys.push(key);
+            values.push(value);
         }
         const out: Record<string, unknown> = {};
+        if (ordered) {
+            for (let i = 0; i < keys.length; i++) {
+                out[keys[i]] = values[i];
+            }
+            return out;
+        }
+        // google-protobuf's map: the last value of a key wins, and it iterates keys sorted.
+        const fields = new Map<string, unknown>();
+        keys.forEach((k, i) => fields.set(k, values[i]));
         for (const key of [...fields.keys()].sort()) {
             out[key] = fields.get(key);
         }
