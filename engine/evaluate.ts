@@ -8,6 +8,7 @@ import { highestRisk, isBlocking } from "../policies/lib/scoring";
 import { REGISTER, riskById } from "../policies/register";
 import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inprocess";
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
+import { providersByUrn, providerUrnOf } from "./policyView";
 import { RecordedResource } from "./record";
 import type { Diagnostic, PackInfo } from "./analyzerTypes";
 import type { PolicyServer } from "./server";
@@ -136,7 +137,7 @@ export async function evaluateResources(
     }
     // Loaded only for this engine: the gRPC client is not needed in-process.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PolicyServer: Server, providerUrnOf } = require("./server") as typeof import("./server");
+    const { PolicyServer: Server } = require("./server") as typeof import("./server");
     const own = !options.server;
     const server = options.server ?? (await Server.start());
     try {
@@ -144,9 +145,7 @@ export async function evaluateResources(
         const info = await server.info();
         const config: EffectivePackConfig = reconcilePackConfig(info, options.packConfig);
         await server.configure(config);
-        const providers = new Map(
-            resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
-        );
+        const providers = providersByUrn(resources);
         const custom = resources.filter((r) => r.custom);
         const perResource: Diagnostic[][] = new Array(custom.length);
         // A bounded number of calls in flight: each call's deadline starts when it is sent, so ten

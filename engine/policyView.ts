@@ -58,6 +58,11 @@ export function providerUrnOf(ref: string): string {
     return i > 0 ? ref.slice(0, i) : ref;
 }
 
+/** The provider resources of a recorded graph, by URN (what a resource's provider reference names). */
+export function providersByUrn(resources: readonly RecordedResource[]): Map<string, RecordedResource> {
+    return new Map(resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]));
+}
+
 /** One resource as every policy of one analysis sees it: deserialized and proxied once. */
 export interface Prepared {
     r: RecordedResource;

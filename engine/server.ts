@@ -21,6 +21,8 @@ export type { Diagnostic, LevelName, PackInfo, PolicyDescription } from "./analy
 export interface PolicyServerOptions extends PackProcessOptions {
     /** How long to wait for each RPC, in milliseconds (default 30 s); also the start budget when given. */
     timeoutMs?: number;
+    /** How long to wait for the pack's port, in milliseconds, when it differs from `timeoutMs`. */
+    startTimeoutMs?: number;
 }
 
 /** The methods of pulumirpc.Analyzer this client calls, by their HTTP/2 path (analyzer.proto). */
@@ -35,6 +37,7 @@ export const ANALYZER_PATHS = {
 /** A running policy pack process and an Analyzer client connected to it. */
 export class PolicyServer {
     private stopped = false;
+    private stopping: Promise<void> | undefined;
 
     private constructor(
         private readonly child: ChildProcess,
@@ -59,7 +62,10 @@ export class PolicyServer {
     public static async start(options: PolicyServerOptions = {}): Promise<PolicyServer> {
         const timeoutMs = options.timeoutMs ?? 30000;
         // Start-up is bounded apart: on a loaded machine loading the pack alone can take longer than an RPC.
-        const { child, port, stderr } = await startPackProcess(options);
+        const { child, port, stderr } = await startPackProcess({
+            ...options,
+            timeoutMs: options.startTimeoutMs ?? options.timeoutMs,
+        });
         return new PolicyServer(child, new UnaryChannel(`127.0.0.1:${port}`), port, timeoutMs, stderr);
     }
 
@@ -183,13 +189,16 @@ export class PolicyServer {
         return diagnosticsOf(res, "");
     }
 
-    /** Stops the process (SIGTERM; SIGKILL after 5 s) and closes the client. Safe to call twice. */
-    public async stop(): Promise<void> {
-        if (this.stopped) {
-            return;
+    /**
+     * Stops the process (SIGTERM; SIGKILL after 5 s) and closes the client. Safe to call twice: every
+     * call resolves once the process has exited.
+     */
+    public stop(): Promise<void> {
+        if (!this.stopping) {
+            this.stopped = true;
+            this.channel.close();
+            this.stopping = stopPackProcess(this.child);
         }
-        this.stopped = true;
-        this.channel.close();
-        await stopPackProcess(this.child);
+        return this.stopping;
     }
 }

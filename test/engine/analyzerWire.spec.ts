@@ -3,12 +3,12 @@ import * as assert from "assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { analyzeRequestBytes, analyzeStackRequestBytes, analyzerOptionsOf } from "../../engine/analyzerMessages";
-import { providerUrnOf } from "../../engine/policyView";
+import { providersByUrn, providerUrnOf } from "../../engine/policyView";
 import { RecordedResource } from "../../engine/record";
-import { recordStack } from "../../engine/stack";
 import { structBytes } from "../../engine/structWire";
 import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/wire";
-import { realStackConfig, STACKS } from "../support/stacks";
+import { recordedStacks } from "../support/stacks";
+import { STRUCT_EDGE_CASES } from "./structCases";
 
 /** What google-protobuf writes for the same value: the reference the hand-written bytes must equal. */
 const reference = (o: object): Buffer => Buffer.from(Struct.fromJavaScript(o as never).serializeBinary());
@@ -34,15 +34,7 @@ function referenceRequest(r: RecordedResource, provider?: RecordedResource): ana
 }
 
 const EDGE_CASES: Record<string, unknown> = {
-    unicode: "ü€😀",
-    "clé-é": { ключ: "値" },
-    numbers: [0, -0, 1.5, -3, 2 ** 40, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity],
-    empty: { object: {}, list: [], string: "" },
-    nested: [[[[]]], [{ a: [null, true, false] }]],
-    long: "x".repeat(70000),
-    many: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])),
-    "10": "integer-like keys sort as strings",
-    "9": "so 10 comes before 9",
+    ...STRUCT_EDGE_CASES,
     secret: { [SECRET_SIG_KEY]: SECRET_SIG, value: "s3cr3t" },
 };
 
@@ -50,12 +42,7 @@ describe("protocol requests from bytes (engine/structWire.ts)", function () {
     this.timeout(120000);
     let stacks: RecordedResource[][];
 
-    before(async () => {
-        stacks = [];
-        for (const stack of STACKS) {
-            stacks.push(await recordStack(realStackConfig(stack)));
-        }
-    });
+    before(async () => (stacks = await recordedStacks()));
 
     it("writes the bytes google-protobuf writes for every recorded resource's properties", () => {
         let n = 0;
@@ -91,9 +78,7 @@ describe("protocol requests from bytes (engine/structWire.ts)", function () {
 
     it("Analyze requests decode to the message google-protobuf builds, provider included", () => {
         for (const resources of stacks) {
-            const providers = new Map(
-                resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
-            );
+            const providers = providersByUrn(resources);
             let withProvider = 0;
             for (const r of resources.filter((x) => x.custom)) {
                 const provider = providers.get(providerUrnOf(r.provider));
@@ -108,9 +93,7 @@ describe("protocol requests from bytes (engine/structWire.ts)", function () {
 
     it("the AnalyzeStack request decodes to the whole graph, in order, with parents, dependencies and providers", () => {
         for (const resources of stacks) {
-            const providers = new Map(
-                resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
-            );
+            const providers = providersByUrn(resources);
             const decoded = analyzerPb.AnalyzeStackRequest.deserializeBinary(
                 analyzeStackRequestBytes(resources, providers),
             ).getResourcesList();

@@ -5,9 +5,8 @@ import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { BinaryReader } from "google-protobuf";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import { analyzeRequestBytes, analyzeStackRequestBytes } from "../../engine/analyzerMessages";
-import { providerUrnOf } from "../../engine/policyView";
+import { providersByUrn, providerUrnOf } from "../../engine/policyView";
 import { RecordedResource } from "../../engine/record";
-import { recordStack } from "../../engine/stack";
 import { structBytes } from "../../engine/structWire";
 import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "../../engine/wire";
 import {
@@ -18,24 +17,13 @@ import {
     UNKNOWN_SENTINELS,
 } from "../../policies/lib/deserializeOnce";
 import { decodeStruct, StructDecodeError } from "../../policies/lib/structDecoding";
-import { realStackConfig, STACKS } from "../support/stacks";
+import { recordedStacks } from "../support/stacks";
+import { STRUCT_EDGE_CASES } from "./structCases";
 
 const { Struct } = structPb;
 /** What google-protobuf reads from the same bytes: the reference the decoder must equal. */
 const reference = (bytes: Uint8Array): Record<string, unknown> =>
     Struct.deserializeBinaryFromReader(new Struct(), new BinaryReader(bytes)).toJavaScript();
-
-const EDGE_CASES: Record<string, unknown> = {
-    unicode: "ü€😀",
-    "clé-é": { ключ: "値" },
-    numbers: [0, -0, 1.5, -3, 2 ** 40, 2 ** 53 + 2, Number.MAX_VALUE, Number.MIN_VALUE, NaN, Infinity, -Infinity],
-    empty: { object: {}, list: [], string: "" },
-    nested: [[[[]]], [{ a: [null, true, false] }]],
-    long: "x".repeat(70000),
-    many: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${i}`, i])),
-    "10": "integer-like keys",
-    "9": "sort as strings",
-};
 
 /** A Struct of one entry `key` whose Value holds `valueBytes` (hand-made wire bytes). */
 function entry(key: string, valueBytes: number[]): number[] {
@@ -56,12 +44,7 @@ describe("pack: Structs decoded straight from request bytes (policies/lib/struct
     this.timeout(120000);
     let stacks: RecordedResource[][];
 
-    before(async () => {
-        stacks = [];
-        for (const stack of STACKS) {
-            stacks.push(await recordStack(realStackConfig(stack)));
-        }
-    });
+    before(async () => (stacks = await recordedStacks()));
 
     it("decodes every recorded resource's properties to what google-protobuf reads, key order included", () => {
         let n = 0;
@@ -76,11 +59,11 @@ describe("pack: Structs decoded straight from request bytes (policies/lib/struct
     });
 
     it("decodes edge cases as google-protobuf does: unicode, -0, NaN, infinities, empty and long values", () => {
-        for (const [k, v] of Object.entries(EDGE_CASES)) {
+        for (const [k, v] of Object.entries(STRUCT_EDGE_CASES)) {
             const bytes = structBytes({ [k]: v });
             assert.deepStrictEqual(decodeStruct(bytes).value, reference(bytes), k);
         }
-        const all = structBytes(EDGE_CASES);
+        const all = structBytes(STRUCT_EDGE_CASES);
         assert.strictEqual(Object.keys(decodeStruct(all).value).join(), Object.keys(reference(all)).join());
         assert.ok(Object.is((decodeStruct(structBytes({ z: -0 })).value as { z: number }).z, -0));
     });
@@ -147,9 +130,7 @@ describe("pack: Structs decoded straight from request bytes (policies/lib/struct
         const readStruct = Struct.deserializeBinaryFromReader;
         let n = 0;
         for (const resources of stacks) {
-            const providers = new Map(
-                resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [r.urn, r]),
-            );
+            const providers = providersByUrn(resources);
             for (const r of resources.filter((x) => x.custom)) {
                 const bytes = analyzeRequestBytes(r, providers.get(providerUrnOf(r.provider)));
                 const lazy = service.AnalyzerService.analyze.requestDeserialize(bytes) as analyzerPb.AnalyzeRequest;

@@ -4,6 +4,8 @@ import { buildPlatform, createClusterProvider, Platform } from "../../components
 import { loadStackConfig } from "../../config/load";
 import { findStackFiles, stackNameOf } from "../../config/stackFile";
 import { StackConfig } from "../../config/schema";
+import { RecordedResource } from "../../engine/record";
+import { recordStack } from "../../engine/stack";
 import { Recorder, startMockRuntime } from "./runtime";
 
 /** The project root (where the stack files live). */
@@ -15,6 +17,15 @@ export const STACKS: readonly string[] = findStackFiles(PROJECT_DIR).map((f) => 
 /** The validated config of a real stack file of this repository. */
 export function realStackConfig(stack: string): StackConfig {
     return loadStackConfig(stack, PROJECT_DIR).config;
+}
+
+/** Every stack of this repository recorded as the offline engine records it, in STACKS order. */
+export async function recordedStacks(): Promise<RecordedResource[][]> {
+    const out: RecordedResource[][] = [];
+    for (const stack of STACKS) {
+        out.push(await recordStack(realStackConfig(stack)));
+    }
+    return out;
 }
 
 /** Builds one stack's platform under fresh mocks and waits until every registration is recorded. */
