@@ -61,30 +61,58 @@ export function analyzeRequestBytes(r: RecordedResource, provider?: RecordedReso
     return withProperties(req, r, provider);
 }
 
-/** The serialized AnalyzeStackRequest of a graph (parents, dependencies, property dependencies, providers). */
+/** One resource's entry of an AnalyzeStackRequest (its `resources` field; the request is their concatenation). */
+function stackEntryBytes(r: RecordedResource, providers: ReadonlyMap<string, RecordedResource>): Buffer {
+    const RESOURCES_FIELD = 1;
+    const a = new analyzerPb.AnalyzerResource();
+    a.setType(r.type);
+    a.setName(r.name);
+    a.setUrn(r.urn);
+    a.setParent(r.parent);
+    a.setOptions(analyzerOptionsOf(r));
+    a.setDependenciesList(r.dependencies);
+    const deps = a.getPropertydependenciesMap();
+    for (const [k, urns] of Object.entries(r.propertyDependencies)) {
+        const d = new analyzerPb.AnalyzerPropertyDependencies();
+        d.setUrnsList(urns);
+        deps.set(k, d);
+    }
+    return lengthDelimited(RESOURCES_FIELD, withProperties(a, r, providers.get(providerUrnOf(r.provider))));
+}
+
+/**
+ * The serialized AnalyzeStackRequest of a graph (parents, dependencies, property dependencies,
+ * providers), built a few resources at a time if asked: the protocol engine builds it while its
+ * Analyze calls are out, when this process is otherwise waiting for the pack.
+ */
+export class StackRequestBuilder {
+    private readonly entries: Buffer[] = [];
+
+    constructor(
+        private readonly resources: readonly RecordedResource[],
+        private readonly providers: ReadonlyMap<string, RecordedResource>,
+    ) {}
+
+    /** Builds the next `n` entries; nothing once every resource has its entry. */
+    advance(n = 1): void {
+        for (let i = 0; i < n && this.entries.length < this.resources.length; i++) {
+            this.entries.push(stackEntryBytes(this.resources[this.entries.length], this.providers));
+        }
+    }
+
+    /** The whole request (the entries not built yet are built now). */
+    bytes(): Buffer {
+        this.advance(this.resources.length);
+        return Buffer.concat(this.entries);
+    }
+}
+
+/** The serialized AnalyzeStackRequest of a graph, in one go. */
 export function analyzeStackRequestBytes(
     resources: readonly RecordedResource[],
     providers: ReadonlyMap<string, RecordedResource>,
 ): Buffer {
-    const RESOURCES_FIELD = 1;
-    return Buffer.concat(
-        resources.map((r) => {
-            const a = new analyzerPb.AnalyzerResource();
-            a.setType(r.type);
-            a.setName(r.name);
-            a.setUrn(r.urn);
-            a.setParent(r.parent);
-            a.setOptions(analyzerOptionsOf(r));
-            a.setDependenciesList(r.dependencies);
-            const deps = a.getPropertydependenciesMap();
-            for (const [k, urns] of Object.entries(r.propertyDependencies)) {
-                const d = new analyzerPb.AnalyzerPropertyDependencies();
-                d.setUrnsList(urns);
-                deps.set(k, d);
-            }
-            return lengthDelimited(RESOURCES_FIELD, withProperties(a, r, providers.get(providerUrnOf(r.provider))));
-        }),
-    );
+    return new StackRequestBuilder(resources, providers).bytes();
 }
 
 /** The AnalyzerResourceOptions of a recorded resource (custom timeouts in seconds). */

@@ -137,7 +137,7 @@ export async function evaluateResources(
     }
     // Loaded only for this engine: the gRPC client is not needed in-process.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PolicyServer: Server } = require("./server") as typeof import("./server");
+    const { PolicyServer: Server, StackRequestBuilder } = require("./server") as typeof import("./server");
     const own = !options.server;
     const server = options.server ?? (await Server.start());
     try {
@@ -151,14 +151,18 @@ export async function evaluateResources(
         // A bounded number of calls in flight: each call's deadline starts when it is sent, so ten
         // thousand queued calls cannot time out while they wait behind each other.
         let next = 0;
+        const stackRequest = new StackRequestBuilder(resources, providers);
         const worker = async (): Promise<void> => {
             while (next < custom.length) {
                 const i = next++;
-                perResource[i] = await server.analyze(custom[i], providers.get(providerUrnOf(custom[i].provider)));
+                const answer = server.analyze(custom[i], providers.get(providerUrnOf(custom[i].provider)));
+                // While the calls are out this process mostly waits for the pack: build AnalyzeStack's request meanwhile.
+                stackRequest.advance();
+                perResource[i] = await answer;
             }
         };
         await Promise.all(Array.from({ length: Math.min(ANALYZE_IN_FLIGHT, custom.length) }, worker));
-        const stackWide = await server.analyzeStack(resources, providers);
+        const stackWide = await server.analyzeStack(resources, providers, stackRequest);
         return judged(stack, resources, info, [...perResource.flat(), ...stackWide]);
     } finally {
         if (own) {

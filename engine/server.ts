@@ -7,11 +7,12 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { GRPC_STATUS, GrpcCallError, UnaryChannel } from "./grpcUnary";
 import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
-import { analyzeRequestBytes, analyzeStackRequestBytes, diagnosticsOf } from "./analyzerMessages";
+import { analyzeRequestBytes, diagnosticsOf, StackRequestBuilder } from "./analyzerMessages";
 import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "./analyzerTypes";
 import { RecordedResource } from "./record";
 
 export { PolicyServerError } from "./packProcess";
+export { StackRequestBuilder } from "./analyzerMessages";
 export { providerUrnOf } from "./policyView";
 
 export { LEVEL_NAMES } from "./analyzerTypes";
@@ -173,15 +174,19 @@ export class PolicyServer {
         return diagnosticsOf(res, resource.urn);
     }
 
-    /** AnalyzeStack over the whole graph (parents, dependencies, property dependencies). */
+    /**
+     * AnalyzeStack over the whole graph (parents, dependencies, property dependencies), with the
+     * request from `request` when the caller has been building it (see StackRequestBuilder).
+     */
     public async analyzeStack(
         resources: readonly RecordedResource[],
         providers: ReadonlyMap<string, RecordedResource>,
+        request: StackRequestBuilder = new StackRequestBuilder(resources, providers),
     ): Promise<Diagnostic[]> {
         const res = await this.call(
             "AnalyzeStack",
             "analyzeStack",
-            analyzeStackRequestBytes(resources, providers),
+            request.bytes(),
             analyzerPb.AnalyzeResponse.deserializeBinary,
             // One call judges the whole graph: its budget grows with it (10 ms a resource on top).
             this.timeoutMs + 10 * resources.length,

@@ -2,7 +2,12 @@
 import * as assert from "assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { analyzeRequestBytes, analyzeStackRequestBytes, analyzerOptionsOf } from "../../engine/analyzerMessages";
+import {
+    analyzeRequestBytes,
+    analyzeStackRequestBytes,
+    analyzerOptionsOf,
+    StackRequestBuilder,
+} from "../../engine/analyzerMessages";
 import { providersByUrn, providerUrnOf } from "../../engine/policyView";
 import { RecordedResource } from "../../engine/record";
 import { structBytes } from "../../engine/structWire";
@@ -88,6 +93,21 @@ describe("protocol requests from bytes (engine/structWire.ts)", function () {
                 assert.deepStrictEqual(decoded.getProperties()?.toJavaScript(), r.wireInputs, r.urn);
             }
             assert.ok(withProvider > 10, `only ${withProvider} resources with a provider`);
+        }
+    });
+
+    it("builds the same AnalyzeStack request a few resources at a time as in one go", () => {
+        for (const resources of stacks) {
+            const providers = providersByUrn(resources);
+            const whole = analyzeStackRequestBytes(resources, providers);
+            const stepwise = new StackRequestBuilder(resources, providers);
+            stepwise.advance();
+            stepwise.advance(3);
+            assert.ok(stepwise.bytes().equals(whole));
+            const ahead = new StackRequestBuilder(resources, providers);
+            ahead.advance(resources.length + 5);
+            assert.ok(ahead.bytes().equals(whole));
+            assert.ok(whole.length > 1000 * resources.length, `${whole.length} bytes`);
         }
     });
 
