@@ -4,7 +4,6 @@ import * as k8s from "@kubernetes/client-node";
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import {
@@ -24,11 +23,12 @@ import {
     missingBinaries,
     toolchainBin,
 } from "../../scripts/cluster/settings";
+import { scratchDir } from "../support/scratch";
 
 describe("cluster harness: rendered objects", () => {
     let dir: string;
     beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "apply-spec-"));
+        dir = scratchDir("apply-spec-");
     });
     afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 

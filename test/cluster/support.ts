@@ -2,12 +2,12 @@
 // Shared steps of the cluster tests: CRD installation, rendering a stack, the Helm CLI, a summary file per test.
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as k8s from "@kubernetes/client-node";
 import { parseAllDocuments } from "yaml";
 import { Applier, RenderedObject, objectKey, readRenderedObjects } from "../../scripts/cluster/apply";
 import { missingBinaries, toolchainBin } from "../../scripts/cluster/settings";
+import { scratchDir } from "../support/scratch";
 
 /** The repository root. */
 export const PROJECT_DIR = path.resolve(__dirname, "../..");
@@ -52,7 +52,7 @@ export function renderStackObjects(stack: string): {
     objects: RenderedObject[];
     skipped: { file: string; reason: string }[];
 } {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cluster-render-${stack}-`));
+    const dir = scratchDir(`cluster-render-${stack}-`);
     const r = spawnSync(
         process.execPath,
         [path.join(PROJECT_DIR, "scripts", "launch.js"), "render", "--stack", stack, "--out", dir],
@@ -89,7 +89,7 @@ export class HelmCli {
             throw new Error(missing.join("\n"));
         }
         this.bin = path.join(bin, "helm");
-        this.home = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-helm-"));
+        this.home = scratchDir("cluster-helm-");
     }
 
     /** The environment helm (and a script calling it) runs with. */

@@ -2,7 +2,6 @@
 // Issue 13: hostile and careless stack files give clean issues naming file and key, never a throw.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { formatIssue } from "../../config/issues";
@@ -12,6 +11,7 @@ import { validateStackFiles } from "../../config/validate";
 import { YAML_LIMITS } from "../../config/yaml";
 import { readManifests } from "../../engine/manifests";
 import { edited, original, problems } from "./stackFiles";
+import { scratchDir } from "../support/scratch";
 
 /** The real infra file with extra lines appended under `config:`. */
 const withLines = (...lines: string[]): string => `${original("infra")}${lines.map((l) => `  ${l}\n`).join("")}`;
@@ -50,7 +50,7 @@ describe("config: hostile stack files (issue 13)", () => {
     });
 
     it("defect 2: manifest mode names the file of an alias bomb", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bomb-"));
+        const dir = scratchDir("bomb-");
         const file = path.join(dir, "bomb.yaml");
         fs.writeFileSync(
             file,

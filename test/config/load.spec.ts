@@ -1,15 +1,15 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { ConfigError } from "../../config/issues";
 import { assertStackMatches, loadStackConfig } from "../../config/load";
 import { runConfigCheck } from "../../scripts/config-check";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 function tempProject(files: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-config-"));
+    const dir = scratchDir("cp-config-");
     for (const [name, text] of Object.entries(files)) {
         fs.writeFileSync(path.join(dir, name), text);
     }

@@ -1,7 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import {
     parseHostArgs,
@@ -14,6 +13,7 @@ import {
     typescriptEnv,
 } from "../../engine/language-host/args";
 import { PROJECT_DIR } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 describe("our language host: command line, options, config and packages", () => {
     it("takes the engine address as the last argument after the CLI's flags", () => {
@@ -116,7 +116,7 @@ describe("our language host: command line, options, config and packages", () => 
     });
 
     it("skips a nested policy pack's node_modules", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-host-"));
+        const dir = scratchDir("cp-host-");
         try {
             const pkg = (where: string, name: string): void => {
                 fs.mkdirSync(where, { recursive: true });

@@ -1,12 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { readManifests } from "../../engine/manifests";
+import { scratchDir } from "../support/scratch";
 
 function write(text: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "manifests-"));
+    const dir = scratchDir("manifests-");
     const file = path.join(dir, "input.yaml");
     fs.writeFileSync(file, text);
     return file;

@@ -1,9 +1,9 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { PolicyServer, PolicyServerError } from "../../engine/server";
+import { scratchDir } from "../support/scratch";
 
 /** A stand-in pack: an HTTP/2 server that prints its port, then answers every call as `answer` says. */
 const FAKE_PACK = `
@@ -23,7 +23,7 @@ describe("protocol engine: a pack that fails or does not answer (engine/server.t
     this.timeout(60000);
     let dir: string;
     before(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-fake-pack-"));
+        dir = scratchDir("cp-fake-pack-");
         fs.writeFileSync(path.join(dir, "pack.js"), FAKE_PACK);
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -4,11 +4,11 @@
 // mirror under test/charts. Every process it starts is killed with its process group.
 import { spawn, spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { StackConfig } from "../../config/schema";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 /** The value set with `pulumi config set --secret` in every engine test; it must never appear in any output. */
 export const TEST_SECRET = "engine-test-secret-9f3b2c";
@@ -74,7 +74,7 @@ export function isolatedProject(opts: {
     passphrase: string;
     kubeconfig: (dir: string) => string;
 }): IsolatedProject {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), opts.prefix));
+    const dir = scratchDir(opts.prefix);
     for (const p of [...PROJECT_FILES, path.dirname(opts.entry)]) {
         fs.cpSync(path.join(PROJECT_DIR, p), path.join(dir, p), {
             recursive: true,

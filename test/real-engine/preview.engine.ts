@@ -5,7 +5,6 @@
 import * as assert from "assert";
 import { spawnSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { evaluateResources, findingOf, StackEvaluation } from "../../engine/evaluate";
 import { RecordedResource } from "../../engine/record";
@@ -17,6 +16,7 @@ import { PROJECT_DIR } from "../support/stacks";
 import { EngineProject, PolicyEvent, PreviewResult, TEST_SECRET, testStackConfig } from "./harness";
 import { EngineMutation, MUTATIONS } from "./mutations";
 import { killProcessesUnder } from "./sweep";
+import { scratchDir } from "../support/scratch";
 
 /** What both engines must agree on for each finding. */
 function keyOf(f: Finding): string {
@@ -94,7 +94,7 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
     const recorded = new Map<string, RecordedResource[]>();
     const results = new Map<string, Promise<PreviewResult>>();
     const rows: Row[] = [];
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "cp-engine-"));
+    const scratch = scratchDir("cp-engine-");
     let server: PolicyServer;
     let info: PackInfo;
 

@@ -1,7 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
 import {
@@ -15,6 +14,7 @@ import {
 } from "../../engine/reports";
 import { REGISTER } from "../../policies/register";
 import { cacheFindings, evaluation, resource } from "./fixtures";
+import { scratchDir } from "../support/scratch";
 
 const CIL = "cluster-platform:cilium:Core";
 const DF = "cluster-platform:dragonfly:Cluster";
@@ -126,7 +126,7 @@ describe("Markdown risk profile", () => {
     });
 
     it("is appended to $GITHUB_STEP_SUMMARY when set, and nothing is written when not", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cp-summary-")), "summary.md");
+        const file = path.join(scratchDir("cp-summary-"), "summary.md");
         const run: ReportRun = {
             evaluations: [infraWithFindings()],
             locate: () => () => ({ primary: { file: "x", line: 1 }, related: [] }),

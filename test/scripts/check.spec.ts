@@ -2,7 +2,6 @@
 import * as assert from "assert";
 import Ajv from "ajv";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -17,6 +16,7 @@ import { check, WEAK_DRAGONFLY_YAML } from "../support/check";
 import { sharedPolicyServer } from "../support/hooks";
 import { dropResources, mutateResource } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 /** The parts of SARIF 2.1.0 that are required for what we emit (OASIS SARIF 2.1.0, §3). */
 const SARIF_SUBSET = {
@@ -87,7 +87,7 @@ const SARIF_SUBSET = {
     },
 };
 
-const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), "cp-check-"));
+const tmp = (): string => scratchDir("cp-check-");
 
 describe("npm run check", function () {
     this.timeout(120000);

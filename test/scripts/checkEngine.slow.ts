@@ -2,10 +2,10 @@
 // `check --engine`: in-process (default) and protocol give the same gate, reports and exit code.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseCheckArgs } from "../../scripts/check";
 import { check, WEAK_DRAGONFLY_YAML } from "../support/check";
+import { scratchDir } from "../support/scratch";
 
 describe("npm run check --engine", function () {
     this.timeout(120000);
@@ -20,7 +20,7 @@ describe("npm run check --engine", function () {
     });
 
     it("gives the same findings on a blocking manifest with either engine", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-engine-"));
+        const dir = scratchDir("cp-engine-");
         fs.writeFileSync(
             path.join(dir, "web.yaml"),
             [

@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "../support/scratch";
 
 interface CompileCache {
     cacheFileOf(root: string, command: string, dir?: string): string;
@@ -36,7 +36,7 @@ describe("the V8 compile cache of scripts/launch.js", () => {
     let store: string;
 
     beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-compile-cache-"));
+        dir = scratchDir("cp-compile-cache-");
         mod = path.join(dir, "m.js");
         store = cache.cacheFileOf(dir, "check", path.join(dir, "cache"));
     });

@@ -4,11 +4,11 @@
 import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { livePackProcesses, PACK_WATCHDOG } from "../../engine/packProcess";
 import { runCheck } from "../../scripts/check";
 import { PROJECT_DIR } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 /** Parent pid and command line of every process (Linux /proc). */
 function processes(): { pid: number; ppid: number; cmd: string }[] {
@@ -56,7 +56,7 @@ const packsOf = (pid: number): number[] =>
 async function startCheck(
     wrapper?: string,
 ): Promise<{ proc: ChildProcess; checkPid: number; pack: number; out: () => string }> {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "cp-hygiene-"));
+    const out = scratchDir("cp-hygiene-");
     const command = `node scripts/launch.js check --engine protocol --stack infra --out ${out}`;
     const proc = wrapper
         ? spawn("sh", ["-c", wrapper.replace("CMD", command)], { cwd: PROJECT_DIR, stdio: "pipe" })
@@ -94,7 +94,7 @@ describe("process hygiene: no pack server outlives check (issue 13)", function (
     });
 
     it("defect 1: an error after the pack started stops it before runCheck returns", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-noversion-"));
+        const dir = scratchDir("cp-noversion-");
         for (const f of fs.readdirSync(PROJECT_DIR).filter((f) => /^Pulumi\..*yaml$/.test(f))) {
             fs.copyFileSync(path.join(PROJECT_DIR, f), path.join(dir, f));
         }

@@ -2,7 +2,6 @@
 // Issue 13, defect 11: bad waiver dates are pack-config errors (exit 3, as every invalid configuration); disabled policies are named.
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { disabledPolicies } from "../../engine/packConfig";
 import { isCalendarDate } from "../../policies/lib/waivers";
@@ -10,12 +9,13 @@ import { policies } from "../../policies/policies";
 import { disabledSummary } from "../../scripts/check";
 import { check } from "../support/check";
 import { sharedPolicyServer } from "../support/hooks";
+import { scratchDir } from "../support/scratch";
 
 const ROLLBACK = "cluster-platform-cilium-release-rollback-safety";
 
 /** Runs `check` on the infra stack with the given pack config. */
 async function checkWith(packConfig: unknown): Promise<{ code: number; out: string; err: string }> {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-packconfig-"));
+    const dir = scratchDir("cp-packconfig-");
     fs.writeFileSync(path.join(dir, "pc.json"), JSON.stringify(packConfig));
     return check(["--stack", "infra", "--out", path.join(dir, "r"), "--policy-pack-config", path.join(dir, "pc.json")]);
 }

@@ -1,7 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { readManifests } from "../../engine/manifests";
@@ -9,6 +8,7 @@ import { recordStack } from "../../engine/stack";
 import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/wire";
 import { runRender, splitRendered } from "../../scripts/render";
 import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 async function render(args: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = "";
@@ -26,7 +26,7 @@ describe("npm run render", function () {
     this.timeout(120000);
 
     it("writes one folder per stack: applicable objects apart from Pulumi-only records", async () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-render-"));
+        const dir = scratchDir("cp-render-");
         fs.mkdirSync(path.join(dir, "infra", "manifests"), { recursive: true });
         fs.writeFileSync(path.join(dir, "infra", "manifests", "stale.yaml"), "apiVersion: v1\nkind: Namespace\n");
         const r = await render(["--out", dir]);

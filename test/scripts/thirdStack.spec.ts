@@ -5,12 +5,12 @@ import * as assert from "assert";
 import Ajv from "ajv-draft-04";
 import addFormats from "ajv-formats";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { findStackFiles, stackNameOf } from "../../config/stackFile";
 import { runCheck } from "../../scripts/check";
 import { runRender } from "../../scripts/render";
 import { PROJECT_DIR, STACKS } from "../support/stacks";
+import { scratchDir } from "../support/scratch";
 
 /** The third stack's file: Cilium core only, its own id, context, CIDRs, pool, ClusterMesh IP and ASN. */
 export function thirdStackFile(name: string): string {
@@ -60,7 +60,7 @@ export function thirdStackFile(name: string): string {
 
 /** A temp copy of the project (stack files copied, code linked) with one more stack file. */
 function projectWithStack(name: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cp-third-"));
+    const dir = scratchDir("cp-third-");
     for (const f of ["Pulumi.yaml", ...findStackFiles(PROJECT_DIR).map((f) => path.basename(f))]) {
         fs.copyFileSync(path.join(PROJECT_DIR, f), path.join(dir, f));
     }
