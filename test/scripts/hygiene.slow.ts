@@ -53,9 +53,13 @@ const packsOf = (pid: number): number[] =>
         .map((p) => p.pid);
 
 /** Starts `check` as a user would (the launcher), returns it and its pack process once the pack is up. */
-async function startCheck(
-    wrapper?: string,
-): Promise<{ proc: ChildProcess; checkPid: number; pack: number; out: () => string }> {
+async function startCheck(wrapper?: string): Promise<{
+    proc: ChildProcess;
+    checkPid: number;
+    pack: number;
+    out: () => string;
+    exited: Promise<[number | null, NodeJS.Signals | null]>;
+}> {
     const out = scratchDir("cp-hygiene-");
     const command = `node scripts/launch.js check --engine protocol --stack infra --out ${out}`;
     const proc = wrapper
@@ -68,6 +72,10 @@ async function startCheck(
                   stdio: "pipe",
               },
           );
+    // Listened for from the start: a run that ends before the test signals it must not be missed.
+    const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) =>
+        proc.once("exit", (code, sig) => r([code, sig])),
+    );
     let text = "";
     proc.stdout?.on("data", (d: Buffer) => (text += d.toString()));
     proc.stderr?.on("data", (d: Buffer) => (text += d.toString()));
@@ -79,7 +87,7 @@ async function startCheck(
           )
         : proc.pid!;
     const pack = await waitFor("the pack process", () => packsOf(checkPid)[0], 60000);
-    return { proc, checkPid, pack, out: () => text };
+    return { proc, checkPid, pack, out: () => text, exited };
 }
 
 describe("process hygiene: no pack server outlives check (issue 13)", function () {
@@ -115,12 +123,11 @@ describe("process hygiene: no pack server outlives check (issue 13)", function (
 
     for (const signal of ["SIGKILL", "SIGTERM", "SIGINT"] as const) {
         it(`defect 8: ${signal} to the check process mid-analysis leaves no pack process`, async () => {
-            const { proc, pack } = await startCheck();
+            const { proc, pack, out, exited } = await startCheck();
             orphans.push(pack);
-            await sleep(1500);
-            const exited = new Promise<[number | null, NodeJS.Signals | null]>((r) =>
-                proc.once("exit", (code, sig) => r([code, sig])),
-            );
+            // Signalled as soon as its pack is up: check is then waiting for the pack's port or analysing.
+            // (A check that is already done would make this test prove nothing: say so.)
+            assert.strictEqual(proc.exitCode, null, `check finished before the signal: ${out()}`);
             proc.kill(signal);
             const [code, sig] = await exited;
             assert.deepStrictEqual(
