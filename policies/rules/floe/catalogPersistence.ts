@@ -49,11 +49,24 @@ function checkCatalogRequest(text: string, where: string, report: (message: stri
         report(
             `catalog ${name} in ${where} sets no table-default.${HISTORY}, so the tables it creates do not keep the ${HISTORY_MIN} previous metadata versions R-4 asks; add catalog.properties."table-default.${HISTORY}": "${HISTORY_MIN}".`,
         );
-    } else if (typeof value !== "string" || !/^\d+$/.test(value) || Number(value) < HISTORY_MIN) {
+    } else if (!(historyOf(value) >= HISTORY_MIN)) {
         report(
-            `catalog ${name} in ${where} sets ${key} to ${JSON.stringify(value)}, not at least the ${HISTORY_MIN} previous metadata versions R-4 asks; set "${HISTORY_MIN}" (catalog properties are strings).`,
+            `catalog ${name} in ${where} sets ${key} to ${JSON.stringify(value)}, which is not a whole number of at least ${HISTORY_MIN} (the previous metadata versions R-4 asks to keep); set "${HISTORY_MIN}".`,
         );
     }
+}
+
+/**
+ * The number of previous metadata versions a catalog property asks for, NaN when it is not a whole
+ * number. Polaris 1.3.0 reads the request with Jackson's default scalar coercion
+ * (PolarisIcebergObjectMapperCustomizer leaves it on), so a JSON number reaches the catalog as its
+ * digits: 10 and "10" are the same property.
+ */
+function historyOf(value: unknown): number {
+    if (typeof value === "number") {
+        return Number.isInteger(value) ? value : NaN;
+    }
+    return typeof value === "string" && /^\d+$/.test(value) ? Number(value) : NaN;
 }
 
 /**

@@ -146,18 +146,24 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
                 `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets no table-default.write.metadata.previous-versions-max, so the tables it creates do not keep the 10 previous metadata versions R-4 asks; add catalog.properties."table-default.write.metadata.previous-versions-max": "10".`,
             ],
         );
-        assert.deepStrictEqual(
-            await violationsOf(
+        // Polaris coerces a JSON number to the property's string: 10 keeps ten versions, 9.5 and 3 do not.
+        const numeric = async (v: unknown): Promise<string[]> =>
+            violationsOf(
                 policy,
                 cm(
                     GOOD,
                     undefined,
-                    withProps((p) => (p["table-default.write.metadata.previous-versions-max"] = 10)),
+                    withProps((p) => (p["table-default.write.metadata.previous-versions-max"] = v)),
                 ),
+            );
+        assert.deepStrictEqual(await numeric(10), []);
+        assert.deepStrictEqual(await numeric(25), []);
+        assert.deepStrictEqual(
+            [...(await numeric(3)), ...(await numeric(10.5)), ...(await numeric(true))],
+            ["3", "10.5", "true"].map(
+                (v) =>
+                    `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets table-default.write.metadata.previous-versions-max to ${v}, which is not a whole number of at least 10 (the previous metadata versions R-4 asks to keep); set "10".`,
             ),
-            [
-                `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets table-default.write.metadata.previous-versions-max to 10, not at least the 10 previous metadata versions R-4 asks; set "10" (catalog properties are strings).`,
-            ],
         );
         // table-override wins over table-default in Iceberg's table builder, so a low override counts.
         assert.deepStrictEqual(
@@ -170,7 +176,7 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
                 ),
             ),
             [
-                `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets table-override.write.metadata.previous-versions-max to "3", not at least the 10 previous metadata versions R-4 asks; set "10" (catalog properties are strings).`,
+                `[FLOE-R-4 · score 3] catalog "floe" in ${where} sets table-override.write.metadata.previous-versions-max to "3", which is not a whole number of at least 10 (the previous metadata versions R-4 asks to keep); set "10".`,
             ],
         );
         assert.deepStrictEqual(await violationsOf(policy, cm(GOOD, undefined, "{catalog:")), [
@@ -206,7 +212,7 @@ describe("policy cluster-platform-floe-catalog-persistence", () => {
             },
         };
         assert.deepStrictEqual(await violationsOf(policy, own), [
-            '[FLOE-R-4 · score 3] catalog "floe" in ConfigMap data/lakehouse-catalog sets table-default.write.metadata.previous-versions-max to "5", not at least the 10 previous metadata versions R-4 asks; set "10" (catalog properties are strings).',
+            '[FLOE-R-4 · score 3] catalog "floe" in ConfigMap data/lakehouse-catalog sets table-default.write.metadata.previous-versions-max to "5", which is not a whole number of at least 10 (the previous metadata versions R-4 asks to keep); set "10".',
         ]);
     });
 });
