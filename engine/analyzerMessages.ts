@@ -107,14 +107,6 @@ export class StackRequestBuilder {
     }
 }
 
-/** The serialized AnalyzeStackRequest of a graph, in one go. */
-export function analyzeStackRequestBytes(
-    resources: readonly RecordedResource[],
-    providers: ReadonlyMap<string, RecordedResource>,
-): Buffer {
-    return new StackRequestBuilder(resources, providers).bytes();
-}
-
 /** The AnalyzerResourceOptions of a recorded resource (custom timeouts in seconds). */
 export function analyzerOptionsOf(r: RecordedResource): analyzerPb.AnalyzerResourceOptions {
     const o = new analyzerPb.AnalyzerResourceOptions();

@@ -7,7 +7,7 @@
 import * as http2 from "http2";
 
 /** gRPC status codes this client produces or names. */
-export const GRPC_STATUS = { OK: 0, CANCELLED: 1, UNKNOWN: 2, DEADLINE_EXCEEDED: 4, INTERNAL: 13, UNAVAILABLE: 14 };
+export const GRPC_STATUS = { OK: 0, UNKNOWN: 2, DEADLINE_EXCEEDED: 4, INTERNAL: 13, UNAVAILABLE: 14 };
 
 /** A call that ended with a status other than OK (from the server, or from this client for a deadline or a lost connection). */
 export class GrpcCallError extends Error {

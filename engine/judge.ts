@@ -31,7 +31,7 @@ export interface Judgement {
 }
 
 /** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
-export async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
+async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
     if (engine !== "protocol") {
         return undefined;
     }

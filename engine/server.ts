@@ -37,7 +37,7 @@ export const ANALYZER_PATHS = {
 
 /** A running policy pack process and an Analyzer client connected to it. */
 export class PolicyServer {
-    private stopped = false;
+    /** Set by the first stop(); every later call waits on the same exit. */
     private stopping: Promise<void> | undefined;
 
     private constructor(
@@ -78,7 +78,7 @@ export class PolicyServer {
         decode: (bytes: Uint8Array) => Res,
         timeoutMs = this.timeoutMs,
     ): Promise<Res> {
-        if (this.stopped) {
+        if (this.stopping) {
             throw new PolicyServerError(`${name}: the policy server was stopped`);
         }
         let bytes: Buffer;
@@ -200,7 +200,6 @@ export class PolicyServer {
      */
     public stop(): Promise<void> {
         if (!this.stopping) {
-            this.stopped = true;
             this.channel.close();
             this.stopping = stopPackProcess(this.child);
         }

@@ -142,11 +142,11 @@ function sdkModules(): {
 export function installLazyStructs(modules = sdkModules()): void {
     const { service, struct, reader: Reader } = modules;
     const proto = struct.Struct.prototype as unknown as Record<symbol, boolean> & StructModule["Struct"]["prototype"];
+    const readStruct = struct.Struct.deserializeBinaryFromReader;
     if (!proto[LAZY_INSTALLED]) {
         proto[LAZY_INSTALLED] = true;
         const toJavaScript = proto.toJavaScript;
         const getFieldsMap = proto.getFieldsMap;
-        const readStruct = struct.Struct.deserializeBinaryFromReader;
         proto.toJavaScript = function (this: object) {
             const bytes = pendingBytes.get(this);
             return bytes ? decodeStruct(bytes).value : toJavaScript.call(this);
@@ -160,7 +160,6 @@ export function installLazyStructs(modules = sdkModules()): void {
             return getFieldsMap.apply(this, args);
         };
     }
-    const readStruct = struct.Struct.deserializeBinaryFromReader;
     const keepBytes: ReadStruct = (message, reader) => {
         const start = reader.getCursor();
         while (reader.nextField() && !reader.isEndGroup()) {

@@ -20,6 +20,8 @@ export interface DecodedStruct {
     unknown: boolean;
 }
 
+const NO_STRINGS: ReadonlySet<string> = new Set();
+
 /** Raised for bytes that are not a well-formed Struct. */
 export class StructDecodeError extends Error {
     constructor(message: string) {
@@ -219,7 +221,7 @@ class Reader {
  */
 export function decodeStruct(
     bytes: Uint8Array,
-    unknownStrings: ReadonlySet<string> = new Set(),
+    unknownStrings: ReadonlySet<string> = NO_STRINGS,
     start = 0,
     end = bytes.length,
 ): DecodedStruct {

@@ -2,12 +2,7 @@
 import * as assert from "assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import {
-    analyzeRequestBytes,
-    analyzeStackRequestBytes,
-    analyzerOptionsOf,
-    StackRequestBuilder,
-} from "../../engine/analyzerMessages";
+import { analyzeRequestBytes, analyzerOptionsOf, StackRequestBuilder } from "../../engine/analyzerMessages";
 import { providersByUrn, providerUrnOf } from "../../engine/policyView";
 import { RecordedResource } from "../../engine/record";
 import { structBytes } from "../../engine/structWire";
@@ -99,7 +94,7 @@ describe("protocol requests from bytes (engine/structWire.ts)", function () {
     it("builds the same AnalyzeStack request a few resources at a time as in one go", () => {
         for (const resources of stacks) {
             const providers = providersByUrn(resources);
-            const whole = analyzeStackRequestBytes(resources, providers);
+            const whole = new StackRequestBuilder(resources, providers).bytes();
             const stepwise = new StackRequestBuilder(resources, providers);
             stepwise.advance();
             stepwise.advance(3);
@@ -115,7 +110,7 @@ describe("protocol requests from bytes (engine/structWire.ts)", function () {
         for (const resources of stacks) {
             const providers = providersByUrn(resources);
             const decoded = analyzerPb.AnalyzeStackRequest.deserializeBinary(
-                analyzeStackRequestBytes(resources, providers),
+                new StackRequestBuilder(resources, providers).bytes(),
             ).getResourcesList();
             assert.strictEqual(decoded.length, resources.length);
             decoded.forEach((a, i) => {

@@ -4,7 +4,7 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { BinaryReader } from "google-protobuf";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
-import { analyzeRequestBytes, analyzeStackRequestBytes } from "../../engine/analyzerMessages";
+import { analyzeRequestBytes, StackRequestBuilder } from "../../engine/analyzerMessages";
 import { providersByUrn, providerUrnOf } from "../../engine/policyView";
 import { RecordedResource } from "../../engine/record";
 import { structBytes } from "../../engine/structWire";
@@ -144,7 +144,7 @@ describe("pack: Structs decoded straight from request bytes (policies/lib/struct
                 assert.ok(Buffer.from(lazy.serializeBinary()).equals(Buffer.from(eager.serializeBinary())), r.urn);
                 n++;
             }
-            const bytes = analyzeStackRequestBytes(resources, providers);
+            const bytes = new StackRequestBuilder(resources, providers).bytes();
             const lazy = service.AnalyzerService.analyzeStack.requestDeserialize(
                 bytes,
             ) as analyzerPb.AnalyzeStackRequest;
