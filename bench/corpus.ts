@@ -4,8 +4,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments, stringify } from "yaml";
-import { redactWire } from "../engine/manifests";
-import { RecordedResource } from "../engine/record";
+import { redactWire } from "../engine/manifests/read";
+import { RecordedResource } from "../engine/recording/program";
 import { preferHostAntiAffinity } from "../components/shared/hardening";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

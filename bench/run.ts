@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import { loadStackConfig } from "../config/load";
 import { findStackFiles, stackNameOf } from "../config/stackFile";
-import { recordStack } from "../engine/stack";
+import { recordStack } from "../engine/recording/stack";
 import { corpusYaml, fixturesYaml, manifestsOf } from "./corpus";
 import { best, checkOnce, floorOnce, round, Timed } from "./measure";
 import {

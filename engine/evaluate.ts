@@ -6,13 +6,13 @@ import { Finding, parseFinding, UNPROVABLE_PHRASE } from "../policies/lib/findin
 import { computeGate, RiskSummary } from "../policies/lib/gate";
 import { highestRisk, isBlocking } from "../policies/lib/scoring";
 import { REGISTER, riskById } from "../policies/register";
-import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inprocess";
+import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inprocess/localPack";
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
-import { providersByUrn, providerUrnOf } from "./policyView";
-import { RecordedResource } from "./record";
-import type { Diagnostic, PackInfo } from "./analyzerTypes";
-import type { PolicyServer } from "./server";
-import { SECRET_SIG, SECRET_SIG_KEY } from "./wire";
+import { providersByUrn, providerUrnOf } from "./recording/graph";
+import { RecordedResource } from "./recording/program";
+import type { Diagnostic, PackInfo } from "./types";
+import type { PackClient } from "./protocol/client";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../policies/runtime/wire";
 
 /** The outcome of judging one stack. */
 export interface StackEvaluation {
@@ -33,7 +33,7 @@ export interface EvaluateOptions {
     /** Default: "protocol" when a server is given, else "inprocess". */
     engine?: EngineName;
     /** Protocol engine: a running server to reuse; without one a server is started and stopped around the call. */
-    server?: PolicyServer;
+    server?: PackClient;
     /** In-process engine: the pack to run (default: this repository's `policies/`). */
     pack?: InProcessPack;
     /** The user's pack config (`--policy-pack-config`). */
@@ -137,7 +137,8 @@ export async function evaluateResources(
     }
     // Loaded only for this engine: the gRPC client is not needed in-process.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PolicyServer: Server, StackRequestBuilder } = require("./server") as typeof import("./server");
+    const { PackClient: Server, StackRequestBuilder } =
+        require("./protocol/client") as typeof import("./protocol/client");
     const own = !options.server;
     const server = options.server ?? (await Server.start());
     try {
@@ -206,7 +207,7 @@ function judged(
 export async function evaluateStack(config: StackConfig, options: EvaluateOptions = {}): Promise<StackEvaluation> {
     // Loaded here: recording needs the Pulumi SDK and the components, judging manifests does not.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { recordStack } = require("./stack") as typeof import("./stack");
+    const { recordStack } = require("./recording/stack") as typeof import("./recording/stack");
     const resources = await recordStack(config);
     return evaluateResources(config.cluster.name, resources, options);
 }

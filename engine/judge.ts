@@ -6,13 +6,13 @@ import * as path from "path";
 import { ciliumDriftFindings } from "../components/cilium/drift";
 import { StackFile } from "../config/stackFile";
 import { ValidStack } from "../config/validate";
-import type { PackInfo } from "./analyzerTypes";
+import type { PackInfo } from "./types";
 import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "./evaluate";
-import { localPack, packInfoOf } from "./inprocess";
+import { localPack, packInfoOf } from "./inprocess/localPack";
 import { DisabledPolicy, disabledPolicies } from "./packConfig";
-import { RecordedResource } from "./record";
+import { RecordedResource } from "./recording/program";
 import { CrossStackFinding, driftFindings, Locator, manifestLocator, programLocatorFor } from "./reports";
-import type { PolicyServer } from "./server";
+import type { PackClient } from "./protocol/client";
 
 /** Graph rules that need Pulumi's provider and dependency facts, which plain manifests do not carry. */
 export const GRAPH_ONLY_POLICIES = [
@@ -31,12 +31,12 @@ export interface Judgement {
 }
 
 /** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
-async function startServer(engine: EngineName): Promise<PolicyServer | undefined> {
+async function startServer(engine: EngineName): Promise<PackClient | undefined> {
     if (engine !== "protocol") {
         return undefined;
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return (require("./server") as typeof import("./server")).PolicyServer.start();
+    return (require("./protocol/client") as typeof import("./protocol/client")).PackClient.start();
 }
 
 /**
@@ -45,7 +45,7 @@ async function startServer(engine: EngineName): Promise<PolicyServer | undefined
  */
 export async function withPackStarting<T>(
     engine: EngineName,
-    fn: (starting: Promise<PolicyServer | undefined>) => Promise<T>,
+    fn: (starting: Promise<PackClient | undefined>) => Promise<T>,
 ): Promise<T> {
     const starting = startServer(engine);
     starting.catch(() => undefined);
@@ -57,7 +57,7 @@ export async function withPackStarting<T>(
 }
 
 /** The pack's description: from its server (protocol engine) or from the pack loaded in-process. */
-async function packInfo(server: PolicyServer | undefined): Promise<PackInfo> {
+async function packInfo(server: PackClient | undefined): Promise<PackInfo> {
     return server ? server.info() : packInfoOf(localPack());
 }
 
@@ -69,7 +69,7 @@ export async function judgeStacks(
     stacks: readonly ValidStack[],
     only: string,
     files: StackFile[],
-    options: { engine: EngineName; server: PolicyServer | undefined; packConfig?: Record<string, unknown> },
+    options: { engine: EngineName; server: PackClient | undefined; packConfig?: Record<string, unknown> },
     projectDir: string,
 ): Promise<Judgement> {
     const selected = only === "all" ? stacks : stacks.filter((s) => s.stack === only);
@@ -94,7 +94,7 @@ export async function judgeManifests(
     resources: RecordedResource[],
     stack: string,
     objects: ReadonlyMap<string, { file: string; line: number }>,
-    options: { engine: EngineName; server: PolicyServer | undefined; packConfig?: Record<string, unknown> },
+    options: { engine: EngineName; server: PackClient | undefined; packConfig?: Record<string, unknown> },
     projectDir: string,
     notify: (notice: string) => void,
 ): Promise<Judgement> {

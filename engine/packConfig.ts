@@ -4,7 +4,7 @@
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
 import { waiverProblems } from "../policies/lib/waivers";
-import { LEVEL_NAMES, LevelName, PackInfo, PolicyDescription } from "./analyzerTypes";
+import { LEVEL_NAMES, LevelName, PackInfo, PolicyDescription } from "./types";
 
 /** A user's pack config, as in `--policy-pack-config <file>`. */
 export type UserPackConfig = Record<string, unknown>;

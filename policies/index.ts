@@ -3,8 +3,8 @@
 // have side effects, in this order: @pulumi/pulumi's index deferred (the pack's start-up), one
 // deserialization per resource and request, straight from the request's bytes, then the Analyzer
 // gRPC server. Import ./policies for the list.
-import { deferPulumiIndex } from "./lib/deferPulumiIndex";
-import { installDeserializeOnce, installLazyStructs } from "./lib/deserializeOnce";
+import { deferPulumiIndex } from "./runtime/deferPulumiIndex";
+import { installDeserializeOnce, installLazyStructs } from "./runtime/deserializeOnce";
 
 // Before @pulumi/policy is loaded: it requires the index as it loads.
 deferPulumiIndex();

@@ -9,12 +9,12 @@ import { StackFile } from "../config/stackFile";
 import { assertValid, configIssues, validateStackFiles } from "../config/validate";
 import type { EngineName } from "../engine/evaluate";
 import { GRAPH_ONLY_POLICIES, judgeManifests, judgeStacks, Judgement, withPackStarting } from "../engine/judge";
-import { ManifestError, readManifests } from "../engine/manifests";
+import { ManifestError, readManifests } from "../engine/manifests/read";
 import { PackConfigError } from "../engine/packConfig";
-import { killAllPackProcesses } from "../engine/packProcess";
+import { killAllPackProcesses } from "../engine/protocol/packProcess";
 import { renderFormat, ReportRun, writeReportFiles, writeStepSummary } from "../engine/reports";
 import { disabledSummary } from "../engine/reports/text";
-import type { PolicyServer } from "../engine/server";
+import type { PackClient } from "../engine/protocol/client";
 import { policies } from "../policies/policies";
 import { CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
 
@@ -151,7 +151,7 @@ async function checkStacks(
     opts: CheckOptions,
     files: StackFile[],
     packConfig: Record<string, unknown> | undefined,
-    starting: Promise<PolicyServer | undefined>,
+    starting: Promise<PackClient | undefined>,
     projectDir: string,
     print: (s: string) => void,
     warn: (s: string) => void,

@@ -10,9 +10,9 @@ import { parseArgs } from "util";
 import { ConfigError } from "../config/issues";
 import { loadStackConfig, projectRoot } from "../config/load";
 import { findStackFiles, stackNameOf } from "../config/stackFile";
-import { renderStack } from "../engine/manifests";
-import { RecordedResource } from "../engine/record";
-import { recordStack } from "../engine/stack";
+import { renderStack } from "../engine/manifests/read";
+import { RecordedResource } from "../engine/recording/program";
+import { recordStack } from "../engine/recording/stack";
 
 const USAGE = `usage: npm run render -- [--stack <name>|all] [--out <dir>]
 

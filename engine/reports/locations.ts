@@ -5,7 +5,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Finding } from "../../policies/lib/findings";
-import { RecordedResource } from "../record";
+import { RecordedResource } from "../recording/program";
 
 /** A place in a file; `file` is relative to the project (POSIX separators) or absolute when outside it. */
 export interface SourceLocation {

@@ -5,7 +5,7 @@
 // any other pinned version is reported as one the pack cannot vouch for.
 import cilium1183Schema from "../vendor/cilium-1.18.3.values.schema.json";
 import { assertSupportedSchema, describeValue, JsonSchema } from "./jsonSchema";
-import { asRecord } from "./record";
+import { asRecord } from "./propertyPaths";
 
 /** One template guard that would fail the chart's render. */
 export interface GuardFailure {

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Views of Kubernetes objects as the pack sees them: pod templates of every controller kind,
 // including the pods a Dragonfly custom resource makes the operator create.
-import { asRecord, valueAt } from "./record";
+import { asRecord, valueAt } from "./propertyPaths";
 
 /** A label map. */
 export type Labels = Record<string, string>;

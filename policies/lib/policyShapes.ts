@@ -6,7 +6,7 @@
 import { CiliumPolicyView, CiliumRule } from "./ciliumPolicy";
 import { LabelSelector } from "./labelSelectors";
 import { NetworkPolicyPeer, NetworkPolicyRule, NetworkPolicyView } from "./networkPolicy";
-import { asRecord } from "./record";
+import { asRecord } from "./propertyPaths";
 
 /** A label selector as written: an object is kept, anything else is absent. */
 export function selectorOf(v: unknown): LabelSelector | undefined {

@@ -15,10 +15,7 @@ import { enforcementForRisk, Enforcement, highestRisk, isMandatoryRisk, severity
 import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
 import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
 import { Approvers, APPROVERS_CONFIG_SCHEMA, authorityProblem } from "./waiverAuthority";
-
-// From the SDK's proxy module (the same class the SDK throws): its index would load all of @pulumi/pulumi.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new () => Error };
+import { UnknownValueError } from "../runtime/sdkInternals";
 
 /** What every rule declares. */
 export interface RuleSpec {

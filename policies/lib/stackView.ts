@@ -11,8 +11,8 @@ import {
     PodTemplateView,
     podTemplatesOf,
 } from "./kube";
-import { recordAt } from "./record";
-import { perAnalysis } from "./perAnalysis";
+import { recordAt } from "./propertyPaths";
+import { perAnalysis } from "../runtime/perAnalysis";
 import { LabelSelector } from "./labelSelectors";
 import { ciliumPolicyOf, networkPolicyOf } from "./policyShapes";
 import { TrafficIndex } from "./podInventory";

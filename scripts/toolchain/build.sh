@@ -3,7 +3,7 @@
 # tests need, from the Go module proxy, into .toolchain/ (git-ignored). Reuses the Go module and build
 # caches and skips a tool already built at its pinned version. Usage: build.sh [tool ...] (default: all).
 # The upstream Node.js language host is not served by the proxy; `language-host` installs ours
-# (engine/language-host, see docs/offline-preview.md) next to `pulumi`, and `plugins` registers the
+# (tools/language-host, see docs/offline-preview.md) next to `pulumi`, and `plugins` registers the
 # provider in the isolated PULUMI_HOME the engine tests use (.toolchain/pulumi-home).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -121,11 +121,11 @@ build_actionlint() {
 # Our language host: a shell wrapper next to `pulumi` (the CLI looks there for bundled language
 # plugins) that runs the compiled host from bin/ (built by `npm ci`/`npm run build`).
 install_language_host() {
-  local main="$ROOT/bin/engine/language-host/main.js"
-  if [[ ! -f "$main" || -n "$(find "$ROOT/engine/language-host" -name '*.ts' -newer "$main")" ]]; then
+  local main="$ROOT/bin/tools/language-host/main.js"
+  if [[ ! -f "$main" || -n "$(find "$ROOT/tools/language-host" -name '*.ts' -newer "$main")" ]]; then
     (cd "$ROOT" && npx tsc -p tsconfig.build.json)
   fi
-  printf '#!/bin/sh\n# cluster-platform language host (engine/language-host); not the upstream Go host.\nexec node "%s" "$@"\n' "$main" \
+  printf '#!/bin/sh\n# cluster-platform language host (tools/language-host); not the upstream Go host.\nexec node "%s" "$@"\n' "$main" \
     >"$BIN/pulumi-language-nodejs"
   chmod +x "$BIN/pulumi-language-nodejs"
   log "pulumi-language-nodejs: installed (ours, runs $main)"

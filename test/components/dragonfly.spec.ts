@@ -21,7 +21,7 @@ import {
 import { createClusterProvider } from "../../components";
 import { deriveDragonfly, quantityBytes } from "../../config/derived";
 import { StackConfig } from "../../config/schema";
-import { recordProgram } from "../../engine/record";
+import { recordProgram } from "../../engine/recording/program";
 import { PROJECT_DIR, realStackConfig, STACKS } from "../support/stacks";
 
 const VENDOR = path.join(PROJECT_DIR, "vendor");

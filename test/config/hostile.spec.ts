@@ -9,7 +9,7 @@ import { Labelled, overlappingPairs } from "../../config/network";
 import { parseStackFile } from "../../config/stackFile";
 import { validateStackFiles } from "../../config/validate";
 import { YAML_LIMITS } from "../../config/yaml";
-import { readManifests } from "../../engine/manifests";
+import { readManifests } from "../../engine/manifests/read";
 import { edited, original, problems } from "./stackFiles";
 import { scratchDir } from "../support/scratch";
 

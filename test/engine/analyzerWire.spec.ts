@@ -2,11 +2,11 @@
 import * as assert from "assert";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { analyzeRequestBytes, analyzerOptionsOf, StackRequestBuilder } from "../../engine/analyzerMessages";
-import { providersByUrn, providerUrnOf } from "../../engine/policyView";
-import { RecordedResource } from "../../engine/record";
-import { structBytes } from "../../engine/structWire";
-import { SECRET_SIG, SECRET_SIG_KEY } from "../../engine/wire";
+import { analyzeRequestBytes, analyzerOptionsOf, StackRequestBuilder } from "../../engine/protocol/messages";
+import { providersByUrn, providerUrnOf } from "../../engine/recording/graph";
+import { RecordedResource } from "../../engine/recording/program";
+import { structBytes } from "../../engine/protocol/structEncoding";
+import { SECRET_SIG, SECRET_SIG_KEY } from "../../policies/runtime/wire";
 import { recordedStacks } from "../support/stacks";
 import { STRUCT_EDGE_CASES } from "./structCases";
 
@@ -38,7 +38,7 @@ const EDGE_CASES: Record<string, unknown> = {
     secret: { [SECRET_SIG_KEY]: SECRET_SIG, value: "s3cr3t" },
 };
 
-describe("protocol requests from bytes (engine/structWire.ts)", function () {
+describe("protocol requests from bytes (engine/protocol/structEncoding.ts)", function () {
     this.timeout(120000);
     let stacks: RecordedResource[][];
 

@@ -4,7 +4,7 @@
 // mutations go through the config layer, which owns them.
 import * as assert from "assert";
 import { ciliumDrift, ciliumValues } from "../../components/cilium";
-import { RecordedResource } from "../../engine/record";
+import { RecordedResource } from "../../engine/recording/program";
 import { describeMutations, MutationCase, mutateResource } from "../support/mutate";
 import { realStackConfig, STACKS } from "../support/stacks";
 

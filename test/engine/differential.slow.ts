@@ -4,8 +4,8 @@
 // The cases are read from the specs themselves (not copied), so a new case is covered as soon as it exists.
 import * as assert from "assert";
 import * as evaluate from "../../engine/evaluate";
-import { recordStack } from "../../engine/stack";
-import { sharedPolicyServer } from "../support/hooks";
+import { recordStack } from "../../engine/recording/stack";
+import { sharedPackClient } from "../support/hooks";
 
 /** The specs whose cases are replayed, and the suites left out (they test the server process itself). */
 const SPECS = [
@@ -75,7 +75,7 @@ const differential: typeof evaluate.evaluateResources = async (stack, resources,
     judged++;
     const { server, engine: _engine, pack: _pack, ...rest } = options; // eslint-disable-line @typescript-eslint/no-unused-vars
     // Cases judged in-process name no server; the replay gives them the run's shared one.
-    const protocolServer = server ?? (await sharedPolicyServer());
+    const protocolServer = server ?? (await sharedPackClient());
     const protocol = await outcomeOf(() =>
         original.evaluateResources(stack, resources, { ...rest, engine: "protocol", server: protocolServer }),
     );
@@ -107,7 +107,7 @@ function register(suite: CapturedSuite): void {
             mutable.evaluateStack = async (config: Parameters<typeof evaluate.evaluateStack>[0], options = {}) =>
                 differential(config.cluster.name, await recordStack(config), options);
             // The specs pass a server only where they mean the protocol engine; the replay always needs one.
-            await sharedPolicyServer();
+            await sharedPackClient();
         });
         after(() => Object.assign(mutable, original));
         for (const h of suite.hooks) {

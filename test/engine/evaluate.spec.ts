@@ -5,9 +5,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { ciliumReleaseArgs, createClusterProvider } from "../../components";
 import { evaluateResources, evaluateStack, findingOf } from "../../engine/evaluate";
 import { reconcilePackConfig } from "../../engine/packConfig";
-import { recordProgram } from "../../engine/record";
-import { PolicyServer } from "../../engine/server";
-import { sharedPolicyServer } from "../support/hooks";
+import { recordProgram } from "../../engine/recording/program";
+import { PackClient } from "../../engine/protocol/client";
+import { sharedPackClient } from "../support/hooks";
 import { realStackConfig, STACKS } from "../support/stacks";
 import { recordWith } from "../support/recordCilium";
 import { rollbackWaiver } from "../real-engine/mutations";
@@ -47,9 +47,9 @@ const appDeployment = (provider: k8s.Provider, image: pulumi.Input<string>, rele
     );
 
 describe("offline engine: evaluateStack through the real pack server", () => {
-    let server: PolicyServer;
+    let server: PackClient;
     before(async () => {
-        server = await sharedPolicyServer();
+        server = await sharedPackClient();
     });
 
     it("passes every real stack with no mandatory finding", async () => {

@@ -3,8 +3,8 @@ import * as assert from "assert";
 import * as http2 from "http2";
 import { AddressInfo } from "net";
 import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { GRPC_STATUS, GrpcCallError, grpcMessageOf, UnaryChannel } from "../../engine/grpcUnary";
-import { ANALYZER_PATHS } from "../../engine/server";
+import { GRPC_STATUS, GrpcCallError, grpcMessageOf, UnaryChannel } from "../../engine/protocol/grpcUnary";
+import { ANALYZER_PATHS } from "../../engine/protocol/client";
 
 type Handler = (stream: http2.ServerHttp2Stream, headers: http2.IncomingHttpHeaders, body: Buffer) => void;
 
@@ -51,7 +51,7 @@ async function failureOf(p: Promise<unknown>): Promise<[number, string]> {
     throw new Error("the call succeeded");
 }
 
-describe("protocol engine: unary gRPC calls over HTTP/2 (engine/grpcUnary.ts)", () => {
+describe("protocol engine: unary gRPC calls over HTTP/2 (engine/protocol/grpcUnary.ts)", () => {
     let closers: (() => Promise<void>)[] = [];
     afterEach(async () => {
         await Promise.all(closers.map((c) => c()));

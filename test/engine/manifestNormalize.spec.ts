@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { readManifests } from "../../engine/manifests";
+import { readManifests } from "../../engine/manifests/read";
 import { scratchDir } from "../support/scratch";
 
 function write(text: string): string {

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { startPackProcess, stopPackProcess } from "../../engine/packProcess";
+import { startPackProcess, stopPackProcess } from "../../engine/protocol/packProcess";
 
 interface CompileCache {
     cacheFileOf(root: string, command: string, dir?: string): string;

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import * as pulumi from "@pulumi/pulumi";
-import { EmptyRunError, recordProgram } from "../../engine/record";
+import { EmptyRunError, recordProgram } from "../../engine/recording/program";
 
 describe("recording: no per-promise stack traces while the program runs", () => {
     let saved: number;

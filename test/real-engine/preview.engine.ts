@@ -7,10 +7,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluateResources, findingOf, StackEvaluation } from "../../engine/evaluate";
-import { RecordedResource } from "../../engine/record";
-import { PackInfo, PolicyServer } from "../../engine/server";
-import { recordStack } from "../../engine/stack";
-import { UNKNOWN_SENTINEL } from "../../engine/wire";
+import { RecordedResource } from "../../engine/recording/program";
+import { PackInfo, PackClient } from "../../engine/protocol/client";
+import { recordStack } from "../../engine/recording/stack";
+import { UNKNOWN_SENTINEL } from "../../policies/runtime/wire";
 import { Finding } from "../../policies/lib/findings";
 import { PROJECT_DIR } from "../support/stacks";
 import { EngineProject, PolicyEvent, PreviewResult, TEST_SECRET, testStackConfig } from "./harness";
@@ -95,7 +95,7 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
     const results = new Map<string, Promise<PreviewResult>>();
     const rows: Row[] = [];
     const scratch = scratchDir("cp-engine-");
-    let server: PolicyServer;
+    let server: PackClient;
     let info: PackInfo;
 
     // CP_ENGINE_ONLY=<regex> runs only the matching cases (to re-run one difference); CI runs them all.
@@ -154,7 +154,7 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
     }
 
     before(async () => {
-        server = await PolicyServer.start();
+        server = await PackClient.start();
         info = await server.info();
         for (const stack of ["infra", "apps"]) {
             recorded.set(stack, await recordStack(testStackConfig(stack)));

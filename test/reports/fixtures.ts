@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Hand-made evaluations for report renderer specs (no program run, no pack server).
 import { StackEvaluation } from "../../engine/evaluate";
-import { defaultResourceOptions } from "../../engine/manifests";
-import { RecordedResource } from "../../engine/record";
+import { defaultResourceOptions } from "../../engine/manifests/read";
+import { RecordedResource } from "../../engine/recording/program";
 import { Finding } from "../../policies/lib/findings";
 import { computeGate } from "../../policies/lib/gate";
 import { riskById } from "../../policies/register";

@@ -3,7 +3,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { validateXML } from "xmllint-wasm";
-import { localPack, packInfoOf } from "../../engine/inprocess";
+import { localPack, packInfoOf } from "../../engine/inprocess/localPack";
 import { disabledPolicies as disabledBy, UserPackConfig } from "../../engine/packConfig";
 import { renderJunit, xmlText } from "../../engine/reports";
 import { policies } from "../../policies/policies";

@@ -6,8 +6,8 @@ import addFormats from "ajv-formats";
 import * as fs from "fs";
 import * as path from "path";
 import { StackEvaluation, evaluateResources } from "../../engine/evaluate";
-import { readManifests } from "../../engine/manifests";
-import { recordStack } from "../../engine/stack";
+import { readManifests } from "../../engine/manifests/read";
+import { recordStack } from "../../engine/recording/stack";
 import {
     driftFindings,
     FINGERPRINT_KEY,
@@ -20,7 +20,7 @@ import {
 } from "../../engine/reports";
 import { readProjectStackFiles } from "../../config/load";
 import { parseStackFile } from "../../config/stackFile";
-import { sharedPolicyServer } from "../support/hooks";
+import { sharedPackClient } from "../support/hooks";
 import { dropResources, mutateResource } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 
@@ -129,7 +129,7 @@ describe("SARIF for code scanning", function () {
     let apps: StackEvaluation;
 
     before(async () => {
-        const server = await sharedPolicyServer();
+        const server = await sharedPackClient();
         const infraGraph = mutateResource(
             dropResources(await recordStack(realStackConfig("infra")), "infra-dragonfly-networkPolicy"),
             "infra-dragonfly-dragonfly",
@@ -283,7 +283,7 @@ describe("SARIF for code scanning", function () {
             );
             const objects = new Map<string, { file: string; line: number }>();
             const resources = readManifests([dir], "manifests", objects);
-            const e = await evaluateResources("manifests", resources, { server: await sharedPolicyServer() });
+            const e = await evaluateResources("manifests", resources, { server: await sharedPackClient() });
             const rel = `${path.basename(dir)}/cache.yaml`;
             const doc = JSON.parse(
                 renderSarif(

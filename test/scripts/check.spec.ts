@@ -7,13 +7,13 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { createClusterProvider } from "../../components";
 import { evaluateResources } from "../../engine/evaluate";
-import { recordProgram } from "../../engine/record";
-import { readManifests, renderStack } from "../../engine/manifests";
-import { recordStack } from "../../engine/stack";
+import { recordProgram } from "../../engine/recording/program";
+import { readManifests, renderStack } from "../../engine/manifests/read";
+import { recordStack } from "../../engine/recording/stack";
 import { policies } from "../../policies/policies";
 import { runCheck } from "../../scripts/check";
 import { check, WEAK_DRAGONFLY_YAML } from "../support/check";
-import { sharedPolicyServer } from "../support/hooks";
+import { sharedPackClient } from "../support/hooks";
 import { dropResources, mutateResource } from "../support/mutate";
 import { PROJECT_DIR, realStackConfig } from "../support/stacks";
 import { scratchDir } from "../support/scratch";
@@ -222,7 +222,7 @@ describe("npm run check", function () {
     });
 
     it("render then check gives the same verdicts as judging the program directly", async () => {
-        const server = await sharedPolicyServer();
+        const server = await sharedPackClient();
         const weakened = mutateResource(
             dropResources(await recordStack(realStackConfig("infra")), "infra-dragonfly-networkPolicy"),
             "infra-dragonfly-dragonfly",

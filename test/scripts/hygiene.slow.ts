@@ -5,7 +5,7 @@ import * as assert from "assert";
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { livePackProcesses, PACK_WATCHDOG } from "../../engine/packProcess";
+import { livePackProcesses, PACK_WATCHDOG } from "../../engine/protocol/packProcess";
 import { runCheck } from "../../scripts/check";
 import { PROJECT_DIR } from "../support/stacks";
 import { scratchDir } from "../support/scratch";

@@ -3,8 +3,8 @@
 import * as assert from "assert";
 import { StackConfig } from "../../config/schema";
 import { evaluateStack } from "../../engine/evaluate";
-import { renderStack } from "../../engine/manifests";
-import { sharedPolicyServer } from "../support/hooks";
+import { renderStack } from "../../engine/manifests/read";
+import { sharedPackClient } from "../support/hooks";
 import { realStackConfig } from "../support/stacks";
 
 const STAND_IN = "offline-stand-in-for-cluster-platform:dragonflyPassword";
@@ -21,7 +21,7 @@ describe("offline secrets: auth.source pulumiSecret (issue 13)", function () {
                 dragonfly: { ...base.components.dragonfly, auth: { source: "pulumiSecret" } },
             },
         };
-        const e = await evaluateStack(config, { server: await sharedPolicyServer() });
+        const e = await evaluateStack(config, { server: await sharedPackClient() });
         assert.deepStrictEqual(
             e.findings.map((f) => `${f.risk} ${f.message}`),
             [],

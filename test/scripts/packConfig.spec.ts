@@ -8,7 +8,7 @@ import { isCalendarDate } from "../../policies/lib/waivers";
 import { policies } from "../../policies/policies";
 import { disabledSummary } from "../../scripts/check";
 import { check } from "../support/check";
-import { sharedPolicyServer } from "../support/hooks";
+import { sharedPackClient } from "../support/hooks";
 import { scratchDir } from "../support/scratch";
 
 const ROLLBACK = "cluster-platform-cilium-release-rollback-safety";
@@ -78,7 +78,7 @@ describe("pack config: waivers and disabled policies (issue 13)", function () {
     });
 
     it("names each policy disabled by its own entry, and none when nothing is off", async () => {
-        const info = await (await sharedPolicyServer()).info();
+        const info = await (await sharedPackClient()).info();
         assert.deepStrictEqual(disabledPolicies(info, {}), []);
         const off = disabledPolicies(info, { all: "mandatory", [ROLLBACK]: { enforcementLevel: "disabled" } });
         assert.deepStrictEqual(off, [{ policy: ROLLBACK, by: "its own pack-config entry" }]);

@@ -1,12 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Mocha root hooks: one policy-pack server process for the whole run, stopped at the end.
-import { PolicyServer } from "../../engine/server";
+import { PackClient } from "../../engine/protocol/client";
 
-let server: Promise<PolicyServer> | undefined;
+let server: Promise<PackClient> | undefined;
 
 /** The run's shared policy server (started on first use). */
-export function sharedPolicyServer(): Promise<PolicyServer> {
-    server ??= PolicyServer.start();
+export function sharedPackClient(): Promise<PackClient> {
+    server ??= PackClient.start();
     return server;
 }
 

@@ -1,8 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import { evaluateResources } from "../../engine/evaluate";
-import { RecordedResource } from "../../engine/record";
-import { recordStack } from "../../engine/stack";
+import { RecordedResource } from "../../engine/recording/program";
+import { recordStack } from "../../engine/recording/stack";
 import { realStackConfig } from "./stacks";
 
 type Props = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

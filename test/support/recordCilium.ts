@@ -3,7 +3,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { ciliumNetworkObjects, ciliumReleaseArgs, ciliumReleaseOptions, createClusterProvider } from "../../components";
-import { recordProgram, RecordedResource } from "../../engine/record";
+import { recordProgram, RecordedResource } from "../../engine/recording/program";
 import { realStackConfig } from "./stacks";
 
 const infra = realStackConfig("infra");

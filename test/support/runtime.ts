@@ -1,2 +1,2 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-export * from "../../engine/record";
+export * from "../../engine/recording/program";

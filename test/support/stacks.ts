@@ -4,8 +4,8 @@ import { buildPlatform, createClusterProvider, Platform } from "../../components
 import { loadStackConfig } from "../../config/load";
 import { findStackFiles, stackNameOf } from "../../config/stackFile";
 import { StackConfig } from "../../config/schema";
-import { RecordedResource } from "../../engine/record";
-import { recordStack } from "../../engine/stack";
+import { RecordedResource } from "../../engine/recording/program";
+import { recordStack } from "../../engine/recording/stack";
 import { Recorder, startMockRuntime } from "./runtime";
 
 /** The project root (where the stack files live). */

@@ -6,7 +6,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluateResources } from "../../engine";
-import { readManifests } from "../../engine/manifests";
+import { readManifests } from "../../engine/manifests/read";
 import { GRAPH_ONLY_POLICIES } from "../../scripts/check";
 
 const ROOT = path.join(__dirname, "..", "fixtures", "upstream");

@@ -3,7 +3,7 @@
 // (internal/resources/resources.go at b28637d; docs/verdict-model.md): the pods per role with their
 // ports, the NetworkPolicy it makes unless networkPolicyEnabled is false, and the PDB it makes when
 // replicas > 1. Rules judge these objects together with the ones the stack declares.
-import { recordAt } from "../record";
+import { recordAt } from "../propertyPaths";
 import { BudgetSpec } from "./pdb";
 import { ExposurePolicy, ServedPort, TargetPod } from "./model";
 

@@ -3,7 +3,7 @@
 // are unwrapped, and a Flux HelmRelease is turned into the shape of a `helm.v3.Release` so the same
 // release rules judge it.
 import { parse } from "yaml";
-import { recordAt } from "../record";
+import { recordAt } from "../propertyPaths";
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => recordAt(v);

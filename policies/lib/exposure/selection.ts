@@ -3,7 +3,7 @@
 // ports its entries cover, read from the spec as written (malformed parts count as removed).
 import { ciliumEndpointLabels } from "../ciliumPolicy";
 import { LabelSelector, NamespaceDirectory, selectorMatches } from "../labelSelectors";
-import { arrayAt, recordAt } from "../record";
+import { arrayAt, recordAt } from "../propertyPaths";
 import { ExposureContext, ExposurePolicy, ServedPort, TargetPod } from "./model";
 
 /** Cilium entities that stand for a whole address class and are too wide for a protected port. */

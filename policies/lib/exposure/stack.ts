@@ -3,7 +3,7 @@
 // the declared namespaces and the pod CIDR, and the world of a Dragonfly CR (its operator's objects
 // included).
 import { isChart, Labels } from "../kube";
-import { arrayAt, recordAt, stringAt, valueAt } from "../record";
+import { arrayAt, recordAt, stringAt, valueAt } from "../propertyPaths";
 import { DragonflyView, StackView } from "../stackView";
 import { operatorObjects, OperatorObjects } from "./dragonflyOperator";
 import { isolatesIngress } from "./evaluate";

@@ -2,7 +2,7 @@
 import { StackRule } from "../../lib/rule";
 import { ipv4ToNumber } from "../../lib/networkPolicy";
 import { ciliumRelease } from "../../lib/cilium";
-import { recordAt, valueAt } from "../../lib/record";
+import { recordAt, valueAt } from "../../lib/propertyPaths";
 
 /** Checks that the ClusterMesh API server's LB address lies in an enabled LB-IPAM pool of the same stack. */
 export const ciliumClusterMeshAddress: StackRule = {

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
 import { ciliumRelease } from "../../lib/cilium";
-import { recordAt, valueAt } from "../../lib/record";
+import { recordAt, valueAt } from "../../lib/propertyPaths";
 
 /** The current-context a kubeconfig given inline names, if it is readable text. */
 function currentContextOf(kubeconfig: unknown): string | undefined {

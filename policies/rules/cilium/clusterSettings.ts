@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { ResourceRule } from "../../lib/rule";
 import { isReleaseOf } from "../../lib/kube";
-import { recordAt, valueAt } from "../../lib/record";
+import { recordAt, valueAt } from "../../lib/propertyPaths";
 
 /** True for a TCP port as Helm values write it: an integer 1–65535, or its decimal string. */
 function isPort(v: unknown): boolean {

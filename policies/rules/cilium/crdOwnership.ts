@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
 import { ciliumRelease } from "../../lib/cilium";
-import { recordAt, valueAt } from "../../lib/record";
+import { recordAt, valueAt } from "../../lib/propertyPaths";
 
 const CRD_TYPE = "kubernetes:apiextensions.k8s.io/v1:CustomResourceDefinition";
 

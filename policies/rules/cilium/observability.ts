@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { ResourceRule } from "../../lib/rule";
 import { isReleaseOf } from "../../lib/kube";
-import { valueAt } from "../../lib/record";
+import { valueAt } from "../../lib/propertyPaths";
 
 const OBSERVABILITY = [
     "hubble.enabled",

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { ResourceRule } from "../../lib/rule";
 import { isReleaseOf, walkLeaves } from "../../lib/kube";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 
 /** Checks that no Cilium value is an unresolved `${...}` substitution. */
 export const ciliumSubstitutions: ResourceRule = {

@@ -3,7 +3,7 @@ import { CILIUM_CHARTS, ciliumChart } from "../../lib/ciliumChart";
 import { isCiliumRelease, plainValues } from "../../lib/cilium";
 import { editDistance } from "../../lib/editDistance";
 import { childPath, validateSchema } from "../../lib/jsonSchema";
-import { arrayAt } from "../../lib/record";
+import { arrayAt } from "../../lib/propertyPaths";
 import { ResourceRule } from "../../lib/rule";
 
 /** The closest known key to a misspelt one (case-insensitive equal, or at most two edits apart, a swap counting one). */

@@ -1,5 +1,5 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { StackRule } from "../../lib/rule";
 
 const NAMESPACE_TYPE = "kubernetes:core/v1:Namespace";

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { arrayAt, recordAt } from "../../lib/record";
+import { arrayAt, recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
 
 const EXTERNAL_SECRET_TYPES = [

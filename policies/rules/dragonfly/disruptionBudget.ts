@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
 import { selectorMatches } from "../../lib/labelSelectors";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { buildStackView, specSelector } from "../../lib/stackView";
 import { operatorObjects } from "../../lib/exposure/dragonflyOperator";
 import { BudgetSpec, describeBudget, judgeBudget } from "../../lib/exposure/pdb";

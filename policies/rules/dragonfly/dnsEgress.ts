@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { StackRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { DnsEgressProblem, dnsEgressProblems } from "../../lib/exposure/dnsEgress";
 import { directory } from "../../lib/exposure/selection";
 import { dragonflyWorld, exposureContextOf } from "../../lib/exposure/stack";

@@ -2,7 +2,7 @@
 import { changedFlags, effectiveWords, flagValue } from "../../lib/exposure/command";
 import { StackRule } from "../../lib/rule";
 import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
-import { arrayAt, recordAt } from "../../lib/record";
+import { arrayAt, recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
 
 /** Flags dragonfly-operator v1.6.1 already passes (DefaultDragonflyArgs); restating one is no change. */

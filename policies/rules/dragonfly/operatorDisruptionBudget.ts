@@ -2,7 +2,7 @@
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
 import { selectorMatches } from "../../lib/labelSelectors";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { buildStackView, specSelector } from "../../lib/stackView";
 
 const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";

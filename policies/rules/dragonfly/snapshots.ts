@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { DRAGONFLY_TYPE, namespaceOf, objectNameOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { asRecord, recordAt } from "../../lib/record";
+import { asRecord, recordAt } from "../../lib/propertyPaths";
 
 /**
  * Checks that configured Dragonfly snapshots can run: a cron needs somewhere to write (a PVC spec,

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { dragonflyWorld, exposureContextOf, unisolatedRoles } from "../../lib/exposure/stack";
 import { buildStackView } from "../../lib/stackView";
 

@@ -2,7 +2,7 @@
 import { DRAGONFLY_OPERATOR_IMAGE_TAGS, DRAGONFLY_OPERATOR_VALUE_KEYS } from "../../lib/catalog";
 import { isChart } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
 import { parseImage } from "../workloads/imagePinned";
 

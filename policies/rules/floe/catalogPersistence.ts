@@ -9,7 +9,7 @@ import {
     specTemplatesOf,
 } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { arrayAt, recordAt, valueAt } from "../../lib/record";
+import { arrayAt, recordAt, valueAt } from "../../lib/propertyPaths";
 
 /** The environment variable Quarkus maps `polaris.persistence.type` to; it overrides application.properties. */
 const PERSISTENCE_ENV = "POLARIS_PERSISTENCE_TYPE";

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { isReleaseOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 
 /**
  * Checks the Dagster release keeps schedules and sensors running (floe R-1): the daemon is enabled,

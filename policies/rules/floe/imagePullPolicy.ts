@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { allContainers, containerFieldPath, describeOwner, isReleaseOf, specTemplatesOf } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 
 /**
  * Checks that floe's images keep running when the registry is down (floe R-3): platform pods and the

@@ -4,7 +4,7 @@ import { FLOE_POD_FLOWS, FLOE_WORKLOADS, FloeWorkload } from "../../lib/floe";
 import { StackRule } from "../../lib/rule";
 import { egressAllowed, NetworkPolicyView, policySelectsPod, portCovers, PodRef } from "../../lib/networkPolicy";
 import { selectorMatches } from "../../lib/labelSelectors";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
 
 function floeNamespaces(resources: readonly PolicyResource[]): { platform?: string; jobs?: string } {

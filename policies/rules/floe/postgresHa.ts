@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { CNPG_CLUSTER_TYPE } from "../../lib/kube";
 import { StackRule } from "../../lib/rule";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 
 /**
  * Checks every CloudNativePG cluster survives a node loss without losing data (floe R-2): three or

@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { CNPG_CLUSTER_TYPE } from "../../lib/kube";
-import { recordAt } from "../../lib/record";
+import { recordAt } from "../../lib/propertyPaths";
 import { ResourceRule } from "../../lib/rule";
 
 /**

@@ -12,7 +12,7 @@ import {
 } from "../../lib/kube";
 import { ResourceRule } from "../../lib/rule";
 import { effectiveWords, flagValue } from "../../lib/exposure/command";
-import { arrayAt, recordAt } from "../../lib/record";
+import { arrayAt, recordAt } from "../../lib/propertyPaths";
 
 /** Names that hold a secret value (not a reference to one). */
 export const SECRET_NAME =

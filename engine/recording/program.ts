@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as pulumi from "@pulumi/pulumi";
-import { PROJECT } from "../config/schema";
+import { PROJECT } from "../../config/schema";
 
 /** One resource registration as the engine would receive it. */
 export interface RecordedResource {

@@ -4,21 +4,20 @@ import * as analyzerGrpc from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { BinaryReader } from "google-protobuf";
 import * as structPb from "google-protobuf/google/protobuf/struct_pb";
-import { analyzeRequestBytes, StackRequestBuilder } from "../../engine/analyzerMessages";
-import { providersByUrn, providerUrnOf } from "../../engine/policyView";
-import { RecordedResource } from "../../engine/record";
-import { structBytes } from "../../engine/structWire";
-import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "../../engine/wire";
+import { analyzeRequestBytes, StackRequestBuilder } from "../../engine/protocol/messages";
+import { providersByUrn, providerUrnOf } from "../../engine/recording/graph";
+import { RecordedResource } from "../../engine/recording/program";
+import { structBytes } from "../../engine/protocol/structEncoding";
+import { SECRET_SIG, SECRET_SIG_KEY, UNKNOWN_SENTINEL, UNKNOWN_SENTINELS } from "../../policies/runtime/wire";
 import {
     AnalyzerServiceModule,
     installDeserializeOnce,
     installLazyStructs,
     StructModule,
-    UNKNOWN_SENTINELS,
-} from "../../policies/lib/deserializeOnce";
-import { decodeStruct, StructDecodeError } from "../../policies/lib/structDecoding";
+} from "../../policies/runtime/deserializeOnce";
+import { decodeStruct, StructDecodeError } from "../../policies/runtime/structDecoding";
 import { recordedStacks } from "../support/stacks";
-import { STRUCT_EDGE_CASES } from "./structCases";
+import { STRUCT_EDGE_CASES } from "../engine/structCases";
 
 const { Struct } = structPb;
 /** What google-protobuf reads from the same bytes: the reference the decoder must equal. */
@@ -40,7 +39,7 @@ function serviceCopy(): AnalyzerServiceModule {
     return { AnalyzerService: { analyze: { ...s.analyze }, analyzeStack: { ...s.analyzeStack } } };
 }
 
-describe("pack: Structs decoded straight from request bytes (policies/lib/structDecoding.ts)", function () {
+describe("pack: Structs decoded straight from request bytes (policies/runtime/structDecoding.ts)", function () {
     this.timeout(120000);
     let stacks: RecordedResource[][];
 

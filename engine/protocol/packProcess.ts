@@ -4,13 +4,13 @@
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot } from "../config/load";
+import { projectRoot } from "../../config/load";
 
 /** Raised for a pack process that fails to start, answer or stop in time. */
-export class PolicyServerError extends Error {
+export class PackProcessError extends Error {
     constructor(message: string) {
         super(message);
-        this.name = "PolicyServerError";
+        this.name = "PackProcessError";
     }
 }
 
@@ -97,7 +97,7 @@ export async function startPackProcess(options: PackProcessOptions = {}): Promis
         const fail = (message: string): void => {
             clearTimeout(timer);
             child.kill("SIGKILL");
-            reject(new PolicyServerError(message));
+            reject(new PackProcessError(message));
         };
         const timer = setTimeout(
             () =>
@@ -126,7 +126,7 @@ export async function startPackProcess(options: PackProcessOptions = {}): Promis
         child.once("exit", (code, signal) => {
             clearTimeout(timer);
             reject(
-                new PolicyServerError(
+                new PackProcessError(
                     `the policy pack in ${packDir} exited (code ${code}, signal ${signal}) before serving. stderr: ${stderr.trim() || "(empty)"}`,
                 ),
             );

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
 import type { PolicyResource } from "@pulumi/policy";
-import { perAnalysis } from "../../policies/lib/perAnalysis";
+import { perAnalysis } from "../../policies/runtime/perAnalysis";
 
 /** A resource list as @pulumi/policy builds one per stack policy: new objects around shared props. */
 function listOver(props: Record<string, unknown>[]): PolicyResource[] {
@@ -16,7 +16,7 @@ function listOver(props: Record<string, unknown>[]): PolicyResource[] {
     );
 }
 
-describe("policies: values derived once per stack analysis (policies/lib/perAnalysis.ts)", () => {
+describe("policies: values derived once per stack analysis (policies/runtime/perAnalysis.ts)", () => {
     it("builds a value once for one list, and once for every policy's own list of the same analysis", () => {
         const props = [{ a: 1 }, { b: 2 }];
         let builds = 0;

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import { holdsUnknown, installDeserializeOnce } from "../../policies/lib/deserializeOnce";
-import { UNKNOWN_SENTINEL } from "../../engine/wire";
+import { holdsUnknown, installDeserializeOnce } from "../../policies/runtime/deserializeOnce";
+import { UNKNOWN_SENTINEL } from "../../policies/runtime/wire";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sdkProxy = require("@pulumi/policy/proxy") as { unknownCheckingProxy<T>(o: T): T };

@@ -6,20 +6,20 @@ import { ChildProcess } from "child_process";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { GRPC_STATUS, GrpcCallError, UnaryChannel } from "./grpcUnary";
-import { PackProcessOptions, PolicyServerError, startPackProcess, stopPackProcess } from "./packProcess";
-import { analyzeRequestBytes, diagnosticsOf, StackRequestBuilder } from "./analyzerMessages";
-import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "./analyzerTypes";
-import { RecordedResource } from "./record";
+import { PackProcessOptions, PackProcessError, startPackProcess, stopPackProcess } from "./packProcess";
+import { analyzeRequestBytes, diagnosticsOf, StackRequestBuilder } from "./messages";
+import { Diagnostic, LEVEL_NAMES, LevelName, PackInfo } from "../types";
+import { RecordedResource } from "../recording/program";
 
-export { PolicyServerError } from "./packProcess";
-export { StackRequestBuilder } from "./analyzerMessages";
-export { providerUrnOf } from "./policyView";
+export { PackProcessError } from "./packProcess";
+export { StackRequestBuilder } from "./messages";
+export { providerUrnOf } from "../recording/graph";
 
-export { LEVEL_NAMES } from "./analyzerTypes";
-export type { Diagnostic, LevelName, PackInfo, PolicyDescription } from "./analyzerTypes";
+export { LEVEL_NAMES } from "../types";
+export type { Diagnostic, LevelName, PackInfo, PolicyDescription } from "../types";
 
-/** Options of {@link PolicyServer.start}. */
-export interface PolicyServerOptions extends PackProcessOptions {
+/** Options of {@link PackClient.start}. */
+export interface PackClientOptions extends PackProcessOptions {
     /** How long to wait for each RPC, in milliseconds (default 30 s); also the start budget when given. */
     timeoutMs?: number;
     /** How long to wait for the pack's port, in milliseconds, when it differs from `timeoutMs`. */
@@ -36,7 +36,7 @@ export const ANALYZER_PATHS = {
 } as const;
 
 /** A running policy pack process and an Analyzer client connected to it. */
-export class PolicyServer {
+export class PackClient {
     /** Set by the first stop(); every later call waits on the same exit. */
     private stopping: Promise<void> | undefined;
 
@@ -60,17 +60,17 @@ export class PolicyServer {
     }
 
     /** Starts the pack process (see {@link startPackProcess}) and connects an Analyzer client to it. */
-    public static async start(options: PolicyServerOptions = {}): Promise<PolicyServer> {
+    public static async start(options: PackClientOptions = {}): Promise<PackClient> {
         const timeoutMs = options.timeoutMs ?? 30000;
         // Start-up is bounded apart: on a loaded machine loading the pack alone can take longer than an RPC.
         const { child, port, stderr } = await startPackProcess({
             ...options,
             timeoutMs: options.startTimeoutMs ?? options.timeoutMs,
         });
-        return new PolicyServer(child, new UnaryChannel(`127.0.0.1:${port}`), port, timeoutMs, stderr);
+        return new PackClient(child, new UnaryChannel(`127.0.0.1:${port}`), port, timeoutMs, stderr);
     }
 
-    /** One call of `method` with a serialized request, decoded by `decode`; every failure is a PolicyServerError. */
+    /** One call of `method` with a serialized request, decoded by `decode`; every failure is a PackProcessError. */
     private async call<Res>(
         name: string,
         method: keyof typeof ANALYZER_PATHS,
@@ -79,7 +79,7 @@ export class PolicyServer {
         timeoutMs = this.timeoutMs,
     ): Promise<Res> {
         if (this.stopping) {
-            throw new PolicyServerError(`${name}: the policy server was stopped`);
+            throw new PackProcessError(`${name}: the policy server was stopped`);
         }
         let bytes: Buffer;
         try {
@@ -88,12 +88,12 @@ export class PolicyServer {
             const e = err as GrpcCallError;
             if (e.code === GRPC_STATUS.DEADLINE_EXCEEDED) {
                 void this.stop();
-                throw new PolicyServerError(
+                throw new PackProcessError(
                     `the policy pack did not answer ${name} within ${timeoutMs} ms; killed pid ${this.pid}`,
                 );
             }
             const stderr = this.stderr().trim();
-            throw new PolicyServerError(`${name} failed: ${e.details ?? e.message}${stderr ? `\n${stderr}` : ""}`);
+            throw new PackProcessError(`${name} failed: ${e.details ?? e.message}${stderr ? `\n${stderr}` : ""}`);
         }
         return decode(bytes);
     }

@@ -5,8 +5,7 @@
 // building a message object per value. Those objects were most of the pack's garbage on ten
 // thousand resources: a third of its CPU went to collecting them.
 
-/** The signature key of the SDK's assets, archives and secrets (`@pulumi/pulumi/runtime/rpc`). */
-export const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+import { SECRET_SIG_KEY } from "./wire";
 
 /** What a Struct decodes to, and what the SDK's deserializer would still have to do with it. */
 export interface DecodedStruct {
@@ -136,7 +135,7 @@ class Reader {
                 // A map entry without its value holds a default Value, whose toJavaScript throws this.
                 throw new Error("Unexpected struct type");
             }
-            if (key === SPECIAL_SIG_KEY || key === "__proto__") {
+            if (key === SECRET_SIG_KEY || key === "__proto__") {
                 this.plain = false;
             }
             if (keys.length > 0 && !(keys[keys.length - 1] < key)) {

@@ -1,10 +1,10 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Recorded resources to pulumirpc.Analyzer messages and back: options, providers, diagnostics.
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
-import { RecordedResource } from "./record";
-import { Diagnostic, LEVEL_NAMES } from "./analyzerTypes";
-import { durationSeconds, providerUrnOf } from "./policyView";
-import { lengthDelimited, structBytes } from "./structWire";
+import { RecordedResource } from "../recording/program";
+import { Diagnostic, LEVEL_NAMES } from "../types";
+import { durationSeconds, providerUrnOf } from "../recording/graph";
+import { lengthDelimited, structBytes } from "./structEncoding";
 
 const structs = new WeakMap<RecordedResource, Buffer>();
 

@@ -6,18 +6,9 @@
 // what they cost and nothing of what they return. A request's Structs are kept as bytes until a
 // policy reads them, then decoded straight to plain data (./structDecoding).
 import * as path from "path";
+import type { DeserializeModule, ProxyModule } from "./sdkInternals";
 import { decodeStruct } from "./structDecoding";
-
-/** The SDK's unknown sentinels (proxy.js): a property holding one throws UnknownValueError when read. */
-export const UNKNOWN_SENTINELS: ReadonlySet<string> = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
+import { UNKNOWN_SENTINELS } from "./wire";
 
 /** True when a deserialized value holds an unknown sentinel anywhere. */
 export function holdsUnknown(value: unknown): boolean {
@@ -35,13 +26,6 @@ export function holdsUnknown(value: unknown): boolean {
         }
     }
     return false;
-}
-
-interface DeserializeModule {
-    deserializeProperties(struct: object, proxySecrets: boolean): Record<string, unknown>;
-}
-interface ProxyModule {
-    unknownCheckingProxy<T>(o: T): T;
 }
 
 const INSTALLED = Symbol.for("cluster-platform.deserializeOnce");

@@ -4,31 +4,31 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { evaluateResources } from "../../engine/evaluate";
-import { PolicyServer } from "../../engine/server";
+import { PackClient } from "../../engine/protocol/client";
 import { PROJECT_DIR } from "../support/stacks";
 import { recordWith } from "../support/recordCilium";
 
 describe("offline engine: server lifecycle", () => {
     it("a server of its own is gone after the run, errors included", async () => {
         let pid = -1;
-        const start = PolicyServer.start;
+        const start = PackClient.start;
         const spy = async () => {
-            const s = await start.call(PolicyServer);
+            const s = await start.call(PackClient);
             pid = s.pid;
             return s;
         };
-        (PolicyServer as unknown as { start: typeof spy }).start = spy;
+        (PackClient as unknown as { start: typeof spy }).start = spy;
         try {
             await evaluateResources("infra", await recordWith(), { engine: "protocol" });
         } finally {
-            (PolicyServer as unknown as { start: typeof start }).start = start;
+            (PackClient as unknown as { start: typeof start }).start = start;
         }
         assert.ok(pid > 0);
         assert.throws(() => process.kill(pid, 0), /ESRCH/);
     });
 
     it("reports and kills a pack that never prints its port", async () => {
-        const err = await PolicyServer.start({ entry: ["-e", "setInterval(() => {}, 1000)"], timeoutMs: 1500 }).catch(
+        const err = await PackClient.start({ entry: ["-e", "setInterval(() => {}, 1000)"], timeoutMs: 1500 }).catch(
             (e: Error) => e,
         );
         assert.match(String(err), /printed no port within 1500 ms; killed pid \d+/);
@@ -36,7 +36,7 @@ describe("offline engine: server lifecycle", () => {
 
     it("starts under the engine's own launcher (run-policy-pack, type-checked)", async function () {
         this.timeout(120000);
-        const s = await PolicyServer.start({
+        const s = await PackClient.start({
             entry: [require.resolve("@pulumi/pulumi/cmd/run-policy-pack"), "127.0.0.1:1", "."],
             timeoutMs: 90000,
         });

@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-import { buildPlatform, createClusterProvider, offlineSecrets } from "../components";
-import { StackConfig } from "../config/schema";
-import { MockRuntimeOptions, RecordedResource, recordProgram } from "./record";
+import { buildPlatform, createClusterProvider, offlineSecrets } from "../../components";
+import { StackConfig } from "../../config/schema";
+import { MockRuntimeOptions, RecordedResource, recordProgram } from "./program";
 
 /**
  * Records the resource graph of one stack's platform, built by the same pure function `index.ts`

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { deferPulumiIndex } from "../../policies/lib/deferPulumiIndex";
+import { deferPulumiIndex } from "../../policies/runtime/deferPulumiIndex";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -16,13 +16,13 @@ function inFreshPack(script: string): unknown {
     return JSON.parse(out) as unknown;
 }
 
-describe("pack: @pulumi/pulumi's index deferred at start-up (policies/lib/deferPulumiIndex.ts)", function () {
+describe("pack: @pulumi/pulumi's index deferred at start-up (policies/runtime/deferPulumiIndex.ts)", function () {
     this.timeout(120000);
 
     it("loads @pulumi/policy without the automation API or the closure serializer (and its TypeScript), with the SDK's assets working", () => {
         const seen = inFreshPack(`
             const loaded = (part) => Object.keys(require.cache).some((k) => k.includes(part));
-            const installed = require("./lib/deferPulumiIndex").deferPulumiIndex();
+            const installed = require("./runtime/deferPulumiIndex").deferPulumiIndex();
             require("@pulumi/policy");
             const { deserializeProperties } = require("@pulumi/policy/deserialize");
             const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
@@ -42,7 +42,7 @@ describe("pack: @pulumi/pulumi's index deferred at start-up (policies/lib/deferP
                 after: loaded("@pulumi/pulumi/automation/"),
                 realIndex: typeof require("@pulumi/pulumi").automation,
                 keys: Object.keys(pulumi).includes("runtime"),
-                again: require("./lib/deferPulumiIndex").deferPulumiIndex(),
+                again: require("./runtime/deferPulumiIndex").deferPulumiIndex(),
             }));
         `);
         assert.deepStrictEqual(seen, {

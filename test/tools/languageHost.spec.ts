@@ -11,7 +11,7 @@ import {
     runArguments,
     splitWords,
     typescriptEnv,
-} from "../../engine/language-host/args";
+} from "../../tools/language-host/args";
 import { PROJECT_DIR } from "../support/stacks";
 import { scratchDir } from "../support/scratch";
 

@@ -13,15 +13,13 @@ import type {
 } from "@pulumi/policy";
 import * as fs from "fs";
 import * as path from "path";
-import { projectRoot } from "../config/load";
-import { EffectivePackConfig } from "./packConfig";
-import type { Diagnostic, LevelName, PackInfo } from "./analyzerTypes";
-import { isTypeOf, policyOptionsOf, Prepared, propsOf, providerUrnOf } from "./policyView";
-import { RecordedResource } from "./record";
-
-// From the SDK's proxy module (the same class its server catches): its index would load all of @pulumi/pulumi.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { UnknownValueError } = require("@pulumi/policy/proxy") as { UnknownValueError: new (...args: never[]) => Error };
+import { projectRoot } from "../../config/load";
+import { EffectivePackConfig } from "../packConfig";
+import type { Diagnostic, LevelName, PackInfo } from "../types";
+import { providerUrnOf } from "../recording/graph";
+import { isTypeOf, policyOptionsOf, Prepared, propsOf } from "./policyView";
+import { RecordedResource } from "../recording/program";
+import { UnknownValueError } from "../../policies/runtime/sdkInternals";
 
 /** A policy pack loaded in this process: what `new PolicyPack(name, { policies })` would serve. */
 export interface InProcessPack {
@@ -42,7 +40,7 @@ export class PolicyRunError extends Error {
 export function localPack(): InProcessPack {
     // Loaded on demand so that importing the engine does not load every rule module.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PACK_NAME, policies } = require("../policies/policies") as typeof import("../policies/policies");
+    const { PACK_NAME, policies } = require("../../policies/policies") as typeof import("../../policies/policies");
     // Compiled or not, the pack folder is the project's `policies/` (its package.json is not compiled).
     const pkg = path.join(projectRoot(__dirname), "policies", "package.json");
     const version = (JSON.parse(fs.readFileSync(pkg, "utf8")) as { version: string }).version;

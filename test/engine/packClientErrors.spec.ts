@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { PolicyServer, PolicyServerError } from "../../engine/server";
+import { PackClient, PackProcessError } from "../../engine/protocol/client";
 import { scratchDir } from "../support/scratch";
 
 /** A stand-in pack: an HTTP/2 server that prints its port, then answers every call as `answer` says. */
@@ -19,7 +19,7 @@ server.on("stream", (stream) => {
 server.listen(0, "127.0.0.1", () => console.log(server.address().port));
 `;
 
-describe("protocol engine: a pack that fails or does not answer (engine/server.ts)", function () {
+describe("protocol engine: a pack that fails or does not answer (engine/protocol/client.ts)", function () {
     this.timeout(60000);
     let dir: string;
     before(() => {
@@ -28,10 +28,10 @@ describe("protocol engine: a pack that fails or does not answer (engine/server.t
     });
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-    async function serverAnswering(answer: "error" | "silent"): Promise<PolicyServer> {
+    async function serverAnswering(answer: "error" | "silent"): Promise<PackClient> {
         process.env.FAKE_PACK_ANSWER = answer;
         try {
-            return await PolicyServer.start({
+            return await PackClient.start({
                 packDir: dir,
                 entry: ["pack.js"],
                 timeoutMs: 500,
@@ -48,7 +48,7 @@ describe("protocol engine: a pack that fails or does not answer (engine/server.t
             await assert.rejects(
                 server.info(),
                 (err: Error) =>
-                    err instanceof PolicyServerError &&
+                    err instanceof PackProcessError &&
                     err.message === "GetAnalyzerInfo failed: Error validating resource: boom!",
             );
             assert.strictEqual(server.running, true);
@@ -63,7 +63,7 @@ describe("protocol engine: a pack that fails or does not answer (engine/server.t
         await assert.rejects(
             server.configureStack("infra", "cluster-platform"),
             (err: Error) =>
-                err instanceof PolicyServerError &&
+                err instanceof PackProcessError &&
                 err.message === `the policy pack did not answer ConfigureStack within 500 ms; killed pid ${pid}`,
         );
         await server.stop();

@@ -3,12 +3,17 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
-import { PROJECT } from "../config/schema";
-import { YAML_LIMITS } from "../config/yaml";
-import { yamlDocuments } from "../config/yamlStream";
-import { RecordedResource } from "./record";
-import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "./wire";
-import { fluxHelmReleaseView, isFluxHelmRelease, NormalizeError, unwrapList } from "../policies/lib/exposure/normalize";
+import { PROJECT } from "../../config/schema";
+import { YAML_LIMITS } from "../../config/yaml";
+import { yamlDocuments } from "../../config/yamlStream";
+import { RecordedResource } from "../recording/program";
+import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/runtime/wire";
+import {
+    fluxHelmReleaseView,
+    isFluxHelmRelease,
+    NormalizeError,
+    unwrapList,
+} from "../../policies/lib/exposure/normalize";
 
 /** First-line comment of a rendered file carrying what YAML cannot: type, name, parent, provider, dependencies, options. */
 const HEADER = "# cluster-platform: ";
