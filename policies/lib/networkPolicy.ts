@@ -43,41 +43,67 @@ export interface NetworkPolicyPeer {
     ipBlock?: { cidr: string; except?: string[] };
 }
 
-/** Effective policy types: as declared, else Ingress plus Egress when egress rules exist (API default). */
-export function policyTypesOf(p: NetworkPolicyView): Set<"Ingress" | "Egress"> {
-    if (p.policyTypes && p.policyTypes.length > 0) {
-        return new Set(p.policyTypes.filter((t): t is "Ingress" | "Egress" => t === "Ingress" || t === "Egress"));
+/** The two NetworkPolicy directions. */
+export type PolicyType = "Ingress" | "Egress";
+
+/**
+ * Effective policy types as the API server defaults them (SetDefaults_NetworkPolicySpec): a
+ * non-empty `policyTypes` is taken as declared (only the values the API accepts); otherwise Ingress,
+ * plus Egress when the spec has at least one egress rule — `egress: []` leaves the policy
+ * ingress-only. The one reading of `policyTypes` for every reader: typed views and raw specs alike.
+ */
+export function policyTypesOf(spec: { policyTypes?: unknown; egress?: unknown }): Set<PolicyType> {
+    const declared = Array.isArray(spec.policyTypes) ? (spec.policyTypes as unknown[]) : [];
+    if (declared.length > 0) {
+        return new Set(declared.filter((t): t is PolicyType => t === "Ingress" || t === "Egress"));
     }
-    return new Set(p.egress && p.egress.length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
+    return new Set(Array.isArray(spec.egress) && spec.egress.length > 0 ? ["Ingress", "Egress"] : ["Ingress"]);
 }
 
 /** Whether a NetworkPolicy selects a pod: same namespace and its podSelector matches (`{}` = all). */
-export function policySelectsPod(p: NetworkPolicyView, pod: PodRef): boolean {
+export function policySelectsPod(p: Pick<NetworkPolicyView, "namespace" | "podSelector">, pod: PodRef): boolean {
     return p.namespace === pod.namespace && selectorMatches(p.podSelector ?? {}, pod.labels);
 }
 
-/** Resolves a rule port (number or named) against the receiving pod's container ports. */
-export function portCovers(
-    rulePort: { port?: number | string; protocol?: string; endPort?: number },
+/** A NetworkPolicy port entry as written: `port` (number, numeric text or a name), `endPort`, `protocol`. */
+export interface PortEntry {
+    port?: unknown;
+    protocol?: unknown;
+    endPort?: unknown;
+}
+
+/**
+ * Whether one port entry covers a port, as the API defines it: protocol TCP when absent, no `port`
+ * = every port, `endPort` extends a numeric port, a name is resolved by `namedPortIs` (against the
+ * receiving pod's container ports). The one port matcher of every NetworkPolicy reader.
+ */
+export function portEntryCovers(
+    entry: PortEntry,
     port: number,
     protocol: string,
-    receiver: PodRef,
+    namedPortIs: (name: string) => boolean,
 ): boolean {
-    if ((rulePort.protocol ?? "TCP") !== protocol) {
+    if ((entry.protocol ?? "TCP") !== protocol) {
         return false;
     }
-    if (rulePort.port === undefined) {
+    const p = entry.port;
+    if (p === undefined || p === null) {
         return true;
     }
-    if (typeof rulePort.port === "number") {
-        const end = rulePort.endPort ?? rulePort.port;
-        return port >= rulePort.port && port <= end;
+    if (typeof p === "number" || (typeof p === "string" && /^\d+$/.test(p))) {
+        const start = Number(p);
+        const end = typeof entry.endPort === "number" ? entry.endPort : start;
+        return port >= start && port <= end;
     }
-    if (/^\d+$/.test(rulePort.port)) {
-        return Number(rulePort.port) === port;
-    }
-    return (receiver.ports ?? []).some(
-        (cp) => cp.name === rulePort.port && cp.containerPort === port && (cp.protocol ?? "TCP") === protocol,
+    return typeof p === "string" && namedPortIs(p);
+}
+
+/** Resolves a rule port (number or named) against the receiving pod's container ports. */
+export function portCovers(rulePort: PortEntry, port: number, protocol: string, receiver: PodRef): boolean {
+    return portEntryCovers(rulePort, port, protocol, (name) =>
+        (receiver.ports ?? []).some(
+            (cp) => cp.name === name && cp.containerPort === port && (cp.protocol ?? "TCP") === protocol,
+        ),
     );
 }
 

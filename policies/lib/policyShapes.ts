@@ -34,7 +34,8 @@ function portOf(p: Record<string, unknown>): Port {
     return out;
 }
 
-function peerOf(p: Record<string, unknown>): NetworkPolicyPeer {
+/** A NetworkPolicy peer from its spec, malformed parts dropped. */
+export function peerOf(p: Record<string, unknown>): NetworkPolicyPeer {
     const peer: NetworkPolicyPeer = {};
     const pod = selectorOf(p.podSelector);
     const ns = selectorOf(p.namespaceSelector);

@@ -5,18 +5,11 @@
 // Service ClusterIP (ipBlock, toCIDR, toCIDRSet) admits nothing.
 import { ciliumEndpointLabels } from "../ciliumPolicy";
 import { NamespaceDirectory, selectorMatches } from "../labelSelectors";
+import { peerAdmits, policyTypesOf } from "../networkPolicy";
+import { peerOf } from "../policyShapes";
 import { cidrRange } from "./cidr";
 import { ExposurePolicy, ServedPort, TargetPod } from "./model";
-import {
-    CILIUM_NS_KEYS,
-    ciliumPortsCover,
-    effectivePolicyTypes,
-    k8sPortCovers,
-    list,
-    policySelects,
-    rec,
-    sel,
-} from "./selection";
+import { CILIUM_NS_KEYS, ciliumPortsCover, k8sPortCovers, list, policySelects, rec, sel } from "./selection";
 
 /** The kube-dns pods as CoreDNS's chart and kubeadm label them. */
 export const KUBE_DNS_POD = { namespace: "kube-system", labels: { "k8s-app": "kube-dns" } };
@@ -39,25 +32,9 @@ function isolatesEgress(p: ExposurePolicy, pod: TargetPod, dir: NamespaceDirecto
         return false;
     }
     if (p.kind === "NetworkPolicy") {
-        return effectivePolicyTypes(p.spec).has("Egress");
+        return policyTypesOf(p.spec).has("Egress");
     }
     return list(p.spec.egress).length > 0 || list(p.spec.egressDeny).length > 0;
-}
-
-/** Whether a NetworkPolicy egress peer admits the kube-dns pods (an ipBlock never does under Cilium). */
-function k8sPeerAdmitsDns(
-    peer: Record<string, unknown>,
-    policyNs: string | undefined,
-    dir: NamespaceDirectory,
-): boolean {
-    if (peer.ipBlock !== undefined || (peer.podSelector === undefined && peer.namespaceSelector === undefined)) {
-        return false;
-    }
-    const nsOk =
-        peer.namespaceSelector !== undefined
-            ? selectorMatches(sel(peer.namespaceSelector), dir.labelsOf(KUBE_DNS_POD.namespace))
-            : policyNs === KUBE_DNS_POD.namespace;
-    return nsOk && (peer.podSelector === undefined || selectorMatches(sel(peer.podSelector), KUBE_DNS_POD.labels));
 }
 
 /** Whether a Cilium egress rule's peers admit the kube-dns pods (a rule without L3 peers applies to all). */
@@ -139,7 +116,8 @@ export function dnsEgressProblems(
                 : ciliumPortsCover(rule.toPorts, port);
         const admits = (p: ExposurePolicy, rule: Record<string, unknown>): boolean =>
             p.kind === "NetworkPolicy"
-                ? list(rule.to).length === 0 || list(rule.to).some((x) => k8sPeerAdmitsDns(rec(x), p.namespace, dir))
+                ? list(rule.to).length === 0 ||
+                  list(rule.to).some((x) => peerAdmits(peerOf(rec(x)), p.namespace ?? pod.namespace, KUBE_DNS_POD, dir))
                 : ciliumRuleAdmitsDns(rule, p.namespace, dir);
         const denied = isolating.some(
             (p) =>

@@ -2,12 +2,12 @@
 // Symbolic exposure evaluation: for each pod role and each port it serves, the classes of sources
 // admitted by the union of every NetworkPolicy, CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy
 // selecting it (no probe pods), and which of them are too wide. Semantics: docs/verdict-model.md.
+import { policyTypesOf } from "../networkPolicy";
 import { cidrRange, ipText, residual } from "./cidr";
 import { Admission, Exposure, ExposureContext, ExposurePolicy, ServedPort, Source, TargetPod } from "./model";
 import {
     ciliumPortsCover,
     directory,
-    effectivePolicyTypes,
     isolatesIngress,
     k8sPortCovers,
     list,
@@ -18,14 +18,7 @@ import {
 import { ciliumRuleSources, k8sPeerSource } from "./sources";
 
 export { cidrRange, ipText, residual } from "./cidr";
-export {
-    ciliumPortsCover,
-    effectivePolicyTypes,
-    isolatesIngress,
-    k8sPortCovers,
-    policySelects,
-    WIDE_ENTITIES,
-} from "./selection";
+export { ciliumPortsCover, isolatesIngress, k8sPortCovers, policySelects, WIDE_ENTITIES } from "./selection";
 
 function policyRef(p: ExposurePolicy): string {
     const where = p.namespace === undefined ? p.name : `${p.namespace}/${p.name}`;
@@ -55,7 +48,7 @@ export function admissions(
     for (const p of isolating) {
         const ref = policyRef(p);
         if (p.kind === "NetworkPolicy") {
-            if (!effectivePolicyTypes(p.spec).has("Ingress")) {
+            if (!policyTypesOf(p.spec).has("Ingress")) {
                 continue;
             }
             list(p.spec.ingress).forEach((raw, i) => {

@@ -3,6 +3,7 @@
 // ports its entries cover, read from the spec as written (malformed parts count as removed).
 import { ciliumEndpointLabels } from "../ciliumPolicy";
 import { LabelSelector, NamespaceDirectory, selectorMatches } from "../labelSelectors";
+import { policySelectsPod, policyTypesOf, portEntryCovers } from "../networkPolicy";
 import { arrayAt, recordAt } from "../propertyPaths";
 import { ExposureContext, ExposurePolicy, ServedPort, TargetPod } from "./model";
 
@@ -73,19 +74,16 @@ export function directory(ctx: ExposureContext): NamespaceDirectory {
     return d;
 }
 
-/** Effective policy types: as declared, else Ingress, plus Egress when an egress section exists (API default). */
-export function effectivePolicyTypes(spec: Rec): Set<string> {
-    const declared = list(spec.policyTypes).map(String);
-    if (declared.length > 0) {
-        return new Set(declared);
-    }
-    return new Set(spec.egress !== undefined && spec.egress !== null ? ["Ingress", "Egress"] : ["Ingress"]);
-}
-
 /** Whether a policy selects the pod at all (namespace scoping as the API and Cilium do it). */
 export function policySelects(p: ExposurePolicy, pod: TargetPod, dir: NamespaceDirectory): boolean {
     if (p.kind === "NetworkPolicy") {
-        return p.namespace === pod.namespace && selectorMatches(sel(p.spec.podSelector ?? {}), pod.labels);
+        return (
+            p.namespace !== undefined &&
+            policySelectsPod(
+                { namespace: p.namespace, podSelector: sel(p.spec.podSelector) },
+                { namespace: pod.namespace, labels: pod.labels },
+            )
+        );
     }
     const endpointSelector = p.spec.endpointSelector;
     if (endpointSelector === undefined || endpointSelector === null) {
@@ -107,26 +105,14 @@ export function isolatesIngress(p: ExposurePolicy, pod: TargetPod, dir: Namespac
         return false;
     }
     if (p.kind === "NetworkPolicy") {
-        return effectivePolicyTypes(p.spec).has("Ingress");
+        return policyTypesOf(p.spec).has("Ingress");
     }
     return list(p.spec.ingress).length > 0 || list(p.spec.ingressDeny).length > 0;
 }
 
 /** Whether a NetworkPolicy port entry covers the served port (numbers, ranges with endPort, names). */
 export function k8sPortCovers(entry: Rec, port: ServedPort): boolean {
-    if (String(entry.protocol ?? "TCP").toUpperCase() !== port.protocol) {
-        return false;
-    }
-    const p = entry.port;
-    if (p === undefined || p === null) {
-        return true;
-    }
-    if (typeof p === "number" || /^\d+$/.test(String(p))) {
-        const start = Number(p);
-        const end = typeof entry.endPort === "number" ? entry.endPort : start;
-        return port.number >= start && port.number <= end;
-    }
-    return port.name !== undefined && String(p) === port.name;
+    return portEntryCovers(entry, port.number, port.protocol, (name) => name === port.name);
 }
 
 /** Whether a Cilium toPorts list covers the served port (`port` "0" or absent = every port; ANY protocol). */

@@ -2,7 +2,15 @@
 import { PolicyResource } from "@pulumi/policy";
 import { FLOE_POD_FLOWS, FLOE_WORKLOADS, FloeWorkload } from "../../lib/floe";
 import { StackRule } from "../../lib/rule";
-import { egressAllowed, NetworkPolicyView, policySelectsPod, portCovers, PodRef } from "../../lib/networkPolicy";
+import {
+    egressAllowed,
+    NetworkPolicyView,
+    PolicyType,
+    policySelectsPod,
+    policyTypesOf,
+    portCovers,
+    PodRef,
+} from "../../lib/networkPolicy";
 import { selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
@@ -43,14 +51,14 @@ export const floeNetworkFlows: StackRule = {
         const view = buildStackView(resources);
         const t = view.traffic;
         const jobsPolicies = t.networkPoliciesIn(ns.jobs);
-        const denyAll = (dir: string) =>
+        const denyAll = (dir: PolicyType) =>
             jobsPolicies.some(
                 (p) =>
                     Object.keys(p.podSelector?.matchLabels ?? {}).length === 0 &&
                     (p.podSelector?.matchExpressions ?? []).length === 0 &&
-                    (p.policyTypes ?? []).includes(dir),
+                    policyTypesOf(p).has(dir),
             );
-        for (const dir of ["Ingress", "Egress"]) {
+        for (const dir of ["Ingress", "Egress"] as const) {
             if (!denyAll(dir)) {
                 report(
                     "FLOE-R-5",

@@ -152,4 +152,29 @@ describe("policy cluster-platform-dragonfly-dns-egress", () => {
             "[infra-dragonfly-dragonfly] [DFLY-VR-09.3 · score 4] egress of Dragonfly dragonfly-system/dragonfly is isolated but does not allow TCP 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.",
         ]);
     });
+
+    it("#10 passes a NetworkPolicy with `egress: []` and no policyTypes: the API defaults it to Ingress only", async () => {
+        const list = changed((n) => {
+            const spec = n(NP).props.spec;
+            delete spec.policyTypes;
+            spec.egress = [];
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
+    });
+
+    it("#11 reports `egress: []` once policyTypes declares Egress (deny all egress), and an empty policyTypes defaults like an absent one", async () => {
+        const denyAll = `[infra-dragonfly-dragonfly] [DFLY-VR-09.3 · score 4] egress of ${who} is isolated but does not allow UDP and TCP 53 to kube-dns in kube-system; add an egress rule to k8s-app=kube-dns on UDP and TCP 53.`;
+        const declared = changed((n) => {
+            const spec = n(NP).props.spec;
+            spec.policyTypes = ["Egress"];
+            spec.egress = [];
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, declared), [denyAll]);
+        const emptyTypes = changed((n) => {
+            const spec = n(NP).props.spec;
+            spec.policyTypes = [];
+            spec.egress = [];
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, emptyTypes), []);
+    });
 });

@@ -55,4 +55,10 @@ describe("policy cluster-platform-floe-network-flows", () => {
             "[FLOE-R-5 · score 4] namespace floe-jobs has no default-deny Egress policy (podSelector {} with policyTypes [Egress]); ADR-0022 requires jobs to be denied by default both ways.",
         ]);
     });
+    it("#6 takes a default-deny without policyTypes as the API does: ingress only, so egress is reported", async () => {
+        const list = changedFloe((n) => delete n("np-floe-jobs-default-deny").props.spec.policyTypes);
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            "[FLOE-R-5 · score 4] namespace floe-jobs has no default-deny Egress policy (podSelector {} with policyTypes [Egress]); ADR-0022 requires jobs to be denied by default both ways.",
+        ]);
+    });
 });
