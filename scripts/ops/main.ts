@@ -374,21 +374,58 @@ async function metrics(kube: Kube, a: Record<string, string>, r: Report): Promis
 
 const COMMANDS: Record<
     string,
-    { options: string[]; flags?: string[]; run: (k: Kube, a: Record<string, string>, r: Report) => Promise<void> }
+    {
+        needs: string[];
+        options: string[];
+        flags?: string[];
+        run: (k: Kube, a: Record<string, string>, r: Report) => Promise<void>;
+    }
 > = {
-    "uids-baseline": { options: ["file", "namespace", "selector"], run: (k, a, r) => uids(k, a, r, "baseline") },
-    "uids-verify": { options: ["file", "namespace", "selector"], run: (k, a, r) => uids(k, a, r, "verify") },
-    rollout: { options: ["namespace", "daemonset", "deployment", "wait-seconds"], flags: ["all-nodes"], run: rollout },
-    netcheck: { options: ["namespace", "to", "expect", "image", "timeout-seconds"], flags: ["execute"], run: netcheck },
-    "drain-check": { options: ["namespace"], run: drainCheck },
-    rbac: { options: ["procedure", "floe-namespace", "cache-namespace", "monitoring-namespace"], run: rbac },
-    restart: { options: ["namespace", "deployment", "wait-seconds"], flags: ["execute"], run: restart },
+    "uids-baseline": {
+        needs: ["file"],
+        options: ["file", "namespace", "selector"],
+        run: (k, a, r) => uids(k, a, r, "baseline"),
+    },
+    "uids-verify": {
+        needs: ["file"],
+        options: ["file", "namespace", "selector"],
+        run: (k, a, r) => uids(k, a, r, "verify"),
+    },
+    rollout: {
+        needs: ["namespace"],
+        options: ["namespace", "daemonset", "deployment", "wait-seconds"],
+        flags: ["all-nodes"],
+        run: rollout,
+    },
+    netcheck: {
+        needs: ["namespace", "to", "expect"],
+        options: ["namespace", "to", "expect", "image", "timeout-seconds"],
+        flags: ["execute"],
+        run: netcheck,
+    },
+    "drain-check": { needs: ["namespace"], options: ["namespace"], run: drainCheck },
+    rbac: {
+        needs: ["procedure"],
+        options: ["procedure", "floe-namespace", "cache-namespace", "monitoring-namespace"],
+        run: rbac,
+    },
+    restart: {
+        needs: ["namespace", "deployment"],
+        options: ["namespace", "deployment", "wait-seconds"],
+        flags: ["execute"],
+        run: restart,
+    },
     postgres: {
+        needs: ["namespace"],
         options: ["namespace", "cluster", "max-backup-age-hours"],
         flags: ["backup", "execute"],
         run: postgres,
     },
-    metrics: { options: ["namespace", "service", "query", "alert"], run: metrics },
+    metrics: {
+        needs: ["namespace", "service", "query"],
+        options: ["namespace", "service", "query", "alert"],
+        run: metrics,
+    },
 };
 
 /** Runs one command line; resolves the exit code (0 all checks passed, 1 a check failed, 2 usage). */
@@ -400,7 +437,7 @@ export async function main(argv: readonly string[]): Promise<number> {
             throw new UsageError(command ? `unknown command ${command}` : "no command");
         }
         const a = parseArgs(rest, ["context", ...spec.options], spec.flags);
-        required(a, "context");
+        required(a, "context", ...spec.needs);
         const kube = Kube.forContext(a.context);
         const r = new Report(command);
         r.line(
