@@ -34,7 +34,18 @@ describe("runbooks: references resolve", () => {
                   }))
                 : [],
         );
-        assert.ok(refs.length >= 6, `only ${refs.length} runbook references in manual entries`);
+        assert.deepStrictEqual(
+            refs.map((r) => r.id),
+            [
+                "CIL-PERF-004",
+                "CIL-DATA-002",
+                "CIL-DATA-003",
+                "CIL-BUS-003",
+                "CIL-BUS-003",
+                "CIL-OPS-005",
+                "CIL-OPS-006",
+            ],
+        );
         const broken = refs.filter(
             (r) =>
                 !fs.existsSync(path.join(RUNBOOKS, r.file)) ||

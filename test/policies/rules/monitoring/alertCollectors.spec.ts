@@ -116,7 +116,7 @@ describe("policy cluster-platform-monitoring-alert-collectors", function () {
                 ]),
             ]),
             [
-                "[x-alerts] [HYG-ALERT-001 · score 4] alert Typo of PrometheusRule ops/x reads kube_deployment_status_replicas_avail, which none of the vendored exporter metric lists has (kube-state-metrics v2.20.0, cloudnative-pg v1.30.0, dragonfly v1.39.0, external-secrets v0.16.2, cilium-agent main-branch, prometheus-scrape v3); use a metric an exporter exports, or vendor the list of the exporter that does.",
+                "[x-alerts] [HYG-ALERT-001 · score 4] alert Typo of PrometheusRule ops/x reads kube_deployment_status_replicas_avail, which none of the vendored exporter metric lists has (kube-state-metrics v2.20.0, cloudnative-pg v1.30.0, dragonfly v1.39.0, external-secrets v0.16.2, cilium-agent main-branch, prometheus-scrape documentation); use a metric an exporter exports, or vendor the list of the exporter that does.",
                 '[x-alerts] [HYG-ALERT-001 · score 4] alert Nameless of PrometheusRule ops/x reads {job="x"}, which names no metric; select the metric by name.',
                 '[x-alerts] [HYG-ALERT-001 · score 4] alert Broken of PrometheusRule ops/x has an expression that does not parse (syntax error at column 8): "sum(up{"; fix the PromQL.',
                 "[x-alerts] [HYG-ALERT-001 · score 4] alert Number of PrometheusRule ops/x has expr 42, not a PromQL string; write the expression as a string.",
