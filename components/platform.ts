@@ -50,11 +50,7 @@ export function buildPlatform(config: StackConfig, provider: k8s.Provider, secre
     const afterCni = { providers: [provider], dependsOn: [cilium.release] };
     const platform: Platform = { cilium };
     if (config.monitoring.enabled) {
-        platform.monitors = new ClusterMonitors(
-            `${name}-monitors`,
-            { monitoringNamespace: config.monitoring.namespace },
-            afterCni,
-        );
+        platform.monitors = new ClusterMonitors(`${name}-monitors`, {}, afterCni);
     }
     const dragonfly = deriveDragonfly(config);
     if (dragonfly) {
