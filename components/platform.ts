@@ -7,6 +7,7 @@ import { ciliumSettings, dragonflySettings, floeSettings } from "../config/slice
 import { CiliumCore } from "./cilium";
 import { DragonflyCluster, DragonflyOperator } from "./dragonfly";
 import { FloePlatform } from "./floe";
+import { ClusterMonitors } from "./shared/monitors";
 
 /** Secret config values, read by `index.ts` with `getSecret` and passed in as Outputs. */
 export interface PlatformSecrets {
@@ -30,6 +31,8 @@ export interface Platform {
     cilium: CiliumCore;
     dragonfly?: { operator: DragonflyOperator; cluster: DragonflyCluster };
     floe?: FloePlatform;
+    /** PodMonitors of the cluster-wide exporters the alerts read, when the stack runs monitoring. */
+    monitors?: ClusterMonitors;
 }
 
 /**
@@ -39,9 +42,16 @@ export interface Platform {
  */
 export function buildPlatform(config: StackConfig, provider: k8s.Provider, secrets: PlatformSecrets = {}): Platform {
     const name = config.cluster.name;
-    const cilium = new CiliumCore(`${name}-cilium`, { config: ciliumSettings(config) }, { providers: [provider] });
+    const cilium = new CiliumCore(
+        `${name}-cilium`,
+        { config: ciliumSettings(config), monitoring: config.monitoring },
+        { providers: [provider] },
+    );
     const afterCni = { providers: [provider], dependsOn: [cilium.release] };
     const platform: Platform = { cilium };
+    if (config.monitoring.enabled) {
+        platform.monitors = new ClusterMonitors(`${name}-monitors`, {}, afterCni);
+    }
     const dragonfly = deriveDragonfly(config);
     if (dragonfly) {
         const settings = dragonflySettings(config);

@@ -59,7 +59,8 @@ export const DragonflySchema = z.strictObject({
         .min(1, "must be between 1 and 16")
         .max(16, "must be between 1 and 16")
         .default(2),
-    cacheMode: z.boolean().default(true),
+    /** `--cache_mode` (evict keys at maxmemory); off by default as the validation report lists it ("Default false"). */
+    cacheMode: z.boolean().default(false),
     slowlogThresholdMicros: z.int("must be an integer").min(0).default(10000),
     slowlogMaxLen: z.int("must be an integer").min(1).default(128),
     /** Lua flags (e.g. allow-undeclared-keys for BullMQ); only passed when set. */

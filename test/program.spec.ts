@@ -43,7 +43,7 @@ describe("program entry (index.ts)", () => {
     it("runs the infra stack from its Pulumi config", async () => {
         const { recorder, error } = await runProgram("infra", engineConfigOf("infra"));
         assert.strictEqual(error, undefined);
-        assert.strictEqual(recorder.resources.length, 20);
+        assert.strictEqual(recorder.resources.length, 24);
         assert.strictEqual(
             recorder.resources.find((r) => r.type === "pulumi:providers:kubernetes")?.inputs.context,
             "infra",

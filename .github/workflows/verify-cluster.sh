@@ -1,42 +1,29 @@
 #!/usr/bin/env bash
-# Checkpoint around `pulumi up` on one cluster (deploy.yml).
-#   verify-cluster.sh baseline <stack> <file>   records the Cilium pods' restart count before the update
+# Checkpoint around `pulumi up` on one cluster (deploy.yml), through scripts/ops (no kubectl needed).
+#   verify-cluster.sh baseline <stack> <file>   records the UID of every Cilium agent and operator pod
 #   verify-cluster.sh verify <stack> <file>     after it: agent and operator rolled out, a ready agent on
-#                                               every node, and no Cilium container restarted since the baseline
-# The kube context is the stack file's cluster-platform:kubernetes.context.
+#                                               every node, and every pod of the baseline still there with
+#                                               the same UID: no pod recreated (risk CIL-TECH-001: "Zero pod
+#                                               recreations, all UIDs match pre-handover baseline"). Restart
+#                                               counts are not compared: a recreated pod starts again at 0.
+# The kube context is the stack file's cluster-platform:kubernetes.context. Exits non-zero on a failed check.
 set -euo pipefail
 mode="${1:?usage: verify-cluster.sh baseline|verify <stack> <file>}"
 stack="${2:?usage: verify-cluster.sh baseline|verify <stack> <file>}"
 file="${3:?usage: verify-cluster.sh baseline|verify <stack> <file>}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
 context="$(node -e 'const y = require("yaml"); const fs = require("fs");
-  console.log(y.parse(fs.readFileSync(process.argv[1], "utf8")).config["cluster-platform:kubernetes"].context)' "Pulumi.$stack.yaml")"
-k() { kubectl --context "$context" "$@"; }
-restarts() {
-  k -n kube-system get pods -l 'k8s-app in (cilium, cilium-operator)' \
-    -o jsonpath='{range .items[*]}{range .status.containerStatuses[*]}{.restartCount}{"\n"}{end}{end}' |
-    awk '{s += $1} END {print s + 0}'
-}
+  console.log(y.parse(fs.readFileSync(process.argv[1], "utf8")).config["cluster-platform:kubernetes"].context)' "$root/Pulumi.$stack.yaml")"
+ops() { (cd "$root" && node -r ts-node/register/transpile-only scripts/ops/main.ts "$@"); }
 case "$mode" in
   baseline)
-    restarts >"$file"
-    echo "baseline $stack ($context): $(cat "$file") Cilium container restart(s) so far"
+    ops uids-baseline --context "$context" --file "$file"
     ;;
   verify)
-    k -n kube-system rollout status daemonset/cilium --timeout=10m
-    k -n kube-system rollout status deployment/cilium-operator --timeout=10m
-    nodes="$(k get nodes --no-headers | wc -l)"
-    ready="$(k -n kube-system get daemonset cilium -o jsonpath='{.status.numberReady}')"
-    if [[ "$ready" != "$nodes" ]]; then
-      echo "verify $stack: $ready ready Cilium agent(s) for $nodes node(s)" >&2
-      exit 1
-    fi
-    before="$(cat "$file")"
-    after="$(restarts)"
-    if [[ "$after" != "$before" ]]; then
-      echo "verify $stack: Cilium containers restarted $((after - before)) time(s) during the update" >&2
-      exit 1
-    fi
-    echo "verify $stack ($context): Cilium ready on $nodes node(s), no restart during the update"
+    ops rollout --context "$context" --namespace kube-system --daemonset cilium --wait-seconds 600 --all-nodes
+    ops rollout --context "$context" --namespace kube-system --deployment cilium-operator --wait-seconds 600
+    ops uids-verify --context "$context" --file "$file"
+    echo "verify $stack ($context): Cilium rolled out on every node, no Cilium pod recreated during the update"
     ;;
   *)
     echo "verify-cluster.sh: unknown mode $mode (baseline or verify)" >&2

@@ -5,6 +5,7 @@ import { CiliumSettings } from "../../config/slices";
 import { KEEP_DATA } from "../shared/options";
 import { ciliumValues } from "./values";
 import { chartSource } from "../shared/charts";
+import { ciliumAlertsArgs } from "./alerts";
 
 /** Where the bootstrap install put the release; the adoption path imports exactly this. */
 export const CILIUM_RELEASE_ID = "kube-system/cilium";
@@ -19,6 +20,8 @@ export const BGP_ADVERTISE_LABEL = { advertise: "bgp" };
 export interface CiliumCoreArgs {
     /** The stack settings the component reads: cluster identity, network, Cilium and BGP settings, chart mirror. */
     config: CiliumSettings;
+    /** Whether the stack runs Prometheus-operator monitoring: then the Day-2 alerts are declared. */
+    monitoring?: { enabled: boolean };
 }
 
 /** The Helm release arguments. Pure; exported for tests. */
@@ -141,6 +144,12 @@ export class CiliumCore extends pulumi.ComponentResource {
         for (const obj of ciliumNetworkObjects(args.config)) {
             const { role, ...body } = obj;
             new k8s.apiextensions.CustomResource(`${name}-${role}`, body, { parent: this, dependsOn: [this.release] });
+        }
+        if (args.monitoring?.enabled) {
+            new k8s.apiextensions.CustomResource(`${name}-alerts`, ciliumAlertsArgs(), {
+                parent: this,
+                dependsOn: [this.release],
+            });
         }
         this.chartVersion = this.release.version.apply((v) => v ?? args.config.cilium.chartVersion);
         this.registerOutputs({ chartVersion: this.chartVersion });

@@ -2,3 +2,4 @@
 export * from "./core";
 export * from "./drift";
 export * from "./values";
+export * from "./alerts";

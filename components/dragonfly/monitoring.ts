@@ -69,7 +69,10 @@ export function prometheusRuleSpec(config: DragonflySettings): Record<string, un
     return { groups: [{ name: "dragonfly", rules }] };
 }
 
-/** A small Grafana dashboard (sidecar-discovered ConfigMap) over the same series as the alerts. */
+/**
+ * The Grafana dashboard (sidecar-discovered ConfigMap): the validation report's "Full dashboard JSON
+ * with 8 panels" (seeds/003 section 8), over series of Dragonfly's own metric list.
+ */
 export function dashboardJson(config: DragonflySettings): string {
     const df = config.components.dragonfly;
     const sel = `namespace="${df.namespace}"`;
@@ -89,6 +92,14 @@ export function dashboardJson(config: DragonflySettings): string {
             panel(2, "Connected clients", `dragonfly_connected_clients{${sel}}`),
             panel(3, "Replica lag (records)", `dragonfly_connected_replica_lag_records{${sel}}`),
             panel(4, "Evictions / s", `rate(dragonfly_evicted_keys_total{${sel}}[5m])`),
+            panel(5, "Commands / s", `rate(dragonfly_commands_processed_total{${sel}}[5m])`),
+            panel(
+                6,
+                "Keyspace hit ratio",
+                `rate(dragonfly_keyspace_hits_total{${sel}}[5m]) / (rate(dragonfly_keyspace_hits_total{${sel}}[5m]) + rate(dragonfly_keyspace_misses_total{${sel}}[5m]))`,
+            ),
+            panel(7, "Network in / out (bytes/s)", `rate(dragonfly_net_input_bytes_total{${sel}}[5m])`),
+            panel(8, "Uptime (s)", `dragonfly_uptime_in_seconds{${sel}}`),
         ],
     });
 }

@@ -8,7 +8,13 @@ import { dagsterReleaseArgs } from "./dagster";
 import { floeNetworkPolicies } from "./flows";
 import { floeNamespaces } from "./namespaces";
 import { polarisCatalogUrl, polarisConfigArgs, polarisDeploymentArgs, polarisServiceArgs } from "./polaris";
-import { cnpgReleaseArgs, databaseSecretArgs, postgresClusterArgs, scheduledBackupArgs } from "./postgres";
+import {
+    cnpgReleaseArgs,
+    databaseSecretArgs,
+    postgresClusterArgs,
+    postgresPodMonitorArgs,
+    scheduledBackupArgs,
+} from "./postgres";
 import { floeJobsRoles, floeServiceAccounts } from "./rbac";
 
 /** Arguments of {@link FloePlatform}: the stack settings the platform reads. */
@@ -96,6 +102,11 @@ export class FloePlatform extends pulumi.ComponentResource {
         }
         if (settings.monitoring.enabled) {
             new k8s.apiextensions.CustomResource(`${name}-alerts`, floeAlertsArgs(floe), after(ns.platformNamespace));
+            new k8s.apiextensions.CustomResource(
+                `${name}-postgresMonitor`,
+                postgresPodMonitorArgs(floe),
+                after(postgres),
+            );
         }
         this.catalogUrl = pulumi.output(polarisCatalogUrl(floe));
         this.registerOutputs({ catalogUrl: this.catalogUrl });

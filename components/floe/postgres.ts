@@ -39,6 +39,7 @@ export function postgresClusterSpec(floe: FloeConfig): Record<string, unknown> {
                 },
             },
         },
+        // CNPG's own PodMonitor switch is deprecated; the platform declares the PodMonitor itself (postgresPodMonitorArgs).
         monitoring: { enablePodMonitor: false },
         enablePDB: true,
     };
@@ -132,6 +133,19 @@ export function postgresClusterArgs(floe: FloeConfig): FloeCustomResource {
         kind: "Cluster",
         metadata: { name: POSTGRES_CLUSTER, namespace: floe.platformNamespace },
         spec: postgresClusterSpec(floe),
+    };
+}
+
+/** The PodMonitor of the CNPG instances' metrics port (9187, named `metrics`): the data of the PostgreSQL alerts. */
+export function postgresPodMonitorArgs(floe: FloeConfig): FloeCustomResource {
+    return {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PodMonitor",
+        metadata: { name: POSTGRES_CLUSTER, namespace: floe.platformNamespace },
+        spec: {
+            selector: { matchLabels: { "cnpg.io/cluster": POSTGRES_CLUSTER, "cnpg.io/podRole": "instance" } },
+            podMetricsEndpoints: [{ port: "metrics", path: "/metrics", interval: "30s" }],
+        },
     };
 }
 

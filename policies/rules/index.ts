@@ -35,6 +35,7 @@ import { floeNetworkFlows } from "./floe/networkFlows";
 import { floePostgresHa } from "./floe/postgresHa";
 import { floePostgresProtected } from "./floe/postgresProtected";
 import { helmReleasePinned } from "./helm/releasePinned";
+import { alertCollectors } from "./monitoring/alertCollectors";
 import { plaintextSecrets } from "./secrets/plaintextSecrets";
 import { secretManifests } from "./secrets/secretManifests";
 import { imagePinned } from "./workloads/imagePinned";
@@ -78,6 +79,7 @@ export const RULES: readonly Rule[] = [
     floePostgresHa,
     floePostgresProtected,
     helmReleasePinned,
+    alertCollectors,
     plaintextSecrets,
     secretManifests,
     imagePinned,

@@ -29,6 +29,7 @@ function floeRows(stack: string): string[] {
         `kubernetes:core/v1:ServiceAccount ${stack}-floe-polarisServiceAccount <- ${stack}-floe`,
         `kubernetes:helm.sh/v3:Release ${stack}-floe-cnpgOperator <- ${stack}-floe`,
         `kubernetes:helm.sh/v3:Release ${stack}-floe-dagster <- ${stack}-floe`,
+        `kubernetes:monitoring.coreos.com/v1:PodMonitor ${stack}-floe-postgresMonitor <- ${stack}-floe`,
         `kubernetes:monitoring.coreos.com/v1:PrometheusRule ${stack}-floe-alerts <- ${stack}-floe`,
         `kubernetes:networking.k8s.io/v1:NetworkPolicy ${stack}-floe-netpol-floe-jobs-default-deny <- ${stack}-floe`,
         `kubernetes:networking.k8s.io/v1:NetworkPolicy ${stack}-floe-netpol-floe-jobs-jobs-egress <- ${stack}-floe`,
@@ -50,7 +51,7 @@ function floeRows(stack: string): string[] {
     ];
 }
 
-/** Every registration a stack's config implies: Cilium core and provider always, Dragonfly and floe when enabled. */
+/** Every registration a stack's config implies: Cilium core and provider always, Dragonfly, floe and the monitors when enabled. */
 function expectedRows(stack: string, config: ReturnType<typeof realStackConfig>): string[] {
     return [
         ...(floeEnabled(config) ? floeRows(stack) : []),
@@ -77,6 +78,14 @@ function expectedRows(stack: string, config: ReturnType<typeof realStackConfig>)
         `kubernetes:cilium.io/v2:CiliumBGPPeerConfig ${stack}-cilium-bgpPeerConfig <- ${stack}-cilium`,
         `kubernetes:cilium.io/v2alpha1:CiliumLoadBalancerIPPool ${stack}-cilium-lbPool-${stack}-pool <- ${stack}-cilium`,
         `kubernetes:helm.sh/v3:Release ${stack}-cilium-release <- ${stack}-cilium`,
+        ...(config.monitoring.enabled
+            ? [
+                  `kubernetes:monitoring.coreos.com/v1:PrometheusRule ${stack}-cilium-alerts <- ${stack}-cilium`,
+                  `cluster-platform:shared:ClusterMonitors ${stack}-monitors <- `,
+                  `kubernetes:monitoring.coreos.com/v1:PodMonitor ${stack}-monitors-kube-state-metrics <- ${stack}-monitors`,
+                  `kubernetes:monitoring.coreos.com/v1:PodMonitor ${stack}-monitors-external-secrets <- ${stack}-monitors`,
+              ]
+            : []),
         `${PROVIDER_TYPE} ${stack}-k8s <- `,
     ].sort();
 }

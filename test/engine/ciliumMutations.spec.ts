@@ -71,7 +71,7 @@ const CASES: MutationCase[] = [
     },
 ];
 
-describeMutations("Cilium mutations through the offline engine (infra stack)", "infra", 20, CASES, () => {
+describeMutations("Cilium mutations through the offline engine (infra stack)", "infra", 24, CASES, () => {
     it("catches a non-cluster-specific value changed on one stack only (CIL-TECH-007, cross-stack)", () => {
         const stacks = [realStackConfig("infra"), realStackConfig("apps")];
         assert.deepStrictEqual(ciliumDrift(stacks), []);

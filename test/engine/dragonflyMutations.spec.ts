@@ -80,6 +80,8 @@ const CASES: MutationCase[] = [
             ),
         risk: "DFLY-VR-08.1",
         enforcement: "advisory",
+        // The Dragonfly alerts then read series nothing scrapes.
+        also: { "HYG-ALERT-001": "advisory" },
     },
     {
         name: "operator without its PDB",
@@ -107,4 +109,4 @@ const CASES: MutationCase[] = [
     },
 ];
 
-describeMutations("Dragonfly mutations through the offline engine (infra stack)", "infra", 20, CASES);
+describeMutations("Dragonfly mutations through the offline engine (infra stack)", "infra", 24, CASES);

@@ -69,4 +69,4 @@ const CASES: MutationCase[] = [
     },
 ];
 
-describeMutations("floe mutations through the offline engine (apps stack)", "apps", 56, CASES);
+describeMutations("floe mutations through the offline engine (apps stack)", "apps", 61, CASES);

@@ -139,6 +139,7 @@ const SCORES: Record<string, [number | null, number | null, number | null]> = {
     "FLOE-TD-2": [null, null, null],
     "FLOE-TD-3": [null, null, null],
     "HYG-IMAGE-001": [2, 2, 4],
+    "HYG-ALERT-001": [2, 2, 4],
     "HYG-DATA-001": [2, 3, 6],
     "HYG-SECCTX-001": [2, 2, 4],
     "HYG-PROBES-001": [2, 1, 2],

@@ -96,8 +96,8 @@ describe("npm run check", function () {
         const dir = tmp();
         const r = await check(["--out", dir]);
         assert.strictEqual(r.code, 0, r.err);
-        assert.match(r.out, /^stack apps: 56 resources, 0 finding\(s\), gate PASS$/m);
-        assert.match(r.out, /^stack infra: 20 resources, 0 finding\(s\), gate PASS$/m);
+        assert.match(r.out, /^stack apps: 61 resources, 0 finding\(s\), gate PASS$/m);
+        assert.match(r.out, /^stack infra: 24 resources, 0 finding\(s\), gate PASS$/m);
         for (const f of [
             "infra/risk-profile.md",
             "infra/findings.json",

@@ -93,7 +93,7 @@ describe("a generated third stack, end to end", function () {
             (s) => (stderr += `${s}\n`),
         );
         assert.strictEqual(code, 0, stderr);
-        assert.match(stdout, /^stack edge: 7 resources, 0 finding\(s\), gate PASS$/m);
+        assert.match(stdout, /^stack edge: 11 resources, 0 finding\(s\), gate PASS$/m);
         for (const stack of [...STACKS, "edge"]) {
             assert.match(stdout, new RegExp(`^stack ${stack}: \\d+ resources, `, "m"));
         }
@@ -125,7 +125,7 @@ describe("a generated third stack, end to end", function () {
             () => undefined,
         );
         assert.strictEqual(code, 0);
-        assert.match(stdout, /^render: stack edge: 4 objects in .*, 3 Pulumi-only in /m);
+        assert.match(stdout, /^render: stack edge: 7 objects in .*, 4 Pulumi-only in /m);
         assert.deepStrictEqual(fs.readdirSync(out), ["edge"]);
     });
 

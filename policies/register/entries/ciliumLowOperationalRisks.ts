@@ -72,7 +72,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**PERF-004: WireGuard Encryption Overhead (Score: 1)**",
         },
         check: {
-            manual: "An accepted runtime cost, measured on the cluster, not a declaration property.",
+            manual: "An accepted runtime cost, measured on the cluster, not a declaration property: alert CiliumLatencyDegraded, docs/runbooks/cilium-day2.md#latency.",
         },
     },
     {
@@ -109,7 +109,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**DATA-002: Configuration Drift Accumulation (Score: 2)**",
         },
         check: {
-            manual: "Live drift shows in `pulumi preview --refresh`, which compares the cluster with the state; no static rule can see it.",
+            manual: "Live drift shows in `pulumi preview --refresh`, which compares the cluster with the state; no static rule can see it: docs/runbooks/cilium-day2.md#drift.",
         },
     },
     {
@@ -127,7 +127,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**DATA-003: Bootstrap Values Not Captured (Score: 2)**",
         },
         check: {
-            manual: "A runbook step before adoption (docs/runbooks), done by the operator.",
+            manual: "A runbook step before adoption, done by the operator: docs/runbooks/cilium-handover.md#1-baseline-before-anything-changes.",
         },
     },
     {
@@ -181,7 +181,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**BUS-003: Documentation Inadequacy (Score: 2)**",
         },
         check: {
-            manual: "Judged by people reading the runbook; a machine cannot grade adequacy.",
+            manual: "Judged by people reading the runbooks; a machine cannot grade adequacy: docs/runbooks/cilium-handover.md, docs/runbooks/cilium-day2.md.",
         },
     },
     {
@@ -236,7 +236,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**OPS-005: Health Check Simulation Destructive Testing (Score: 3)**",
         },
         check: {
-            manual: "A manual test procedure run against a live cluster (Test 9).",
+            manual: "A manual test procedure run against a live test cluster (Test 9): docs/runbooks/cilium-day2.md#health-check-simulation.",
         },
     },
     {
@@ -254,7 +254,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**OPS-006: Sequential vs Parallel Cluster Handover (Score: 2)**",
         },
         check: {
-            manual: "An operator sequencing decision; the cross-stack drift check verifies consistency afterwards.",
+            manual: "An operator sequencing decision; the cross-stack drift check verifies consistency afterwards: docs/runbooks/cilium-handover.md#3-verification-right-after-pulumi-up.",
         },
     },
 ];

@@ -137,4 +137,24 @@ export const HYGIENE_BASELINE: RiskEntryInput[] = [
             policies: ["cluster-platform-helm-release-pinned"],
         },
     },
+    {
+        id: "HYG-ALERT-001",
+        documentId: "HYG-ALERT-001",
+        kind: "hygiene",
+        source: "hygiene-baseline",
+        title: "Alert over a series nothing collects",
+        category: "Operational",
+        probability: 2,
+        impact: 2,
+        score: 4,
+        mitigation:
+            "Every metric an alert reads is in a vendored exporter metric list and a PodMonitor or ServiceMonitor of the stack collects that exporter (floe's cnpg_* alerts once read series no monitor scraped).",
+        basis: {
+            argument:
+                "Our baseline: an alert without data stays silent through the outage it was written for (impact 2); it happened here with the PostgreSQL alerts while enablePodMonitor was false (probability 2).",
+        },
+        check: {
+            policies: ["cluster-platform-monitoring-alert-collectors"],
+        },
+    },
 ];
