@@ -6,7 +6,7 @@ import { parser } from "@prometheus-io/lezer-promql";
 import { StackRule } from "../../lib/rule";
 import { isReleaseOf } from "../../lib/kube";
 import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
-import { arrayAt, recordAt } from "../../lib/record";
+import { arrayAt, recordAt } from "../../lib/propertyPaths";
 import { buildStackView, Located } from "../../lib/stackView";
 import ciliumAgent from "../../vendor/metrics/cilium-agent.json";
 import cloudnativePg from "../../vendor/metrics/cloudnative-pg-v1.30.0.json";

@@ -7,7 +7,7 @@ import {
     exportersOf,
     seriesOfExpression,
 } from "../../../../policies/rules/monitoring/alertCollectors";
-import { RecordedResource } from "../../../../engine/record";
+import { RecordedResource } from "../../../../engine/recording/program";
 import { describeCommon, StackCase, stackViolationsOf } from "../../helpers";
 import { recordedStacks, STACKS } from "../../../support/stacks";
 
