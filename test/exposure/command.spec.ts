@@ -69,7 +69,11 @@ describe("commands read as commands", () => {
 
     /** [case, command, the commands the exit status comes from]. */
     const STATUS: [string, string[], string[][]][] = [
-        ["a plain argv is its own status", ["dagster-daemon", "liveness-check"], [["dagster-daemon", "liveness-check"]]],
+        [
+            "a plain argv is its own status",
+            ["dagster-daemon", "liveness-check"],
+            [["dagster-daemon", "liveness-check"]],
+        ],
         ["sh -c exits with its one command", ["/bin/sh", "-c", "exec x y"], [["x", "y"]]],
         ["&& fails when any step fails", ["sh", "-c", "a && b c"], [["a"], ["b", "c"]]],
         ["; leaves the last list", ["sh", "-c", "a; b && c"], [["b"], ["c"]]],
@@ -85,8 +89,14 @@ describe("commands read as commands", () => {
     }
 
     it("matches a program by base name and its subcommand", () => {
-        assert.strictEqual(statusRuns(["/usr/bin/dagster-daemon", "liveness-check"], [], "dagster-daemon", ["liveness-check"]), true);
+        assert.strictEqual(
+            statusRuns(["/usr/bin/dagster-daemon", "liveness-check"], [], "dagster-daemon", ["liveness-check"]),
+            true,
+        );
         assert.strictEqual(statusRuns(["dagster-daemon", "run"], [], "dagster-daemon", ["liveness-check"]), false);
-        assert.strictEqual(statusRuns(["sh", "-c"], ["dagster-daemon liveness-check || true"], "dagster-daemon", ["liveness-check"]), false);
+        assert.strictEqual(
+            statusRuns(["sh", "-c"], ["dagster-daemon liveness-check || true"], "dagster-daemon", ["liveness-check"]),
+            false,
+        );
     });
 });

@@ -169,7 +169,10 @@ const OPERATORS = new Set([";", "&&", "||", "|", "&"]);
  * counts by its last command (POSIX sh has no pipefail). A list with `||` or ending in `&` returns
  * none: `x || true` and a background job succeed whatever x does.
  */
-export function statusCommands(command: readonly string[] | undefined, args: readonly string[] | undefined): string[][] {
+export function statusCommands(
+    command: readonly string[] | undefined,
+    args: readonly string[] | undefined,
+): string[][] {
     const argv = [...(command ?? []), ...(args ?? [])];
     if (shellScriptIndex(argv) === undefined) {
         return argv.length > 0 ? [argv] : [];

@@ -57,6 +57,8 @@ export interface FluxTimeout {
     action: "install" | "upgrade";
     field: string;
     value: string;
+    /** True when neither field is set and Flux's default applies. */
+    defaulted: boolean;
     seconds: number | null;
 }
 
@@ -102,10 +104,9 @@ export function fluxSettings(doc: Rec): FluxSettings {
         const [field, value] =
             own !== undefined
                 ? [`spec.${action}.timeout`, own]
-                : spec.timeout !== undefined
-                  ? ["spec.timeout", spec.timeout]
-                  : ["spec.timeout (unset, default 5m)", FLUX_DEFAULT_TIMEOUT];
-        return { action, field, value: String(value), seconds: fluxDurationSeconds(value) ?? null };
+                : ["spec.timeout", spec.timeout ?? FLUX_DEFAULT_TIMEOUT];
+        const defaulted = own === undefined && spec.timeout === undefined;
+        return { action, field, value: String(value), defaulted, seconds: fluxDurationSeconds(value) ?? null };
     });
     const upgrade = recordAt(spec, "upgrade");
     const remediation = recordAt(upgrade, "remediation");

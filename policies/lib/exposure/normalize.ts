@@ -222,7 +222,8 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
     values = mergeValues(values, rec(spec.values));
     const props: Rec = {
         name: fluxReleaseName(String(meta.name ?? ""), spec),
-        namespace: typeof spec.targetNamespace === "string" && spec.targetNamespace !== "" ? spec.targetNamespace : namespace,
+        namespace:
+            typeof spec.targetNamespace === "string" && spec.targetNamespace !== "" ? spec.targetNamespace : namespace,
         chart: chart ?? "",
         version: typeof version === "string" ? version : undefined,
         values,

@@ -13,7 +13,9 @@ function fluxRollbackFindings(flux: FluxSettings): string[] {
         );
     } else {
         const rollsBack =
-            f.strategy === "RemediateOnFailure" && f.remediation === "rollback" && (f.retries !== 0 || f.remediateLastFailure);
+            f.strategy === "RemediateOnFailure" &&
+            f.remediation === "rollback" &&
+            (f.retries !== 0 || f.remediateLastFailure);
         if (!rollsBack && !f.cleanupOnFail) {
             const why =
                 f.strategy !== "RemediateOnFailure"

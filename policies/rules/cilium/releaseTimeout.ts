@@ -28,9 +28,8 @@ export const ciliumReleaseTimeout: ResourceRule = {
             const fields = [...new Set(flux.timeouts.map((t) => t.field))];
             for (const field of fields) {
                 const ts = flux.timeouts.filter((t) => t.field === field);
-                const { value, seconds } = ts[0];
+                const { value, seconds, defaulted } = ts[0];
                 const actions = ts.map((t) => t.action).join(" and ");
-                const set = field.startsWith("spec.timeout") ? "spec.timeout" : field;
                 if (seconds === null) {
                     report(
                         "CIL-PERF-002",
@@ -39,7 +38,7 @@ export const ciliumReleaseTimeout: ResourceRule = {
                 } else if (seconds < MIN_SECONDS) {
                     report(
                         "CIL-PERF-002",
-                        `Cilium ${flux.object} waits ${seconds} seconds (${field} ${value}) for the ${actions} to roll out the DaemonSet and operator; set ${set} to at least 10m.`,
+                        `Cilium ${flux.object} waits ${seconds} seconds (${field} ${defaulted ? `unset, Flux's default ${value}` : value}) for the ${actions} to roll out the DaemonSet and operator; set ${field} to at least 10m.`,
                     );
                 }
             }

@@ -48,7 +48,9 @@ export const floeDagsterDaemon: ResourceRule = {
             );
         } else if (!statusRuns(command, undefined, "dagster-daemon", ["liveness-check"])) {
             const words = effectiveWords(command, undefined);
-            const masked = words.some((w, i) => w.split("/").pop() === "dagster-daemon" && words[i + 1] === "liveness-check");
+            const masked = words.some(
+                (w, i) => w.split("/").pop() === "dagster-daemon" && words[i + 1] === "liveness-check",
+            );
             report(
                 "FLOE-R-1",
                 masked

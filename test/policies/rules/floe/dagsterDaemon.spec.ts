@@ -57,8 +57,16 @@ describe("policy cluster-platform-floe-dagster-daemon", () => {
     /** [case, exec command, exact violations]: the one command reader (policies/lib/exposure/command.ts). */
     const PROBES: [string, string[], string[]][] = [
         ["#6 sh -c exits with its command's status: compliant", ["/bin/sh", "-c", "dagster-daemon liveness-check"], []],
-        ["#7 bash -ec with exec and a full path: compliant", ["bash", "-ec", "exec /usr/local/bin/dagster-daemon liveness-check"], []],
-        ["#8 the check as the last step of an && chain: compliant", ["sh", "-c", "cd /opt/dagster && dagster-daemon liveness-check"], []],
+        [
+            "#7 bash -ec with exec and a full path: compliant",
+            ["bash", "-ec", "exec /usr/local/bin/dagster-daemon liveness-check"],
+            [],
+        ],
+        [
+            "#8 the check as the last step of an && chain: compliant",
+            ["sh", "-c", "cd /opt/dagster && dagster-daemon liveness-check"],
+            [],
+        ],
         [
             "#9 || true masks the check",
             ["/bin/sh", "-c", "dagster-daemon liveness-check || true"],
@@ -86,6 +94,7 @@ describe("policy cluster-platform-floe-dagster-daemon", () => {
             assert.deepStrictEqual(
                 await dagster((v) => (v.dagsterDaemon.livenessProbe = { exec: { command } })),
                 expected,
-            ));
+            ),
+        );
     }
 });
