@@ -6,6 +6,7 @@ import { floePostgresHa } from "../../../../policies/rules/floe/postgresHa";
 import { describeCommon, stackViolationsOf } from "../../helpers";
 import { changedFloe, floeStack } from "./stack";
 
+type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const withProtect = (list: ReturnType<typeof floeStack>) =>
     list.map((r) => (r.type.endsWith(":Cluster") ? { ...r, opts: { protect: true } } : r));
 
@@ -38,8 +39,7 @@ describe("policy cluster-platform-floe-postgres-ha", () => {
     const backup =
         "[apps-floe-postgresBackup] [FLOE-R-2 · score 3] ScheduledBackup floe-platform/floe-postgres-daily of PostgreSQL cluster floe-platform/floe-postgres";
     /** [case, change to the Cluster spec and the ScheduledBackup spec, exact violations]. */
-    const TABLE: [string, (c: Record<string, any>, b: Record<string, any>) => void, string[]][] = [
-        // eslint-disable-line @typescript-eslint/no-explicit-any
+    const TABLE: [string, (c: Obj, b: Obj) => void, string[]][] = [
         [
             "#3 the deprecated maxSyncReplicas 1 is synchronous replication (CloudNativePG docs): compliant",
             (c) => {
