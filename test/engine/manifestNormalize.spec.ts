@@ -60,7 +60,9 @@ spec:
 `);
         const release = readManifests([file], "infra").find((r) => r.type === "kubernetes:helm.sh/v3:Release");
         // Parsed YAML maps have no prototype (hostile-input guard); compare the plain data.
-        assert.deepStrictEqual(JSON.parse(JSON.stringify(release?.inputs)), {
+        const { fluxHelmRelease, ...inputs } = JSON.parse(JSON.stringify(release?.inputs)) as Record<string, unknown>;
+        assert.strictEqual((fluxHelmRelease as { object: string }).object, "HelmRelease kube-system/cilium");
+        assert.deepStrictEqual(inputs, {
             name: "cilium",
             namespace: "kube-system",
             chart: "cilium",

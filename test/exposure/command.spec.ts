@@ -1,6 +1,13 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import { changedFlags, effectiveWords, flagValue, shellWords } from "../../policies/lib/exposure/command";
+import {
+    changedFlags,
+    effectiveWords,
+    flagValue,
+    shellWords,
+    statusCommands,
+    statusRuns,
+} from "../../policies/lib/exposure/command";
 
 describe("commands read as commands", () => {
     /** [case, command, args, words]. */
@@ -58,5 +65,38 @@ describe("commands read as commands", () => {
             ["maxmemory"],
         );
         assert.deepStrictEqual(changedFlags(["--admin_port=9998"], { admin_port: "9999" }), ["admin_port"]);
+    });
+
+    /** [case, command, the commands the exit status comes from]. */
+    const STATUS: [string, string[], string[][]][] = [
+        [
+            "a plain argv is its own status",
+            ["dagster-daemon", "liveness-check"],
+            [["dagster-daemon", "liveness-check"]],
+        ],
+        ["sh -c exits with its one command", ["/bin/sh", "-c", "exec x y"], [["x", "y"]]],
+        ["&& fails when any step fails", ["sh", "-c", "a && b c"], [["a"], ["b", "c"]]],
+        ["; leaves the last list", ["sh", "-c", "a; b && c"], [["b"], ["c"]]],
+        ["a trailing ; or newline changes nothing", ["sh", "-c", "a\n"], [["a"]]],
+        ["a pipeline has its last command's status", ["sh", "-c", "a | b"], [["b"]]],
+        ["|| masks a failure", ["sh", "-c", "a || true"], []],
+        ["a background job always succeeds", ["sh", "-c", "a &"], []],
+        ["a shell without -c is not unwrapped", ["sh", "/probe.sh"], [["sh", "/probe.sh"]]],
+        ["no command at all", [], []],
+    ];
+    for (const [name, command, commands] of STATUS) {
+        it(`status: ${name}`, () => assert.deepStrictEqual(statusCommands(command, undefined), commands));
+    }
+
+    it("matches a program by base name and its subcommand", () => {
+        assert.strictEqual(
+            statusRuns(["/usr/bin/dagster-daemon", "liveness-check"], [], "dagster-daemon", ["liveness-check"]),
+            true,
+        );
+        assert.strictEqual(statusRuns(["dagster-daemon", "run"], [], "dagster-daemon", ["liveness-check"]), false);
+        assert.strictEqual(
+            statusRuns(["sh", "-c"], ["dagster-daemon liveness-check || true"], "dagster-daemon", ["liveness-check"]),
+            false,
+        );
     });
 });

@@ -1,6 +1,12 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import { fluxHelmReleaseView, isFluxHelmRelease, unwrapList } from "../../policies/lib/exposure/normalize";
+import {
+    fluxHelmReleaseView,
+    isFluxHelmRelease,
+    targetPathValues,
+    unwrapList,
+} from "../../policies/lib/exposure/normalize";
+import { fluxDurationSeconds, fluxReleaseName, fluxSettings } from "../../policies/lib/exposure/flux";
 
 const repo = {
     apiVersion: "source.toolkit.fluxcd.io/v1",
@@ -70,21 +76,27 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
                 v,
             );
             assert.ok(isFluxHelmRelease(doc));
-            assert.deepStrictEqual(fluxHelmReleaseView(doc, [repo, cm]), {
-                props: {
-                    name: "cilium",
-                    namespace: "kube-system",
-                    chart: "cilium",
-                    version: "1.18.3",
-                    repositoryOpts: { repo: "https://helm.cilium.io" },
-                    values: {
-                        kubeProxyReplacement: true,
-                        hubble: { enabled: true, relay: { enabled: true } },
-                        image: { tag: "v1" },
+            const { props, unresolved } = fluxHelmReleaseView(doc, [repo, cm]);
+            const { fluxHelmRelease, ...releaseProps } = props;
+            assert.strictEqual((fluxHelmRelease as { apiVersion: string }).apiVersion, v);
+            assert.deepStrictEqual(
+                { props: releaseProps, unresolved },
+                {
+                    props: {
+                        name: "cilium",
+                        namespace: "kube-system",
+                        chart: "cilium",
+                        version: "1.18.3",
+                        repositoryOpts: { repo: "https://helm.cilium.io" },
+                        values: {
+                            kubeProxyReplacement: true,
+                            hubble: { enabled: true, relay: { enabled: true } },
+                            image: { tag: "v1" },
+                        },
                     },
+                    unresolved: [],
                 },
-                unresolved: [],
-            });
+            );
         });
     }
 
@@ -114,7 +126,7 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
         );
         assert.deepStrictEqual(view.props.version, "v1.6.1");
         assert.deepStrictEqual(view.unresolved, [
-            "Secret kube-system/s (spec.valuesFrom[0])",
+            "Secret kube-system/s key values.yaml (spec.valuesFrom[0])",
             "ConfigMap kube-system/gone key values.yaml (spec.valuesFrom[1])",
         ]);
     });
@@ -123,5 +135,113 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
         assert.throws(() => fluxHelmReleaseView(release({}), []), {
             message: "HelmRelease kube-system/cilium: spec.chart and spec.chartRef are both missing",
         });
+    });
+
+    it("names the release as helm-controller does: releaseName, else [targetNamespace-]name, shortened past 53", () => {
+        assert.strictEqual(fluxReleaseName("cilium", {}), "cilium");
+        assert.strictEqual(fluxReleaseName("cilium", { targetNamespace: "kube-system" }), "kube-system-cilium");
+        assert.strictEqual(
+            fluxReleaseName("cilium", { targetNamespace: "kube-system", releaseName: "cilium" }),
+            "cilium",
+        );
+        // The docs' example of a shortened name; its hash is the code's, its prefix (42 characters in the
+        // docs) is what internal/release/name.go ShortenName really keeps: name[:53-13].
+        assert.strictEqual(
+            fluxReleaseName("a-nice-object-name", { targetNamespace: "a-very-lengthy-target-namespace-with" }),
+            "a-very-lengthy-target-namespace-with-a-n-97af5d7f41f3",
+        );
+        const view = fluxHelmReleaseView(
+            {
+                ...release({ chart: { spec: { chart: "cilium" } }, targetNamespace: "kube-system" }),
+                metadata: { name: "cilium", namespace: "flux-system" },
+            },
+            [],
+        );
+        assert.deepStrictEqual([view.props.namespace, view.props.name], ["kube-system", "kube-system-cilium"]);
+    });
+
+    it("reads Flux durations as the CRD admits them", () => {
+        assert.deepStrictEqual(
+            ["15m", "1h30m", "90s", "1.5h", "500ms", "15", "-5m", "1d", 900].map(fluxDurationSeconds),
+            [900, 5400, 90, 5400, 0.5, undefined, undefined, undefined, undefined],
+        );
+    });
+
+    it("fills helm-controller's defaults: 5m timeouts, rollback remediation without retries, maxHistory 5, storage in its namespace", () => {
+        assert.deepStrictEqual(fluxSettings(release({ chart: {} })), {
+            object: "HelmRelease kube-system/cilium",
+            apiVersion: "helm.toolkit.fluxcd.io/v2",
+            storageNamespace: "kube-system",
+            driftDetection: "disabled",
+            driftAnnotation: null,
+            timeouts: [
+                { action: "install", field: "spec.timeout", value: "5m", defaulted: true, seconds: 300 },
+                { action: "upgrade", field: "spec.timeout", value: "5m", defaulted: true, seconds: 300 },
+            ],
+            upgradeFailure: {
+                strategy: "RemediateOnFailure",
+                remediation: "rollback",
+                retries: 0,
+                remediateLastFailure: false,
+                cleanupOnFail: false,
+            },
+            maxHistory: 5,
+        });
+    });
+
+    it("puts a targetPath value where --set would, typed as --set types it", () => {
+        assert.deepStrictEqual(targetPathValues("encryption.enabled", "true"), { encryption: { enabled: true } });
+        assert.deepStrictEqual(targetPathValues("cluster.id", "7"), { cluster: { id: 7 } });
+        assert.deepStrictEqual(targetPathValues("image.tag", "v1.18.3"), { image: { tag: "v1.18.3" } });
+        assert.deepStrictEqual(targetPathValues("image.tag", "0123"), { image: { tag: "0123" } });
+        assert.deepStrictEqual(targetPathValues("podAnnotations.example\\.com/x", "y"), {
+            podAnnotations: { "example.com/x": "y" },
+        });
+    });
+
+    it("does not follow prototype segments or list indexes in targetPath", () => {
+        for (const path of ["__proto__.polluted", "a.constructor.prototype", "a.prototype", "list[0].x", "a..b"]) {
+            const got = targetPathValues(path, "x");
+            assert.strictEqual(typeof got, "string", path);
+        }
+        assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+        const view = fluxHelmReleaseView(
+            release({
+                chart: {
+                    spec: {
+                        chart: "cilium",
+                        sourceRef: { kind: "HelmRepository", name: "cilium", namespace: "flux-system" },
+                    },
+                },
+                valuesFrom: [
+                    { kind: "ConfigMap", name: "cilium-values", valuesKey: "tag", targetPath: "__proto__.polluted" },
+                ],
+            }),
+            [cm, repo],
+        );
+        assert.deepStrictEqual(view.unresolved, [
+            'ConfigMap kube-system/cilium-values key tag (spec.valuesFrom[0]): targetPath "__proto__.polluted" has the segment "__proto__", which this checker does not follow',
+        ]);
+        assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
+    });
+
+    it("skips a missing optional valuesFrom and lists a missing required one", () => {
+        const view = fluxHelmReleaseView(
+            release({
+                chart: {
+                    spec: {
+                        chart: "cilium",
+                        sourceRef: { kind: "HelmRepository", name: "cilium", namespace: "flux-system" },
+                    },
+                },
+                valuesFrom: [
+                    { kind: "ConfigMap", name: "absent", optional: true },
+                    { kind: "ConfigMap", name: "cilium-values", valuesKey: "absent-key", optional: true },
+                    { kind: "ConfigMap", name: "absent" },
+                ],
+            }),
+            [cm, repo],
+        );
+        assert.deepStrictEqual(view.unresolved, ["ConfigMap kube-system/absent key values.yaml (spec.valuesFrom[2])"]);
     });
 });

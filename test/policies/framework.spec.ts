@@ -225,7 +225,7 @@ describe("gate", () => {
         assert.strictEqual(g.suggested_gate, "CONCERNS");
         assert.deepStrictEqual(g.highest, { id: "CIL-OPS-001", score: 6, title: "Rollback procedure untested" });
         assert.deepStrictEqual(g.recommendations.must_fix, [
-            "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback.",
+            "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail; for Flux spec.upgrade.remediation with retries or remediateLastFailure and strategy rollback, or spec.upgrade.cleanupOnFail, never strategy uninstall), is protected and retained on delete; runbook with < 10 min rollback.",
         ]);
     });
 

@@ -158,3 +158,65 @@ export function changedFlags(words: readonly string[], defaults: Readonly<Record
     }
     return out;
 }
+
+/** The shell operators `shellWords` emits as words of their own. */
+const OPERATORS = new Set([";", "&&", "||", "|", "&"]);
+
+/**
+ * The simple commands whose exit status decides the container command's (a probe's verdict): for a
+ * plain argv, the argv itself; for a shell `-c` script, every command of the last list (after the
+ * last `;` or newline), since `a && b` fails when either fails and `a; b` has b's status. A pipeline
+ * counts by its last command (POSIX sh has no pipefail). A list with `||` or ending in `&` returns
+ * none: `x || true` and a background job succeed whatever x does.
+ */
+export function statusCommands(
+    command: readonly string[] | undefined,
+    args: readonly string[] | undefined,
+): string[][] {
+    const argv = [...(command ?? []), ...(args ?? [])];
+    if (shellScriptIndex(argv) === undefined) {
+        return argv.length > 0 ? [argv] : [];
+    }
+    const words = effectiveWords(command, args);
+    while (words.length > 0 && words[words.length - 1] === ";") {
+        words.pop();
+    }
+    if (words[words.length - 1] === "&") {
+        return [];
+    }
+    const lastSeparator = Math.max(words.lastIndexOf(";"), words.lastIndexOf("&"));
+    const list = words.slice(lastSeparator + 1);
+    if (list.includes("||")) {
+        return [];
+    }
+    const commands: string[][] = [];
+    let current: string[] = [];
+    for (const w of [...list, "&&"]) {
+        if (w === "&&") {
+            if (current.length > 0) {
+                commands.push(current);
+            }
+            current = [];
+        } else if (w === "|") {
+            current = [];
+        } else {
+            current.push(w);
+        }
+    }
+    return commands.filter((c) => !c.some((w) => OPERATORS.has(w)));
+}
+
+/**
+ * Whether a container command runs `program subcommand...` as one of the commands its exit status
+ * comes from (`statusCommands`); the program matches by its base name (`/usr/bin/x` is `x`).
+ */
+export function statusRuns(
+    command: readonly string[] | undefined,
+    args: readonly string[] | undefined,
+    program: string,
+    subcommand: readonly string[] = [],
+): boolean {
+    return statusCommands(command, args).some(
+        (c) => c[0].split("/").pop() === program && subcommand.every((s, i) => c[i + 1] === s),
+    );
+}

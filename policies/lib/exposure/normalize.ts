@@ -1,9 +1,10 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Input normalisation for plain manifests: `kind: List` documents (what `kubectl get -o yaml` prints)
 // are unwrapped, and a Flux HelmRelease is turned into the shape of a `helm.v3.Release` so the same
-// release rules judge it.
+// release rules judge it, carrying its Flux settings (flux.ts) for the rules whose fields differ.
 import { parse } from "yaml";
 import { recordAt } from "../propertyPaths";
+import { fluxReleaseName, fluxSettings } from "./flux";
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => recordAt(v);
@@ -57,15 +58,40 @@ export function isFluxHelmRelease(doc: Rec): boolean {
     return doc.kind === "HelmRelease" && FLUX_HELMRELEASE_VERSIONS.includes(String(doc.apiVersion));
 }
 
-/** Sets a dotted path (Flux `targetPath`, `a.b.c`) in an object, creating records on the way. */
-function setPath(target: Rec, path: string, value: unknown): void {
-    const keys = path.split(".");
-    let cur = target;
-    for (const k of keys.slice(0, -1)) {
-        cur[k] = rec(cur[k]) === cur[k] ? cur[k] : {};
-        cur = cur[k] as Rec;
+/** Path segments that would reach an object's prototype instead of a values key. */
+const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * A `valuesFrom` value put at its `targetPath` as helm-controller does (Helm's `--set` parser): the
+ * path splits at dots not escaped as `\.`, and the text is typed as `--set` types it (true, false,
+ * null, an integer without a leading zero; anything else stays a string). Returns the values to merge,
+ * or a reason the path cannot be followed (list indexes; prototype segments, which would reach
+ * `Object.prototype` rather than a key).
+ */
+export function targetPathValues(path: string, text: string): Rec | string {
+    const keys = path.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, "."));
+    const bad = keys.find((k) => FORBIDDEN_SEGMENTS.has(k) || k === "" || /[[\]]/.test(k));
+    if (bad !== undefined) {
+        return `targetPath ${JSON.stringify(path)} has the segment ${JSON.stringify(bad)}, which this checker does not follow`;
     }
-    cur[keys[keys.length - 1]] = value;
+    const lower = text.toLowerCase();
+    const typed: unknown =
+        lower === "true"
+            ? true
+            : lower === "false"
+              ? false
+              : lower === "null"
+                ? null
+                : text === "0" || /^[1-9][0-9]*$|^[-+][0-9]+$/.test(text)
+                  ? Number(text)
+                  : text;
+    const out: Rec = {};
+    let cur = out;
+    keys.forEach((k, i) => {
+        cur[k] = i === keys.length - 1 ? typed : {};
+        cur = cur[k] as Rec;
+    });
+    return out;
 }
 
 /** Deep merge as Helm merges values: records merge key by key, anything else replaces. */
@@ -88,7 +114,11 @@ export function mergeValues(base: Rec, over: Rec): Rec {
 
 /** The Release-shaped view of a Flux HelmRelease, with what could not be resolved from the input. */
 export interface FluxReleaseView {
-    /** Props in the shape of `kubernetes:helm.sh/v3:Release`: name, namespace, chart, version, repositoryOpts, values. */
+    /**
+     * Props in the shape of `kubernetes:helm.sh/v3:Release` (name and namespace as helm-controller
+     * composes them, chart, version, repositoryOpts, values), plus `fluxHelmRelease`: the HelmRelease's
+     * own settings (flux.ts) that the release rules judge in Flux's terms.
+     */
     props: Rec;
     /** Sources named by the release that the input does not contain (valuesFrom, sourceRef, chartRef). */
     unresolved: string[];
@@ -156,22 +186,27 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
     (Array.isArray(spec.valuesFrom) ? spec.valuesFrom : []).forEach((raw, i) => {
         const v = rec(raw);
         const key = String(v.valuesKey ?? "values.yaml");
+        const what = `${String(v.kind)} ${namespace}/${String(v.name)} key ${key} (spec.valuesFrom[${i}])`;
         if (v.kind !== "ConfigMap") {
-            unresolved.push(`${String(v.kind)} ${namespace}/${String(v.name)} (spec.valuesFrom[${i}])`);
+            // A Secret's values are not judged as if written in the clear; its keys stay unknown.
+            unresolved.push(what);
             return;
         }
-        const cm = find("ConfigMap", v.name, namespace);
-        const text = cm ? rec(cm.data)[key] : undefined;
+        const text = rec(rec(find("ConfigMap", v.name, namespace)).data)[key];
         if (typeof text !== "string") {
+            // helm-controller skips a missing optional reference and fails the release on any other.
             if (v.optional !== true) {
-                unresolved.push(`ConfigMap ${namespace}/${String(v.name)} key ${key} (spec.valuesFrom[${i}])`);
+                unresolved.push(what);
             }
             return;
         }
         if (typeof v.targetPath === "string" && v.targetPath !== "") {
-            const copy: Rec = {};
-            setPath(copy, v.targetPath, text);
-            values = mergeValues(values, copy);
+            const at = targetPathValues(v.targetPath, text);
+            if (typeof at === "string") {
+                unresolved.push(`${what}: ${at}`);
+                return;
+            }
+            values = mergeValues(values, at);
             return;
         }
         let parsed: unknown;
@@ -179,15 +214,16 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
             parsed = parse(text);
         } catch (err) {
             throw new NormalizeError(
-                `${where}: spec.valuesFrom[${i}]: ConfigMap ${String(v.name)} key ${key} is not YAML: ${(err as Error).message.split("\n")[0]}`,
+                `${where}: spec.valuesFrom[${i}]: ${String(v.kind)} ${String(v.name)} key ${key} is not YAML: ${(err as Error).message.split("\n")[0]}`,
             );
         }
         values = mergeValues(values, rec(parsed));
     });
     values = mergeValues(values, rec(spec.values));
     const props: Rec = {
-        name: String(spec.releaseName ?? meta.name ?? ""),
-        namespace: String(spec.targetNamespace ?? namespace),
+        name: fluxReleaseName(String(meta.name ?? ""), spec),
+        namespace:
+            typeof spec.targetNamespace === "string" && spec.targetNamespace !== "" ? spec.targetNamespace : namespace,
         chart: chart ?? "",
         version: typeof version === "string" ? version : undefined,
         values,
@@ -195,5 +231,6 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
     if (repo) {
         props.repositoryOpts = { repo };
     }
+    props.fluxHelmRelease = fluxSettings(doc);
     return { props, unresolved };
 }

@@ -31,9 +31,12 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
         probability: null,
         impact: null,
         score: 2,
-        mitigation: "Release timeout of at least 600 s.",
+        mitigation:
+            "Release timeout of at least 600 s (for Flux a Go duration of at least 10m, per install and upgrade).",
         basis: {
             quote: "**PERF-002: Health Check Timeout Too Aggressive (Score: 2)**",
+            argument:
+                'The profile: "10m timeout might be too short. Mitigated by generous timeout setting." So at least 10 minutes, whichever way the release states it: seconds for a Pulumi Release, spec.timeout (or a per-action spec.install/upgrade.timeout) as a Go duration for a Flux HelmRelease, whose default 5m is too short.',
         },
         check: {
             policies: ["cluster-platform-cilium-release-timeout"],

@@ -13,10 +13,13 @@ export const CILIUM_SCORED_RISKS: RiskEntryInput[] = [
         probability: 2,
         impact: 3,
         score: 6,
-        mitigation: "Adopt the existing release (import), never reinstall; baseline pod UIDs and restart counts.",
+        mitigation:
+            "Adopt the existing release (import), never reinstall; for Flux the same release name, namespace and Helm storage namespace (kube-system/cilium) and spec.driftDetection.mode: enabled; baseline pod UIDs and restart counts.",
         tests: ["Test 1"],
         basis: {
             quote: "### 1. TECH-001: Pod Disruption During Handover\n\n**Score: 6 (HIGH RISK)**",
+            argument:
+                'The profile\'s first action for Flux is "Explicitly use Flux Helm adoption strategy with `helm.toolkit.fluxcd.io/driftDetection: enabled` annotation". In helm-controller v2 that setting is spec.driftDetection.mode: enabled (the annotation on the HelmRelease itself changes nothing), and Flux adopts only the release it names and stores where the bootstrap release is: kube-system/cilium with history in kube-system.',
         },
         blocker: {
             quote: "1. **TECH-001 Mitigation:** Implement Helm adoption strategy (not reinstall) to prevent pod disruption",
@@ -58,7 +61,7 @@ export const CILIUM_SCORED_RISKS: RiskEntryInput[] = [
         impact: 3,
         score: 6,
         mitigation:
-            "Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback.",
+            "Release rolls back on failure (atomic / cleanupOnFail; for Flux spec.upgrade.remediation with retries or remediateLastFailure and strategy rollback, or spec.upgrade.cleanupOnFail, never strategy uninstall), is protected and retained on delete; runbook with < 10 min rollback.",
         tests: ["Test 3"],
         basis: {
             quote: "### 3. OPS-001: Rollback Procedure Untested\n\n**Score: 6 (HIGH RISK)**",

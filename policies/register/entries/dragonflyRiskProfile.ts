@@ -36,10 +36,13 @@ export const DRAGONFLY_RISK_PROFILE: RiskEntryInput[] = [
         probability: 2,
         impact: 3,
         score: 6,
-        mitigation: "Exactly one PDB (spec.pdb, minAvailable 2) selecting the Dragonfly data pods.",
+        mitigation:
+            "Three data pods (spec.replicas 3) and exactly one PDB (spec.pdb, minAvailable 2) selecting them; a single pod is never mitigated.",
         tests: ["DFLY-E2E-005", "DFLY-INT-003"],
         basis: {
             quote: "### OPS-001 — No PDB for data-plane (Score 6)",
+            argument:
+                'The risk is "Evictions/maintenance can drop below quorum" for the cache the profile describes ("Dragonfly CR present with 3 replicas"), mitigated by "Add PDB `minAvailable: 2` targeting Dragonfly pods". With replicas: 1 there is no quorum to keep and no budget that keeps the one pod serving while its node drains (a budget either allows the eviction or hangs the drain), so such a cache is a finding, never mitigated.',
         },
         blocker: {
             quote: "- Must Fix before production: all score 6 risks (SEC-001, OPS-001).",

@@ -35,10 +35,12 @@ export const FLOE_RISKS: RiskEntryInput[] = [
         probability: 1,
         impact: 3,
         score: 3,
-        mitigation: "CloudNativePG cluster, 3 instances, synchronous replication, daily backups, protected.",
+        mitigation:
+            "CloudNativePG cluster, 3 instances, synchronous replication (spec.postgresql.synchronous, or the deprecated maxSyncReplicas ≥ 1), a ScheduledBackup that runs every day and is not suspended, protected.",
         basis: {
             quote: "| R-2 | PostgreSQL failover | High | Low | Medium |",
-            argument: "Impact High (3) × Probability Low (1).",
+            argument:
+                'Impact High (3) × Probability Low (1). What mitigates it is the document\'s own list: "Configure synchronous replication for zero data loss" (CloudNativePG\'s minSyncReplicas/maxSyncReplicas configure exactly that, deprecated but honoured) and "Backup PostgreSQL daily with retention": a ScheduledBackup counts only when its schedule, read as the operator\'s robfig/cron v1 reads it, runs on every day and it is not suspend: true.',
         },
         check: {
             policies: ["cluster-platform-floe-postgres-ha", "cluster-platform-floe-postgres-protected"],

@@ -2,6 +2,7 @@
 import { StackRule } from "../../lib/rule";
 import { arrayAt, recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
+import { effectiveWords, flagValue } from "../../lib/exposure/command";
 
 const EXTERNAL_SECRET_TYPES = [
     "kubernetes:external-secrets.io/v1beta1:ExternalSecret",
@@ -31,6 +32,32 @@ export function producedKey(
 }
 
 /**
+ * Where a Dragonfly CR's password comes from: `spec.authentication.passwordFromSecret`, else the
+ * `DFLY_requirepass` env var from a secretKeyRef (what dragonfly-operator itself sets; Dragonfly reads
+ * every flag from `DFLY_<flag>`); "literal" for a value in env or a `--requirepass` in args; undefined
+ * when the cache has no password at all.
+ */
+export function passwordRef(spec: Record<string, unknown>): { name: string; key: string } | "literal" | undefined {
+    const own = recordAt(spec, "authentication.passwordFromSecret");
+    if (typeof own.name === "string" && typeof own.key === "string") {
+        return { name: own.name, key: own.key };
+    }
+    const env = arrayAt(spec, "env")
+        .map((e) => recordAt(e))
+        .filter((e) => e.name === "DFLY_requirepass")
+        .pop();
+    const fromEnv = recordAt(env, "valueFrom.secretKeyRef");
+    if (typeof fromEnv.name === "string" && typeof fromEnv.key === "string") {
+        return { name: fromEnv.name, key: fromEnv.key };
+    }
+    const words = effectiveWords(undefined, arrayAt(spec, "args").map(String));
+    if ((typeof env?.value === "string" && env.value !== "") || flagValue(words, "requirepass") !== undefined) {
+        return "literal";
+    }
+    return undefined;
+}
+
+/**
  * Checks that the Secret a Dragonfly CR authenticates with will exist with the key it reads:
  * declared as a Secret, or produced by an ExternalSecret whose target and key match, with a
  * non-empty remote key and a store; and that the ACL comes from a Secret, not a mounted file.
@@ -46,16 +73,20 @@ export const dragonflyAuthSecret: StackRule = {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
-            const args = Array.isArray(df.spec.args) ? (df.spec.args as unknown[]).map(String) : [];
-            if (args.some((a) => a.startsWith("--aclfile"))) {
+            const words = effectiveWords(undefined, arrayAt(df.spec, "args").map(String));
+            if (flagValue(words, "aclfile") !== undefined) {
                 report(
                     "DFLY-VR-04.10",
                     `${who} reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.`,
                     df.urn,
                 );
             }
-            const ref = recordAt(df.spec, "authentication.passwordFromSecret");
-            if (typeof ref.name !== "string" || typeof ref.key !== "string") {
+            const ref = passwordRef(df.spec);
+            if (ref === "literal") {
+                // The cache authenticates; the plaintext password is cluster-platform-plaintext-secrets' finding.
+                continue;
+            }
+            if (ref === undefined) {
                 report(
                     "DFLY-VR-04.4",
                     `${who} has no spec.authentication.passwordFromSecret, so the cache accepts unauthenticated clients; set it to the auth Secret's name and key.`,

@@ -17,7 +17,8 @@ const intOrString = (v: unknown): number | string | undefined =>
  * Checks, with the disruption controller's arithmetic (docs/verdict-model.md), that the one PDB
  * covering the Dragonfly data pods (the operator's from spec.pdb, made only with replicas > 1, or a
  * hand-made one) neither forbids every eviction nor lets fewer than two of three stay available,
- * and that no two PDBs cover the same pods.
+ * and that no two PDBs cover the same pods. A single data pod is a finding of its own: no budget
+ * keeps a cache of one pod up while its node drains.
  */
 export const dragonflyDisruptionBudget: StackRule = {
     name: "cluster-platform-dragonfly-disruption-budget",
@@ -25,13 +26,21 @@ export const dragonflyDisruptionBudget: StackRule = {
     description: "Exactly one PodDisruptionBudget keeps a Dragonfly quorum through drains.",
     risks: ["DFLY-OPS-001", "DFLY-CP-B2"],
     remediationSteps:
-        "Set spec.pdb.minAvailable: 2 on the Dragonfly CR (3 replicas), and delete any hand-made PDB selecting its pods.",
+        "Run spec.replicas: 3 with spec.pdb.minAvailable: 2 on the Dragonfly CR, and delete any hand-made PDB selecting its pods.",
     check: (resources, report) => {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const objects = operatorObjects({ name: df.name, namespace: df.namespace, spec: df.spec }, undefined);
             const replicas = objects.replicas;
+            if (replicas <= 1) {
+                // No budget keeps one pod available through its own eviction: never mitigated.
+                report(
+                    "DFLY-OPS-001",
+                    `${who} runs ${replicas} data pod(s) (spec.replicas ${JSON.stringify(df.spec.replicas ?? null)}), so draining its node takes the cache down whatever a PodDisruptionBudget says; the risk profile keeps ${QUORUM} of 3 available, so set spec.replicas: 3 and spec.pdb.minAvailable: ${QUORUM}.`,
+                    df.urn,
+                );
+            }
             const handMade = view
                 .ofType(PDB_TYPE, df.namespace)
                 .filter((p) => objects.pods.some((pod) => selectorMatches(specSelector(p), pod.labels)));

@@ -21,6 +21,26 @@ export const SECRET_NAME =
 /** Command-line flags that take a password (Redis/Dragonfly `--requirepass`, `--masterauth`, generic `--password`). */
 const PASSWORD_FLAGS = ["requirepass", "masterauth", "password"];
 
+/**
+ * Whether an env var of this name carries a credential where the software reads it: a secret-like
+ * name, Dragonfly's `DFLY_<flag>` for a password flag (Dragonfly reads every flag from `DFLY_<flag>`;
+ * dragonfly-operator itself passes the password as `DFLY_requirepass`), or redis-cli's `REDISCLI_AUTH`.
+ */
+export function isSecretEnvName(name: string): boolean {
+    return SECRET_NAME.test(name) || PASSWORD_FLAGS.some((f) => name === `DFLY_${f}`) || name === "REDISCLI_AUTH";
+}
+
+/** Whether an env entry gives a credential a literal value (not valueFrom, not a `$(VAR)` reference). */
+function literalSecretEnv(e: Record<string, unknown>): boolean {
+    return (
+        typeof e.name === "string" &&
+        isSecretEnvName(e.name) &&
+        typeof e.value === "string" &&
+        e.value !== "" &&
+        !/^\$\(\w+\)$/.test(e.value)
+    );
+}
+
 /** Password flags given a literal value (a `$(VAR)` reference to an env var is not one); never the value itself. */
 export function literalPasswordFlags(command: unknown, args: unknown): string[] {
     const words = effectiveWords(arrayAt(command).map(String), arrayAt(args).map(String));
@@ -31,8 +51,9 @@ export function literalPasswordFlags(command: unknown, args: unknown): string[] 
 }
 
 /**
- * Checks that no secret value is written in plaintext: an env var named like a secret must use
- * valueFrom.secretKeyRef, a ConfigMap must not carry secret-named keys, and Helm values must
+ * Checks that no secret value is written in plaintext: an env var that carries a credential (named
+ * like a secret, or one the software reads a password from, such as Dragonfly's DFLY_requirepass)
+ * must use valueFrom.secretKeyRef, a ConfigMap must not carry secret-named keys, and Helm values must
  * reference secrets (existingSecret, secretKeyRef) rather than contain them, and no container (nor a
  * Dragonfly CR's args) passes a password flag with a literal value. Secret objects are not
  * judged here: whether their data came from a Pulumi secret is invisible to a policy.
@@ -82,15 +103,10 @@ export const plaintextSecrets: ResourceRule = {
             }
             arrayAt(spec.env).forEach((raw, i) => {
                 const e = recordAt(raw);
-                if (
-                    typeof e.name === "string" &&
-                    SECRET_NAME.test(e.name) &&
-                    typeof e.value === "string" &&
-                    e.value !== ""
-                ) {
+                if (literalSecretEnv(e)) {
                     report(
                         "HYG-SECRETS-001",
-                        `${who} sets ${e.name} in plaintext at spec.env[${i}].value; use valueFrom.secretKeyRef instead.`,
+                        `${who} sets ${String(e.name)} in plaintext at spec.env[${i}].value; ${e.name === "DFLY_requirepass" ? "use spec.authentication.passwordFromSecret instead" : "use valueFrom.secretKeyRef instead"}.`,
                     );
                 }
             });
@@ -106,7 +122,7 @@ export const plaintextSecrets: ResourceRule = {
                     );
                 }
                 (container.env ?? []).forEach((e, i) => {
-                    if (SECRET_NAME.test(e.name) && typeof e.value === "string" && e.value !== "") {
+                    if (literalSecretEnv(e as unknown as Record<string, unknown>)) {
                         report(
                             "HYG-SECRETS-001",
                             `container "${container.name}" of ${describeOwner(view)} sets ${e.name} in plaintext at ${containerFieldPath(view, index, "env", init)}[${i}].value; use valueFrom.secretKeyRef instead.`,

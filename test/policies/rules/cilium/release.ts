@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { ciliumNetworkObjects, ciliumReleaseArgs } from "../../../../components/cilium";
 import { realStackConfig } from "../../../support/stacks";
+import { fluxHelmReleaseView } from "../../../../policies/lib/exposure/normalize";
 import { StackCase } from "../../helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -54,4 +55,35 @@ export function ciliumStack(): (StackCase & { props: Obj })[] {
             dependsOn: ["infra-dragonfly-namespace"],
         },
     ];
+}
+
+/**
+ * The Release-shaped view (as `npm run check -- --manifests` judges it) of a Flux HelmRelease of
+ * Cilium that satisfies every release rule: kube-system/cilium, history in kube-system, drift
+ * detection enabled, upgrade remediation by rollback, 15m timeout; `change` edits the HelmRelease.
+ */
+export function fluxRelease(change: (hr: Obj) => void = () => undefined): Obj {
+    const hr: Obj = {
+        apiVersion: "helm.toolkit.fluxcd.io/v2",
+        kind: "HelmRelease",
+        metadata: { name: "cilium", namespace: "kube-system" },
+        spec: {
+            interval: "30m",
+            timeout: "15m",
+            chart: {
+                spec: { chart: "cilium", version: "1.18.3", sourceRef: { kind: "HelmRepository", name: "cilium" } },
+            },
+            driftDetection: { mode: "enabled" },
+            upgrade: { remediation: { retries: 3, strategy: "rollback" } },
+            values: release().values,
+        },
+    };
+    change(hr);
+    const repo = {
+        apiVersion: "source.toolkit.fluxcd.io/v1",
+        kind: "HelmRepository",
+        metadata: { name: "cilium", namespace: hr.metadata.namespace },
+        spec: { url: "https://helm.cilium.io/" },
+    };
+    return fluxHelmReleaseView(hr, [hr, repo]).props;
 }

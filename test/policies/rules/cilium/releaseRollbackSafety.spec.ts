@@ -4,6 +4,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { resourcePolicy } from "../../../../policies/lib/rule";
 import { ciliumRollbackSafety } from "../../../../policies/rules/cilium/releaseRollbackSafety";
 import { ciliumRelease } from "../../fixtures";
+import { fluxRelease } from "./release";
 import { describeCommon, mutate, UNKNOWN, violationsOf } from "../../helpers";
 
 const policy = resourcePolicy(ciliumRollbackSafety) as ResourceValidationPolicy;
@@ -54,4 +55,58 @@ describe("policy cluster-platform-cilium-release-rollback-safety", () => {
             "[CIL-OPS-001 · score 6] cannot prove this during preview: string value at .chart can't be known during preview; the rule needs this value to decide, so the finding blocks until it is known (declare it as a plain value, or preview again after the dependency exists)",
         ]);
     });
+
+    /** [case, change to the HelmRelease, exact violations]: helm-controller's UpgradeRemediation semantics. */
+    const FLUX: [string, (hr: Obj) => void, string[]][] = [
+        [
+            "#10 Flux: upgrade remediation with retries rolls back (strategy rollback is the default)",
+            () => undefined,
+            [],
+        ],
+        [
+            "#11 Flux: the issue's release, strategy rollback with cleanupOnFail and 15m, is not told to set atomic",
+            (hr) => {
+                hr.spec.upgrade = { cleanupOnFail: true, remediation: { strategy: "rollback" } };
+            },
+            [],
+        ],
+        [
+            "#12 Flux: remediateLastFailure rolls back without retries",
+            (hr) => (hr.spec.upgrade = { remediation: { remediateLastFailure: true } }),
+            [],
+        ],
+        [
+            "#13 Flux: strategy rollback alone does nothing with retries 0 (remediateLastFailure defaults to retries > 0)",
+            (hr) => (hr.spec.upgrade = { remediation: { strategy: "rollback" } }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium HelmRelease kube-system/cilium neither rolls back nor cleans up on a failed upgrade (spec.upgrade.remediation retries 0 and remediateLastFailure false leave a failed upgrade in place; spec.upgrade.cleanupOnFail false); set spec.upgrade.remediation {retries: 3, strategy: rollback} or spec.upgrade.cleanupOnFail: true.",
+            ],
+        ],
+        [
+            "#14 Flux: RetryOnFailure retries without remediating",
+            (hr) => (hr.spec.upgrade.strategy = { name: "RetryOnFailure", retryInterval: "5m" }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium HelmRelease kube-system/cilium neither rolls back nor cleans up on a failed upgrade (spec.upgrade.strategy.name RetryOnFailure retries without remediating; spec.upgrade.cleanupOnFail false); set spec.upgrade.remediation {retries: 3, strategy: rollback} or spec.upgrade.cleanupOnFail: true.",
+            ],
+        ],
+        [
+            "#15 Flux: remediation by uninstall removes the CNI, even with cleanupOnFail",
+            (hr) => (hr.spec.upgrade = { cleanupOnFail: true, remediation: { retries: 3, strategy: "uninstall" } }),
+            [
+                "[CIL-OPS-001 · score 6] Cilium HelmRelease kube-system/cilium remediates a failed upgrade by uninstalling the release (spec.upgrade.remediation.strategy uninstall), which removes the CNI from every node; set spec.upgrade.remediation.strategy: rollback.",
+            ],
+        ],
+        [
+            "#16 Flux: maxHistory 1 leaves nothing to roll back to (unset is Flux's 5)",
+            (hr) => (hr.spec.maxHistory = 1),
+            [
+                "[CIL-OPS-001 · score 6] Cilium HelmRelease kube-system/cilium keeps spec.maxHistory 1, leaving no previous revision to roll back to; set spec.maxHistory to at least 2 (or leave it unset: Flux keeps 5).",
+            ],
+        ],
+    ];
+    for (const [name, change, expected] of FLUX) {
+        it(name, async () =>
+            assert.deepStrictEqual(await violationsOf(policy, { type: REL, props: fluxRelease(change) }), expected),
+        );
+    }
 });

@@ -137,4 +137,45 @@ describe("policy cluster-platform-dragonfly-auth-secret", () => {
         );
         assert.deepStrictEqual(await stackViolationsOf(policy, merged), []);
     });
+
+    it("#9 reads the password where Dragonfly reads it: DFLY_requirepass from a Secret is checked like passwordFromSecret", async () => {
+        const viaEnv = (name: string) =>
+            changed((n) => {
+                delete n(CR).props.spec.authentication;
+                n(CR).props.spec.env = [
+                    { name: "DFLY_requirepass", valueFrom: { secretKeyRef: { name, key: "password" } } },
+                ];
+            });
+        assert.deepStrictEqual(await stackViolationsOf(policy, viaEnv("dragonfly-auth")), []);
+        assert.deepStrictEqual(await stackViolationsOf(policy, viaEnv("other-auth")), [
+            '[infra-dragonfly-dragonfly] [DFLY-OPS-002 · score 4] Dragonfly dragonfly-system/dragonfly authenticates with Secret dragonfly-system/other-auth, but nothing in the stack creates it (ExternalSecret targets here: ["dragonfly-auth"]); make an ExternalSecret\'s target.name other-auth or fix passwordFromSecret.name.',
+        ]);
+    });
+
+    it("#10 a literal DFLY_requirepass or --requirepass authenticates (its plaintext is the plaintext-secrets rule's finding)", async () => {
+        const literalEnv = changed((n) => {
+            delete n(CR).props.spec.authentication;
+            n(CR).props.spec.env = [{ name: "DFLY_requirepass", value: "x" }];
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, literalEnv), []);
+        const literalArg = changed((n) => {
+            delete n(CR).props.spec.authentication;
+            n(CR).props.spec.args.push("--requirepass", "x");
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, literalArg), []);
+    });
+
+    it("#11 reads --aclfile as the program parses it (--aclfile value, -aclfile=)", async () => {
+        for (const args of [["--aclfile", "/etc/acl.conf"], ["-aclfile=/etc/acl.conf"]]) {
+            assert.deepStrictEqual(
+                await stackViolationsOf(
+                    policy,
+                    changed((n) => n(CR).props.spec.args.push(...args)),
+                ),
+                [
+                    "[infra-dragonfly-dragonfly] [DFLY-VR-04.10 · score 3] Dragonfly dragonfly-system/dragonfly reads ACLs from a file (--aclfile in spec.args); ACL rules carry passwords, so use spec.aclFromSecret {name, key} instead.",
+                ],
+            );
+        }
+    });
 });

@@ -116,10 +116,28 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
             ],
         ],
         [
-            "#13 one replica: the operator makes no PDB, a single hand-made one is no conflict",
+            "#13 one replica: the operator makes no PDB, a single hand-made one is no conflict, and one pod is never mitigated",
             1,
             undefined,
             { maxUnavailable: 1 },
+            [
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] Dragonfly dragonfly-system/dragonfly runs 1 data pod(s) (spec.replicas 1), so draining its node takes the cache down whatever a PodDisruptionBudget says; the risk profile keeps 2 of 3 available, so set spec.replicas: 3 and spec.pdb.minAvailable: 2.",
+            ],
+        ],
+        [
+            "#15 one replica and no budget at all: not mitigated (was a silent pass)",
+            1,
+            undefined,
+            undefined,
+            [
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] Dragonfly dragonfly-system/dragonfly runs 1 data pod(s) (spec.replicas 1), so draining its node takes the cache down whatever a PodDisruptionBudget says; the risk profile keeps 2 of 3 available, so set spec.replicas: 3 and spec.pdb.minAvailable: 2.",
+            ],
+        ],
+        [
+            "#16 two replicas: the operator's default budget keeps one serving through a drain",
+            2,
+            undefined,
+            undefined,
             [],
         ],
         [
@@ -128,6 +146,7 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
             undefined,
             { minAvailable: 1 },
             [
+                "[infra-dragonfly-dragonfly] [DFLY-OPS-001 · score 6] Dragonfly dragonfly-system/dragonfly runs 1 data pod(s) (spec.replicas 1), so draining its node takes the cache down whatever a PodDisruptionBudget says; the risk profile keeps 2 of 3 available, so set spec.replicas: 3 and spec.pdb.minAvailable: 2.",
                 "[extra-pdb] [DFLY-OPS-001 · score 6] PodDisruptionBudget dragonfly-system/dragonfly-pdb of Dragonfly dragonfly-system/dragonfly has minAvailable: 1 over 1 replica(s): the disruption controller keeps 1 healthy and allows 0 eviction(s), so node drains hang; run at least 3 replicas or remove the budget.",
             ],
         ],

@@ -53,4 +53,48 @@ describe("policy cluster-platform-floe-dagster-daemon", () => {
             ],
         );
     });
+
+    /** [case, exec command, exact violations]: the one command reader (policies/lib/exposure/command.ts). */
+    const PROBES: [string, string[], string[]][] = [
+        ["#6 sh -c exits with its command's status: compliant", ["/bin/sh", "-c", "dagster-daemon liveness-check"], []],
+        [
+            "#7 bash -ec with exec and a full path: compliant",
+            ["bash", "-ec", "exec /usr/local/bin/dagster-daemon liveness-check"],
+            [],
+        ],
+        [
+            "#8 the check as the last step of an && chain: compliant",
+            ["sh", "-c", "cd /opt/dagster && dagster-daemon liveness-check"],
+            [],
+        ],
+        [
+            "#9 || true masks the check",
+            ["/bin/sh", "-c", "dagster-daemon liveness-check || true"],
+            [
+                '[FLOE-R-1 · score 6] Dagster release dagster runs dagster-daemon liveness-check in dagsterDaemon.livenessProbe.exec.command ["/bin/sh","-c","dagster-daemon liveness-check || true"], but the probe\'s exit status does not come from it (an || or ; after it, or a background &), so a hung daemon is never restarted; make it the command\'s last step: exec [dagster-daemon, liveness-check].',
+            ],
+        ],
+        [
+            "#10 a later ; command decides the status",
+            ["sh", "-c", "dagster-daemon liveness-check; echo done"],
+            [
+                '[FLOE-R-1 · score 6] Dagster release dagster runs dagster-daemon liveness-check in dagsterDaemon.livenessProbe.exec.command ["sh","-c","dagster-daemon liveness-check; echo done"], but the probe\'s exit status does not come from it (an || or ; after it, or a background &), so a hung daemon is never restarted; make it the command\'s last step: exec [dagster-daemon, liveness-check].',
+            ],
+        ],
+        [
+            "#11 a word that only contains the name is no check",
+            ["sh", "-c", "echo liveness-check"],
+            [
+                '[FLOE-R-1 · score 6] Dagster release dagster has no daemon liveness check (dagsterDaemon.livenessProbe {"exec":{"command":["sh","-c","echo liveness-check"]}}), so a hung daemon is never restarted; set exec [dagster-daemon, liveness-check].',
+            ],
+        ],
+    ];
+    for (const [name, command, expected] of PROBES) {
+        it(name, async () =>
+            assert.deepStrictEqual(
+                await dagster((v) => (v.dagsterDaemon.livenessProbe = { exec: { command } })),
+                expected,
+            ),
+        );
+    }
 });

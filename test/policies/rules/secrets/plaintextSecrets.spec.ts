@@ -102,4 +102,49 @@ describe("policy cluster-platform-plaintext-secrets", () => {
             [],
         );
     });
+
+    it("#7 reports a literal DFLY_requirepass, where Dragonfly reads its --requirepass flag, on a CR and in a pod", async () => {
+        const cr = {
+            metadata: { name: "cache", namespace: "cache" },
+            spec: {
+                env: [
+                    { name: "DFLY_requirepass", value: "hunter2" },
+                    { name: "DFLY_masterauth", value: "hunter2" },
+                    { name: "DFLY_cache_mode", value: "true" },
+                ],
+            },
+        };
+        const found = await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: cr });
+        assert.deepStrictEqual(found, [
+            "[HYG-SECRETS-001 · score 3] Dragonfly cache/cache sets DFLY_requirepass in plaintext at spec.env[0].value; use spec.authentication.passwordFromSecret instead.",
+            "[HYG-SECRETS-001 · score 3] Dragonfly cache/cache sets DFLY_masterauth in plaintext at spec.env[1].value; use valueFrom.secretKeyRef instead.",
+        ]);
+        assert.ok(found.every((m) => !m.includes("hunter2")));
+        const d = mutate(deployment() as Obj, (x) =>
+            x.spec.template.spec.containers[0].env.push(
+                { name: "DFLY_requirepass", value: "hunter2" },
+                { name: "REDISCLI_AUTH", value: "hunter2" },
+            ),
+        );
+        assert.deepStrictEqual(await violationsOf(policy, { type: "kubernetes:apps/v1:Deployment", props: d }), [
+            `[HYG-SECRETS-001 · score 3] container "app" of Deployment shop/web sets DFLY_requirepass in plaintext at spec.template.spec.containers[0].env[2].value; use valueFrom.secretKeyRef instead.`,
+            `[HYG-SECRETS-001 · score 3] container "app" of Deployment shop/web sets REDISCLI_AUTH in plaintext at spec.template.spec.containers[0].env[3].value; use valueFrom.secretKeyRef instead.`,
+        ]);
+    });
+
+    it("#8 passes DFLY_requirepass from a Secret or as a $(VAR) reference", async () => {
+        const cr = {
+            metadata: { name: "cache", namespace: "cache" },
+            spec: {
+                env: [
+                    { name: "DFLY_requirepass", valueFrom: { secretKeyRef: { name: "auth", key: "password" } } },
+                    { name: "DFLY_masterauth", value: "$(DFLY_requirepass)" },
+                ],
+            },
+        };
+        assert.deepStrictEqual(
+            await violationsOf(policy, { type: "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", props: cr }),
+            [],
+        );
+    });
 });
