@@ -15,8 +15,8 @@ export default tseslint.config(
     },
     ...tseslint.configs.recommended,
     {
-        // Plain CommonJS launcher: runs before TypeScript is loaded.
-        files: ["scripts/*.js"],
+        // Plain CommonJS preloads and launchers: they run before TypeScript is loaded.
+        files: ["scripts/*.js", "test/**/support/*.js"],
         languageOptions: {
             sourceType: "commonjs",
             globals: { require: "readonly", process: "readonly", __dirname: "readonly", console: "readonly" },
