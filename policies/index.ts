@@ -1,11 +1,14 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// The pack entry the Pulumi engine runs (`pulumi preview --policy-pack ./policies`). Only these lines
-// have side effects, in this order: @pulumi/pulumi's index deferred (the pack's start-up), one
+// The pack entry the Pulumi engine runs (`pulumi preview --policy-pack ./policies`), compiled ahead to
+// bin/index.js (package.json's main). Only these lines have side effects, in this order: a bin/ not
+// built from the current sources refused, @pulumi/pulumi's index deferred (the pack's start-up), one
 // deserialization per resource and request, straight from the request's bytes, then the Analyzer
 // gRPC server. Import ./policies for the list.
+import { assertCompiledIsCurrent } from "./lib/compiledPack";
 import { deferPulumiIndex } from "./lib/deferPulumiIndex";
 import { installDeserializeOnce, installLazyStructs } from "./lib/deserializeOnce";
 
+assertCompiledIsCurrent(__dirname);
 // Before @pulumi/policy is loaded: it requires the index as it loads.
 deferPulumiIndex();
 /* eslint-disable @typescript-eslint/no-require-imports */
