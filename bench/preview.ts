@@ -8,7 +8,10 @@ import { EngineProject, pulumiCli } from "../test/real-engine/harness";
 import { killProcessesUnder } from "../test/real-engine/sweep";
 import { round, Timed, timed } from "./measure";
 
-/** Without and with the pack, for one stack: medians over the alternating pairs. */
+/**
+ * Without and with the pack, for one stack: medians over the alternating pairs. Wall time only: the
+ * CLI does not wait for its plugins, so GNU time's CPU figure would leave the pack and hosts out.
+ */
 export interface PreviewFigure {
     /** Median wall time of the preview without the pack, seconds. */
     without_s: number;
@@ -18,9 +21,6 @@ export interface PreviewFigure {
     ratio: number;
     /** Median over the pairs of with − without, seconds. */
     added_s: number;
-    /** Median CPU time (user + system, the CLI and its plugins) without and with the pack, seconds. */
-    cpu_without_s: number | null;
-    cpu_with_s: number | null;
     /** Pairs measured (after one discarded warm-up pair). */
     pairs: number;
     /** Resources the preview plans to create (the stack and the provider included). */
@@ -73,16 +73,12 @@ function measure(project: EngineProject, pairs: number, scratch: string): Previe
             (pack ? withPack : without).push(previewOnce(project, pack, scratch));
         }
     }
-    const cpu = (ts: Timed[]): number | null =>
-        ts.every((t) => t.cpu !== undefined) ? round(median(ts.map((t) => t.cpu!))) : null;
     const planned = /\+ (\d+) to create/.exec(warm.out);
     return {
         without_s: round(median(without.map((t) => t.s))),
         with_s: round(median(withPack.map((t) => t.s))),
         ratio: round(median(without.map((t, i) => withPack[i].s / t.s))),
         added_s: round(median(without.map((t, i) => withPack[i].s - t.s))),
-        cpu_without_s: cpu(without),
-        cpu_with_s: cpu(withPack),
         pairs,
         resources: planned ? Number(planned[1]) : NaN,
     };
@@ -110,7 +106,7 @@ export async function previewFigures(
             figures[s.name] = f;
             log(
                 `  ${s.name} (${f.resources} resources): without ${f.without_s.toFixed(2)} s, with ${f.with_s.toFixed(2)} s; ` +
-                    `${f.ratio.toFixed(2)}×, +${f.added_s.toFixed(2)} s; CPU ${f.cpu_without_s ?? "n/a"} → ${f.cpu_with_s ?? "n/a"} s (medians of ${pairs} alternating pairs)`,
+                    `${f.ratio.toFixed(2)}×, +${f.added_s.toFixed(2)} s (medians of ${pairs} alternating pairs)`,
             );
         } finally {
             killProcessesUnder(project.dir);
