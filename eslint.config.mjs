@@ -9,6 +9,7 @@ export default tseslint.config(
             "node_modules/**",
             "policies/node_modules/**",
             "bin/**",
+            "policies/bin/**",
             "reports/**",
             "**/*.tmp.ts",
         ],

@@ -21,8 +21,8 @@ export interface Timed {
 
 const GNU_TIME = "/usr/bin/time";
 
-/** Runs `argv` in `cwd` with stdout to `outFile`; never throws for a non-zero exit. */
-export function timed(argv: readonly string[], cwd: string, outFile: string): Timed {
+/** Runs `argv` in `cwd` (with `env`, default this process's) with stdout to `outFile`; never throws for a non-zero exit. */
+export function timed(argv: readonly string[], cwd: string, outFile: string, env?: NodeJS.ProcessEnv): Timed {
     const statsFile = `${outFile}.time`;
     const gnu = fs.existsSync(GNU_TIME);
     const fd = fs.openSync(outFile, "w");
@@ -30,10 +30,11 @@ export function timed(argv: readonly string[], cwd: string, outFile: string): Ti
     const r = gnu
         ? spawnSync(GNU_TIME, ["-f", "%U %S %M", "-o", statsFile, ...argv], {
               cwd,
+              env,
               stdio: ["ignore", fd, "pipe"],
               maxBuffer: 64 * 1024 * 1024,
           })
-        : spawnSync(argv[0], argv.slice(1), { cwd, stdio: ["ignore", fd, "pipe"], maxBuffer: 64 * 1024 * 1024 });
+        : spawnSync(argv[0], argv.slice(1), { cwd, env, stdio: ["ignore", fd, "pipe"], maxBuffer: 64 * 1024 * 1024 });
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     fs.closeSync(fd);
     const result: Timed = {

@@ -1,6 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// `npm run bench [-- --json]`: timing, memory and peer comparison of the offline check. Numbers are
-// printed, never asserted; compare ratios within one run (the machine is shared).
+// `npm run bench [-- --json]`: timing, memory and peer comparison of the offline check, and what the
+// pack adds to a real `pulumi preview` (bench/preview.ts). Numbers are printed, never asserted;
+// compare ratios within one run (the machine is shared).
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -10,6 +11,7 @@ import { findStackFiles, stackNameOf } from "../config/stackFile";
 import { recordStack } from "../engine/recording/stack";
 import { corpusYaml, fixturesYaml, manifestsOf } from "./corpus";
 import { best, checkOnce, floorOnce, round, Timed } from "./measure";
+import { previewFigures } from "./preview";
 import {
     agreement,
     AgreementRow,
@@ -204,6 +206,16 @@ async function main(): Promise<void> {
         );
     }
 
+    const pairs = Number(process.env.BENCH_PREVIEW_PAIRS ?? 3);
+    log(
+        `\nreal pulumi preview, without and with --policy-pack ./policies (${pairs} alternating pairs per stack after a warm-up pair; ` +
+            "CLI, provider and language host from npm run toolchain):",
+    );
+    const preview = await previewFigures(pairs, TMP, log);
+    if ("missing" in preview) {
+        log(`  NOT RUN — ${preview.missing}`);
+    }
+
     const fraction = (p: PeerRun): number | null => (p.rows ? agreementFraction(p.rows) : null);
     const result = {
         floor_s: round(floor.s),
@@ -229,6 +241,8 @@ async function main(): Promise<void> {
             "kube-score": roundOrNull(peers10k["kube-score"].cpu ?? null),
             polaris: roundOrNull(peers10k.polaris.cpu ?? null),
         },
+        // Per stack (infra, apps, large: ~1,000 resources): without_s, with_s, ratio, added_s; null without the toolchain.
+        preview: "figures" in preview ? preview.figures : null,
         load: round(os.loadavg()[0]),
     };
     if (JSON_MODE) {

@@ -28,10 +28,11 @@ export const PATCHED_FILES: readonly PatchedFile[] = [
         module: "@pulumi/policy/server.js",
         sha256: "0aa32052092307cc6ed5ba39971f393e21876d91f7b24fca2aee90dc3dabd3a1",
         reliedOn:
-            "calls deserializeProperties and unknownCheckingProxy through their module objects, per policy and per request; hands each stack policy its own resource list",
+            "calls deserializeProperties, unknownCheckingProxy and makeAnalyzerInfo through their module objects, per policy and per request; hands each stack policy its own resource list",
         recheck: [
             "policies/runtime/deserializeOnce.ts",
             "policies/runtime/perAnalysis.ts",
+            "policies/runtime/analyzerInfoOnce.ts",
             "engine/inprocess/localPack.ts",
         ],
     },
@@ -68,6 +69,10 @@ export const PATCHED_FILES: readonly PatchedFile[] = [
         module: "google-protobuf/google/protobuf/struct_pb.js",
         sha256: "6c835384468d3338db8094d704fa89293b970f72650e7a26ff70c157836e6345",
         reliedOn: "Struct.deserializeBinaryFromReader and toJavaScript, swapped while a request is read",
-        recheck: ["policies/runtime/structDecoding.ts", "policies/runtime/deserializeOnce.ts"],
+        recheck: [
+            "policies/runtime/structDecoding.ts",
+            "policies/runtime/deserializeOnce.ts",
+            "policies/runtime/analyzerInfoOnce.ts",
+        ],
     },
 ];

@@ -2,6 +2,8 @@
 # Builds the real Pulumi CLI, the Kubernetes provider and the other Go tools the engine and cluster
 # tests need, from the Go module proxy, into .toolchain/ (git-ignored). Reuses the Go module and build
 # caches and skips a tool already built at its pinned version. Usage: build.sh [tool ...] (default: all).
+# A peer checker the bench compares with (kube-score, Polaris) whose module version the Go module proxy
+# refuses is skipped with one line; the bench then reports it as NOT RUN. Every other failure fails.
 # The upstream Node.js language host is not served by the proxy; `language-host` installs ours
 # (tools/language-host, see docs/offline-preview.md) next to `pulumi`, and `plugins` registers the
 # provider in the isolated PULUMI_HOME the engine tests use (.toolchain/pulumi-home).
@@ -43,6 +45,30 @@ step() {
   "$fn"
   stamp_set "$name" "$version"
   log "$name $version: built in $((SECONDS - start)) s"
+}
+
+# Prints, on one line, why the Go module proxy refuses module@version and fails; succeeds when it is
+# served, or when the download fails for another reason (that failure then surfaces in the build).
+proxy_refusal() {
+  local out reason
+  out="$(cd "$WORK" && go mod download -json "$1" 2>&1)" && return 0
+  reason="$(printf '%s\n' "$out" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | sed -E 's/\\n\\t/ /g; s/reading https?:[^ ]*: //')"
+  if [[ "$reason" =~ (403\ Forbidden|404\ Not\ Found|410\ Gone|not\ available|invalid\ version|unknown\ revision) ]]; then
+    printf '%s\n' "$reason"
+    return 1
+  fi
+  return 0
+}
+
+# step for a peer checker: skipped with one line when the proxy refuses its module version.
+peer_step() {
+  local name="$1" version="$2" fn="$3" module="$4" reason
+  if stamp_ok "$name" "$version"; then log "$name $version: up to date"; return; fi
+  if ! reason="$(proxy_refusal "$module")"; then
+    log "$name: skipped, the Go module proxy refuses it ($reason); the bench reports $name as NOT RUN"
+    return
+  fi
+  step "$name" "$version" "$fn"
 }
 
 # A throwaway wrapper module per tool keeps their dependency sets apart.
@@ -165,8 +191,8 @@ for t in "${TOOLS[@]}"; do
     etcd) step etcd "$ETCD_VERSION" build_etcd ;;
     kube-apiserver) step kube-apiserver "$KUBE_VERSION" build_kube ;;
     helm) step helm "$HELM_VERSION" build_helm ;;
-    kube-score) step kube-score "$KUBE_SCORE_VERSION" build_kube_score ;;
-    polaris) step polaris "$POLARIS_VERSION" build_polaris ;;
+    kube-score) peer_step kube-score "$KUBE_SCORE_VERSION" build_kube_score "github.com/zegl/kube-score@$KUBE_SCORE_VERSION" ;;
+    polaris) peer_step polaris "$POLARIS_VERSION" build_polaris "github.com/fairwindsops/polaris@$POLARIS_VERSION" ;;
     actionlint) step actionlint "$ACTIONLINT_VERSION" build_actionlint ;;
     *) log "unknown tool '$t' (known: ${ALL[*]})"; exit 2 ;;
   esac

@@ -75,7 +75,8 @@ export function isolatedProject(opts: {
     kubeconfig: (dir: string) => string;
 }): IsolatedProject {
     const dir = scratchDir(opts.prefix);
-    for (const p of [...PROJECT_FILES, path.dirname(opts.entry)]) {
+    const entryDir = path.dirname(opts.entry);
+    for (const p of entryDir === "." ? PROJECT_FILES : [...PROJECT_FILES, entryDir]) {
         fs.cpSync(path.join(PROJECT_DIR, p), path.join(dir, p), {
             recursive: true,
             filter: (src) => path.basename(src) !== "node_modules",
@@ -98,7 +99,7 @@ export function isolatedProject(opts: {
         PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
         PULUMI_SKIP_CONFIRMATIONS: "true",
         PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-        // The program is type-checked by `npm test`; the pack is type-checked by its runner on every start.
+        // The program is type-checked by `npm test`; the pack runs compiled (policies/bin), as users run it.
         PULUMI_NODEJS_TRANSPILE_ONLY: "true",
         KUBECONFIG: opts.kubeconfig(dir),
     };
@@ -129,12 +130,15 @@ export class EngineProject {
         readonly env: NodeJS.ProcessEnv,
     ) {}
 
-    /** Copies the project, writes the test stack file and kubeconfig, inits the stack and sets the test secret. */
-    static async create(stack: string): Promise<EngineProject> {
+    /**
+     * Copies the project, writes the test stack file and kubeconfig, inits the stack and sets the test
+     * secret. `entry` is the program (default: the engine tests' entry, which can apply a mutation).
+     */
+    static async create(stack: string, entry = "test/real-engine/entry.ts"): Promise<EngineProject> {
         const cli = pulumiCli();
         const { dir, env: base } = isolatedProject({
             prefix: `cp-engine-${stack}-`,
-            entry: "test/real-engine/entry.ts",
+            entry,
             cli,
             passphrase: "engine-test-passphrase",
             kubeconfig: (d) => path.join(d, "kubeconfig"),

@@ -11,6 +11,7 @@ import { RecordedResource } from "../../engine/recording/program";
 import { PackInfo, PackClient } from "../../engine/protocol/client";
 import { recordStack } from "../../engine/recording/stack";
 import { UNKNOWN_SENTINEL } from "../../policies/runtime/wire";
+import { staleSource } from "../../policies/lib/compiledPack";
 import { Finding } from "../../policies/lib/findings";
 import { PROJECT_DIR } from "../support/stacks";
 import { EngineProject, PolicyEvent, PreviewResult, TEST_SECRET, testStackConfig } from "./harness";
@@ -81,8 +82,8 @@ interface Job {
     name: string;
     stack: "infra" | "apps";
     mutation?: EngineMutation;
-    /** "source": ./policies as users run it (TypeScript); "compiled": the same pack compiled once; or a directory. */
-    pack: "source" | "compiled" | string;
+    /** The pack folder: ./policies as users run it (compiled ahead into policies/bin), or an isolated install. */
+    pack: "./policies" | string;
 }
 
 const JOBS = Number(process.env.CP_ENGINE_JOBS ?? 3);
@@ -101,15 +102,15 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
     // CP_ENGINE_ONLY=<regex> runs only the matching cases (to re-run one difference); CI runs them all.
     const only = process.env.CP_ENGINE_ONLY ? new RegExp(process.env.CP_ENGINE_ONLY) : undefined;
     const allJobs: Job[] = [
-        { name: "stack infra", stack: "infra", pack: "source" },
-        { name: "stack apps", stack: "apps", pack: "source" },
-        ...MUTATIONS.map((m): Job => ({ name: m.id, stack: m.stack, mutation: m, pack: "compiled" })),
+        { name: "stack infra", stack: "infra", pack: "./policies" },
+        { name: "stack apps", stack: "apps", pack: "./policies" },
+        ...MUTATIONS.map((m): Job => ({ name: m.id, stack: m.stack, mutation: m, pack: "./policies" })),
         { name: "stack infra, pack from an isolated install", stack: "infra", pack: path.join(scratch, "isolated") },
     ];
     const jobs = allJobs.filter((j) => !only || only.test(j.name));
 
     /** Runs every job's preview, at most JOBS at a time, each on a project copy of its own. */
-    function startAll(compiledPack: string): void {
+    function startAll(): void {
         let running = 0;
         const queue: (() => void)[] = [];
         const slot = async (): Promise<void> => {
@@ -134,12 +135,10 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
                             all.push(project);
                         }
                         try {
-                            const packDir =
-                                job.pack === "source" ? undefined : job.pack === "compiled" ? compiledPack : job.pack;
                             return await project.preview({
                                 mutation: job.mutation?.id,
                                 packConfig: job.mutation?.packConfig,
-                                packDir,
+                                packDir: job.pack,
                             });
                         } finally {
                             idle.set(job.stack, [...(idle.get(job.stack) ?? []), project]);
@@ -159,13 +158,13 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
         for (const stack of ["infra", "apps"]) {
             recorded.set(stack, await recordStack(testStackConfig(stack)));
         }
-        const compiled = jobs.some((j) => j.pack === "compiled")
-            ? compilePack(path.join(scratch, "compiled-pack"))
-            : "";
+        // The engine runs the pack's compiled entry (policies/bin, built by `npm run build`); a stale one refuses to start.
+        const stale = staleSource(path.join(PROJECT_DIR, "policies"), path.join(PROJECT_DIR, "policies", "bin"));
+        assert.strictEqual(stale, undefined, `policies/bin was not built from policies/${stale}: run npm run build`);
         if (jobs.some((j) => j.pack.startsWith(scratch))) {
             installIsolatedPack(path.join(scratch, "isolated"));
         }
-        startAll(compiled);
+        startAll();
     });
 
     after(async () => {
@@ -251,31 +250,19 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
     }
 });
 
-/** The pack compiled to JavaScript once (same sources, tsc), so the mutation previews skip its type-check. */
-function compilePack(dir: string): string {
-    const src = path.join(PROJECT_DIR, "policies");
-    const tsc = spawnSync(
-        process.execPath,
-        [require.resolve("typescript/bin/tsc"), "-p", path.join(src, "tsconfig.json"), "--outDir", dir],
-        { encoding: "utf8" },
-    );
-    assert.strictEqual(tsc.status, 0, tsc.stdout + tsc.stderr);
-    fs.copyFileSync(path.join(src, "PulumiPolicy.yaml"), path.join(dir, "PulumiPolicy.yaml"));
-    const pkg = JSON.parse(fs.readFileSync(path.join(src, "package.json"), "utf8")) as Record<string, unknown>;
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ ...pkg, main: "index.js" }, null, 2));
-    // Its dependencies resolve from the repository's node_modules, as for ./policies.
-    fs.symlinkSync(path.join(PROJECT_DIR, "node_modules"), path.join(dir, "node_modules"));
-    return dir;
-}
-
-/** An isolated copy of policies/ with only its own dependencies installed (`npm ci` from its lockfile). */
+/**
+ * An isolated copy of policies/ (sources only) with only its own dependencies installed (`npm ci` from
+ * its lockfile), whose `prepare` compiles it, as when a published pack is installed.
+ */
 function installIsolatedPack(dir: string): void {
-    fs.cpSync(path.join(PROJECT_DIR, "policies"), dir, {
+    const src = path.join(PROJECT_DIR, "policies");
+    fs.cpSync(src, dir, {
         recursive: true,
-        filter: (src) => path.basename(src) !== "node_modules",
+        filter: (p) => path.basename(p) !== "node_modules" && p !== path.join(src, "bin"),
     });
     const install = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, encoding: "utf8" });
     assert.strictEqual(install.status, 0, install.stderr);
+    assert.strictEqual(staleSource(dir, path.join(dir, "bin")), undefined, "npm ci did not build the pack's bin/");
     const ts = JSON.parse(fs.readFileSync(path.join(dir, "node_modules/typescript/package.json"), "utf8")) as {
         version: string;
     };
