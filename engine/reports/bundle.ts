@@ -94,7 +94,9 @@ export function renderFormat(format: string, run: ReportRun): string {
         case "junit":
             return renderJunit(run.evaluations, run.policyNames, run.disabled).trimEnd();
         case "markdown":
-            return run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy)).join("\n---\n\n");
+            return run.evaluations
+                .map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy))
+                .join("\n---\n\n");
         default:
             return [
                 run.evaluations.map(renderText).join("\n\n"),
