@@ -224,6 +224,9 @@ describe("the docs stay true (README.md, policies/README.md, docs/)", function (
             ["pulumi", "policy", "publish", "<org>"],
             ["cd", ".."],
         ]);
+        assert.deepStrictEqual(shellWords(`pulumi refresh --target <release URN> --stack x`), [
+            ["pulumi", "refresh", "--target", "<release URN>", "--stack", "x"],
+        ]);
         assert.deepStrictEqual(shellWords(`npm run -s check -- --format sarif > results.sarif 2>&1`), [
             ["npm", "run", "-s", "check", "--", "--format", "sarif"],
         ]);

@@ -82,6 +82,11 @@ export function shellWords(line: string): string[][] {
         if (c === "'" || c === '"') {
             quote = c;
             word = word ?? "";
+        } else if (c === "<" && /[A-Za-z]/.test(line[i + 1] ?? "") && line.indexOf(">", i) > i) {
+            // A placeholder such as <release URN> is one word, spaces and all.
+            const close = line.indexOf(">", i);
+            word = (word ?? "") + line.slice(i, close + 1);
+            i = close;
         } else if ((c === "$" || c === "<") && line[i + 1] === "(") {
             depth = 1;
             word = (word ?? "") + c + "(";

@@ -19,21 +19,24 @@ function helpOf(cli: string, words: string[]): string | undefined {
     return r.status === 0 ? r.stdout + r.stderr : undefined;
 }
 
-/** The subcommands a help text lists under "Available Commands". */
+/** The subcommands a help text lists, under "Available Commands:" or grouped ("Deployment Commands:"). */
 function subcommandsOf(help: string): Set<string> {
-    const block = /Available Commands:\n([\s\S]*?)\n\n/.exec(help)?.[1] ?? "";
-    return new Set(
-        block
-            .split("\n")
-            .map((l) => l.trim().split(/\s+/)[0])
-            .filter(Boolean),
-    );
+    const out = new Set<string>();
+    for (const m of help.matchAll(/Commands:\n([\s\S]*?)(?:\n\n|$)/g)) {
+        for (const line of m[1].split("\n")) {
+            const name = /^\s{2}([a-z][\w-]*)\s/.exec(line)?.[1];
+            if (name) {
+                out.add(name);
+            }
+        }
+    }
+    return out;
 }
 
 /** The flags a cobra help text lists (its own and the global ones), each with whether it takes a value. */
 function flagsOf(help: string): Map<string, boolean> {
     const out = new Map<string, boolean>();
-    for (const m of help.matchAll(/^\s+(?:-(\w), )?--([\w-]+)(?: ([a-z]\w*))?(?:\s{2,}|$)/gm)) {
+    for (const m of help.matchAll(/^\s+(?:-(\w), )?--([\w-]+)(?: ([a-z]\w*)(?:\[[^\]]*\])?)?(?:\s{2,}|$)/gm)) {
         const typed = m[3] !== undefined && m[3] !== "bool";
         out.set(`--${m[2]}`, typed);
         if (m[1]) {
@@ -43,21 +46,35 @@ function flagsOf(help: string): Map<string, boolean> {
     return out;
 }
 
+/** The help of `word` as an alias of a subcommand of `path_` (`pulumi stack init` is `pulumi stack new`). */
+function aliasHelp(cli: string, path_: string[], word: string): string | undefined {
+    const help = path_.length > 0 && !word.includes("<") ? helpOf(cli, [...path_, word]) : undefined;
+    const aliases = help && /Aliases:\n\s+(.*)\n/.exec(help)?.[1].split(/,\s*/);
+    return aliases?.includes(word) ? help : undefined;
+}
+
 /** Problems of one command line. */
 function check(cli: string, words: string[]): string[] {
-    const root = helpOf(cli, [])!;
+    const root = helpOf(cli, []);
+    assert.ok(root !== undefined, `${path.join(BIN, cli)} does not run: build it with npm run toolchain -- ${cli}`);
     // Leading flags (helm --kube-context X, pulumi -C dir) stand before the subcommand.
     const path_: string[] = [];
-    let help = root;
+    let help: string = root;
     let i = 0;
     const leading: string[] = [];
     while (i < words.length && words[i].startsWith("-")) {
         leading.push(words[i], words[i + 1]);
         i += words[i].includes("=") ? 1 : 2;
     }
-    for (; i < words.length && subcommandsOf(help).has(words[i]); i++) {
+    for (; i < words.length && !words[i].startsWith("-"); i++) {
+        const next = subcommandsOf(help).has(words[i])
+            ? helpOf(cli, [...path_, words[i]])
+            : aliasHelp(cli, path_, words[i]);
+        if (next === undefined) {
+            break;
+        }
         path_.push(words[i]);
-        help = helpOf(cli, path_)!;
+        help = next;
     }
     if (path_.length === 0) {
         return [`${cli} ${words.join(" ")}: no ${cli} subcommand ${words[i]}`];
@@ -84,7 +101,15 @@ function check(cli: string, words: string[]): string[] {
             problems.push(`${cli}: no global flag ${l}`);
         }
     }
-    const usage = new RegExp(`^\\s*${cli} ${path_.join(" ")}(.*)$`, "m").exec(help)?.[1] ?? "";
+    const usageBlock = /Usage:\n([\s\S]*?)\n\n/.exec(help)?.[1] ?? "";
+    const usage =
+        usageBlock
+            .split("\n")
+            .map((l) => l.trim())
+            .find((l) => l.startsWith(`${cli} `) && !l.endsWith("[command]"))
+            ?.split(" ")
+            .slice(1 + path_.length)
+            .join(" ") ?? "";
     const allowed = [...usage.matchAll(/[[<]([\w-]+)[\]>]/g)].map((m) => m[1]).filter((a) => a !== "flags");
     const variadic = /\.\.\./.test(usage);
     if (!variadic && positionals > allowed.length) {
