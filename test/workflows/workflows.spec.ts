@@ -43,7 +43,9 @@ const engineLines = pkg.engines.node.split("||").map((r) => Number(/^\s*\^(\d+)\
 
 describe("workflows and action: hardening", () => {
     it("finds the workflows and the action", () => {
-        assert.deepStrictEqual(files.sort(), ["deploy-stack.yml", "deploy.yml", "preview.yml"]);
+        for (const f of ["deploy-stack.yml", "deploy.yml", "preview.yml"]) {
+            assert.ok(files.includes(f), f);
+        }
     });
 
     it("pins every action by full commit SHA with its tag in a comment, one SHA per action", () => {
@@ -67,7 +69,7 @@ describe("workflows and action: hardening", () => {
                 pins.set(action, pin[2]);
             }
         }
-        assert.ok(count >= 10, `only ${count} pinned uses found`);
+        assert.ok(count > 10, `only ${count} pinned uses found`);
     });
 
     it("grants no permission at workflow level and names each job's own", () => {
@@ -182,7 +184,7 @@ describe("workflows and action: hardening", () => {
                 .filter((s) => s.uses?.startsWith("actions/setup-node@"))
                 .map((s) => s.with?.["node-version"]),
         );
-        assert.ok(versions.length >= 4);
+        assert.notStrictEqual(versions.length, 0);
         for (const v of versions) {
             assert.ok(v === "${{ matrix.node }}" || engineLines.includes(Number(v)), `node-version ${String(v)}`);
         }
