@@ -248,6 +248,7 @@ function report(
         policyNames: policies.map((p) => p.name),
         disabled: new Set(disabled.map((d) => d.policy)),
         disabledBy: disabled,
+        judgedBy: { engine: opts.engine, ...(opts.manifests ? { manifests: opts.manifests } : {}) },
     };
     const offLine = disabledSummary(disabled, policies.length);
     const written = writeReports(path.resolve(opts.out), run);

@@ -6,8 +6,12 @@ import { formatIssue } from "../config/issues";
 import { readStackFile, findStackFiles } from "../config/stackFile";
 import { projectRoot } from "../config/load";
 import { configIssues, validateStackFiles } from "../config/validate";
-import { ciliumDriftFindings, formatDriftFinding } from "../components/cilium/drift";
+import { ciliumDriftFindings, DRIFT_RISK, formatDriftFinding } from "../components/cilium/drift";
+import { enforcementForScore } from "../policies/lib/scoring";
+import { riskById } from "../policies/register";
 import { CommandSpec, EXIT, parseCommandLine, runCommand } from "./cli";
+
+const driftScore = riskById(DRIFT_RISK).score ?? 0;
 
 /** The command line of `config:check`. */
 export const CONFIG_CHECK_COMMAND: CommandSpec = {
@@ -19,7 +23,9 @@ Validates stack files (default: every Pulumi.<stack>.yaml of the project) on the
 options:
   -h, --help    this help
 
-exit codes: 0 valid, 1 blocking Cilium drift, 2 usage error, 3 invalid configuration`,
+Cilium value drift between stacks (${DRIFT_RISK}) is printed; it scores ${driftScore}, so it is ${enforcementForScore(driftScore)}${enforcementForScore(driftScore) === "mandatory" ? " and exits 1" : " and never changes the exit code"}.
+
+exit codes: 0 valid, 1 mandatory Cilium drift (only while ${DRIFT_RISK} scores 6 or more), 2 usage error, 3 invalid configuration`,
     options: {},
     allowPositionals: true,
 };

@@ -9,7 +9,7 @@ import { StackEvaluation } from "../evaluate";
 import { renderJunit } from "./junit";
 import { CrossStackFinding } from "./common";
 import { indexSources, Locator, programLocator, projectRelative, SourceLocation } from "./locations";
-import { renderMarkdown } from "./markdown";
+import { JudgedBy, renderMarkdown } from "./markdown";
 import { renderSarif } from "./sarif";
 import { renderJson, renderText } from "./text";
 
@@ -28,6 +28,8 @@ export interface ReportRun {
     disabled: ReadonlySet<string>;
     /** Each disabled policy with what disabled it (summary.json), when the caller knows. */
     disabledBy?: readonly { policy: string; by: string }[];
+    /** The engine and, for `--manifests` runs, the files judged (the risk profile's Reviewer and Related lines). */
+    judgedBy?: JudgedBy;
 }
 
 const sarifOf = (run: ReportRun, evaluations: readonly StackEvaluation[], withCross: boolean): string =>
@@ -47,7 +49,7 @@ export function writeReportFiles(out: string, run: ReportRun): string[] {
         written.push(file);
     };
     for (const e of run.evaluations) {
-        write(`${e.stack}/risk-profile.md`, renderMarkdown(e, run.generated, run.disabled));
+        write(`${e.stack}/risk-profile.md`, renderMarkdown(e, run.generated, run.disabled, run.judgedBy));
         write(`${e.stack}/findings.json`, renderJson(e));
         write(`${e.stack}/results.sarif`, sarifOf(run, [e], false));
         write(`${e.stack}/junit.xml`, renderJunit([e], run.policyNames, run.disabled));
@@ -92,7 +94,9 @@ export function renderFormat(format: string, run: ReportRun): string {
         case "junit":
             return renderJunit(run.evaluations, run.policyNames, run.disabled).trimEnd();
         case "markdown":
-            return run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled)).join("\n---\n\n");
+            return run.evaluations
+                .map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy))
+                .join("\n---\n\n");
         default:
             return [
                 run.evaluations.map(renderText).join("\n\n"),
@@ -109,7 +113,7 @@ export function writeStepSummary(run: ReportRun, env: NodeJS.ProcessEnv = proces
     }
     fs.appendFileSync(
         file,
-        run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled)).join("\n") + "\n",
+        run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy)).join("\n") + "\n",
     );
     return file;
 }

@@ -6,7 +6,7 @@ import { Document, Scalar } from "yaml";
 import { Finding } from "../../policies/lib/findings";
 import { Band, bandOf } from "../../policies/lib/scoring";
 import { REGISTER, RiskEntry } from "../../policies/register";
-import { StackEvaluation } from "../evaluate";
+import { EngineName, StackEvaluation } from "../evaluate";
 import { label, short } from "./common";
 
 /** The component area of each register prefix; HYG (workload hygiene) applies everywhere. */
@@ -166,11 +166,39 @@ function testingLine(r: RiskRow): string {
     return `- Testing: ${[tests, machine].filter(Boolean).join("; ")}.`;
 }
 
+/** What a run judged and how: the engine, and the manifests when it judged plain YAML instead of the program. */
+export interface JudgedBy {
+    engine: EngineName;
+    /** The `--manifests` files and folders, as given on the command line. */
+    manifests?: readonly string[];
+}
+
+/** The profile's Reviewer and Related lines: what was judged, by which engine, and the files it came from. */
+export function reviewerLines(stack: string, judgedBy?: JudgedBy): [string, string] {
+    const how = judgedBy
+        ? judgedBy.engine === "protocol"
+            ? "judged by the policy pack's own server over the Analyzer protocol"
+            : "judged by the policy pack's policies in-process"
+        : "judged by the policy pack";
+    const related = "policies/register/entries.ts, docs/policies.md";
+    if (judgedBy?.manifests) {
+        return [
+            `Reviewer: \`npm run check -- --manifests\` (plain Kubernetes manifests, ${how})`,
+            `Related: ${judgedBy.manifests.join(", ")}, ${related}`,
+        ];
+    }
+    return [
+        `Reviewer: \`npm run check\` (offline preview: the program under the SDK mocks, ${how})`,
+        `Related: Pulumi.${stack}.yaml, ${related}`,
+    ];
+}
+
 /** The stack's risk profile in the shape of our source documents. */
 export function renderMarkdown(
     e: StackEvaluation,
     generated: string,
     disabled: ReadonlySet<string> = new Set(),
+    judgedBy?: JudgedBy,
 ): string {
     const rows = riskRows(e, disabled);
     const residual = rows.filter((r) => r.status !== "mitigated");
@@ -181,8 +209,7 @@ export function renderMarkdown(
         `# Risk Profile — stack ${e.stack}`,
         "",
         `Date: ${generated}`,
-        "Reviewer: `npm run check` (offline preview: the program under the SDK mocks, judged by the policy pack over the Analyzer protocol)",
-        `Related: Pulumi.${e.stack}.yaml, policies/register/entries.ts, docs/policies.md`,
+        ...reviewerLines(e.stack, judgedBy),
         "",
         "---",
         "",

@@ -16,6 +16,7 @@ import { Finding } from "../../policies/lib/findings";
 import { PROJECT_DIR } from "../support/stacks";
 import { EngineProject, PolicyEvent, PreviewResult, TEST_SECRET, testStackConfig } from "./harness";
 import { EngineMutation, MUTATIONS } from "./mutations";
+import { installPackedPack } from "./packed";
 import { killProcessesUnder } from "./sweep";
 import { scratchDir } from "../support/scratch";
 
@@ -77,6 +78,9 @@ function summary(fs: Finding[]): string {
         .join(", ");
 }
 
+/** The blocking mutation also judged by the pack installed from its tarball (several risks, one blocking). */
+const PACKED_MUTATION = MUTATIONS.find((m) => m.id === "cilium-wrong-context")!;
+
 /** One preview to run: a real stack, a mutation, or the isolated pack install. */
 interface Job {
     name: string;
@@ -96,6 +100,7 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
     const results = new Map<string, Promise<PreviewResult>>();
     const rows: Row[] = [];
     const scratch = scratchDir("cp-engine-");
+    const packed = path.join(scratch, "packed", "package");
     let server: PackClient;
     let info: PackInfo;
 
@@ -106,6 +111,14 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
         { name: "stack apps", stack: "apps", pack: "./policies" },
         ...MUTATIONS.map((m): Job => ({ name: m.id, stack: m.stack, mutation: m, pack: "./policies" })),
         { name: "stack infra, pack from an isolated install", stack: "infra", pack: path.join(scratch, "isolated") },
+        // The tarball `npm pack` makes, installed outside the repository: a stack and a blocking mutation.
+        { name: "stack infra, pack from its npm pack tarball", stack: "infra", pack: packed },
+        {
+            name: `${PACKED_MUTATION.id}, pack from its npm pack tarball`,
+            stack: PACKED_MUTATION.stack,
+            mutation: PACKED_MUTATION,
+            pack: packed,
+        },
     ];
     const jobs = allJobs.filter((j) => !only || only.test(j.name));
 
@@ -161,8 +174,11 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
         // The engine runs the pack's compiled entry (policies/bin, built by `npm run build`); a stale one refuses to start.
         const stale = staleSource(path.join(PROJECT_DIR, "policies"), path.join(PROJECT_DIR, "policies", "bin"));
         assert.strictEqual(stale, undefined, `policies/bin was not built from policies/${stale}: run npm run build`);
-        if (jobs.some((j) => j.pack.startsWith(scratch))) {
+        if (jobs.some((j) => j.pack === path.join(scratch, "isolated"))) {
             installIsolatedPack(path.join(scratch, "isolated"));
+        }
+        if (jobs.some((j) => j.pack === packed)) {
+            assert.strictEqual(installPackedPack(path.dirname(packed)), packed);
         }
         startAll();
     });
@@ -239,7 +255,7 @@ describe("real engine: pulumi preview --policy-pack against the offline engine",
 
     for (const job of jobs.filter((j) => j.mutation)) {
         const m = job.mutation!;
-        it(`${m.stack}: ${m.id} gives ${m.risk} in both engines and ${m.blocks ? "fails" : "passes"} the preview`, async () => {
+        it(`${m.stack}: ${job.name} gives ${m.risk} in both engines and ${m.blocks ? "fails" : "passes"} the preview`, async () => {
             const { engine, result } = await compare(job);
             assert.ok(
                 engine.some((f) => f.risk === m.risk),

@@ -8,6 +8,7 @@ import {
     overallScore,
     priorityOf,
     renderMarkdown,
+    reviewerLines,
     riskRows,
     writeStepSummary,
     ReportRun,
@@ -123,6 +124,19 @@ describe("Markdown risk profile", () => {
             md,
             /### DFLY-SEC-001 — .*\n- Status: finding .*\n- Mitigation: .*\n- BLOCK `infra-dragonfly-dragonfly` .*\n- Testing: DFLY-INT-010, DFLY-E2E-003 \(source document\); cluster-platform-dragonfly-network-isolation on every/,
         );
+    });
+
+    it("says what was judged and by which engine: the program or the manifests, in-process or over the protocol", () => {
+        assert.deepStrictEqual(reviewerLines("infra", { engine: "inprocess" }), [
+            "Reviewer: `npm run check` (offline preview: the program under the SDK mocks, judged by the policy pack's policies in-process)",
+            "Related: Pulumi.infra.yaml, policies/register/entries.ts, docs/policies.md",
+        ]);
+        assert.deepStrictEqual(reviewerLines("manifests", { engine: "protocol", manifests: ["a.yaml", "rendered/"] }), [
+            "Reviewer: `npm run check -- --manifests` (plain Kubernetes manifests, judged by the policy pack's own server over the Analyzer protocol)",
+            "Related: a.yaml, rendered/, policies/register/entries.ts, docs/policies.md",
+        ]);
+        const md = renderMarkdown(infraWithFindings(), "2026-01-01T00:00:00Z", new Set(), { engine: "protocol" });
+        assert.match(md, /^Reviewer: .*judged by the policy pack's own server over the Analyzer protocol\)$/m);
     });
 
     it("is appended to $GITHUB_STEP_SUMMARY when set, and nothing is written when not", () => {

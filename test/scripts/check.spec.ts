@@ -208,6 +208,14 @@ describe("npm run check", function () {
             "DFLY-VR-08.3",
         ]);
         assert.match(r.err, /check: FAILED — unwaived mandatory findings in manifests/);
+        // The profile names what was judged and how: these manifests in-process, no stack file.
+        const profile = fs.readFileSync(path.join(dir, "out", "manifests", "risk-profile.md"), "utf8");
+        assert.match(
+            profile,
+            /^Reviewer: `npm run check -- --manifests` \(plain Kubernetes manifests, judged by the policy pack's policies in-process\)$/m,
+        );
+        assert.ok(profile.includes(`\nRelated: ${dir}, policies/register/entries.ts, docs/policies.md\n`), profile);
+        assert.ok(!profile.includes("Pulumi.manifests.yaml"));
     });
 
     it("manifest mode: malformed YAML names the file and document index (exit 3)", async () => {

@@ -14,7 +14,7 @@ export const dataNamespaceProtection: StackRule = {
     description: "A namespace that holds a protected resource is protected itself, so a rename cannot delete the data.",
     risks: ["HYG-DATA-001"],
     remediationSteps:
-        "Declare the Namespace with protect: true and retainOnDelete: true (components/shared/options.ts KEEP_DATA); see README 'Renaming a namespace that holds data'.",
+        "Declare the Namespace with protect: true and retainOnDelete: true (components/shared/options.ts KEEP_DATA); see docs/operations.md 'Renaming a namespace that holds data'.",
     check: (resources, report) => {
         const namespaces = new Map<string, (typeof resources)[number]>();
         for (const r of resources.filter((x) => x.type === NAMESPACE_TYPE)) {
