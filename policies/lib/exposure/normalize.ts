@@ -4,6 +4,9 @@
 // release rules judge it.
 import { parse } from "yaml";
 import { recordAt } from "../propertyPaths";
+import { mergeValues, recordWithPath } from "../safePaths";
+
+export { mergeValues };
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => recordAt(v);
@@ -55,35 +58,6 @@ export const FLUX_HELMRELEASE_VERSIONS = [
 /** Whether a document is a Flux HelmRelease. */
 export function isFluxHelmRelease(doc: Rec): boolean {
     return doc.kind === "HelmRelease" && FLUX_HELMRELEASE_VERSIONS.includes(String(doc.apiVersion));
-}
-
-/** Sets a dotted path (Flux `targetPath`, `a.b.c`) in an object, creating records on the way. */
-function setPath(target: Rec, path: string, value: unknown): void {
-    const keys = path.split(".");
-    let cur = target;
-    for (const k of keys.slice(0, -1)) {
-        cur[k] = rec(cur[k]) === cur[k] ? cur[k] : {};
-        cur = cur[k] as Rec;
-    }
-    cur[keys[keys.length - 1]] = value;
-}
-
-/** Deep merge as Helm merges values: records merge key by key, anything else replaces. */
-export function mergeValues(base: Rec, over: Rec): Rec {
-    const out: Rec = { ...base };
-    for (const [k, v] of Object.entries(over)) {
-        const b = out[k];
-        out[k] =
-            typeof v === "object" &&
-            v !== null &&
-            !Array.isArray(v) &&
-            typeof b === "object" &&
-            b !== null &&
-            !Array.isArray(b)
-                ? mergeValues(b as Rec, v as Rec)
-                : v;
-    }
-    return out;
 }
 
 /** The Release-shaped view of a Flux HelmRelease, with what could not be resolved from the input. */
@@ -169,9 +143,10 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
             return;
         }
         if (typeof v.targetPath === "string" && v.targetPath !== "") {
-            const copy: Rec = {};
-            setPath(copy, v.targetPath, text);
-            values = mergeValues(values, copy);
+            values = mergeValues(
+                values,
+                recordWithPath(v.targetPath, text, `${where}: spec.valuesFrom[${i}].targetPath`),
+            );
             return;
         }
         let parsed: unknown;
