@@ -45,7 +45,7 @@ export const PACK_COMPILE_CACHE = path.join(ROOT, "scripts", "pack-compile-cache
  * from the same sources in one go), else the TypeScript entry through ts-node, transpile-only.
  */
 function defaultPackEntry(): string[] {
-    const compiled = path.join(__dirname, "..", "policies", "index.js");
+    const compiled = path.join(__dirname, "..", "..", "policies", "index.js");
     return __filename.endsWith(".js") && fs.existsSync(compiled)
         ? [compiled]
         : ["-r", "ts-node/register/transpile-only", "index.ts"];
