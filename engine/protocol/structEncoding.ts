@@ -13,6 +13,15 @@ function varintLength(n: number): number {
 type Kind = "string" | "number" | "boolean" | "null" | "array" | "object";
 
 /**
+ * Bytes (a Buffer, a `!!binary` value) as their base64 text, as the Kubernetes API writes bytes and
+ * as manifest mode reads them (engine/manifests/wireForm.ts); google-protobuf walked a Buffer's
+ * enumerable properties, its methods among them, and threw.
+ */
+function bytesAsText(v: unknown): unknown {
+    return ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") : v;
+}
+
+/**
  * google-protobuf's Value.fromJavaScript cases (goog.typeOf), with `undefined` as null (a list item;
  * as JSON writes it); anything else is its error.
  */
@@ -59,7 +68,8 @@ class Measure {
     readonly sizes: number[] = [];
     readonly keys: string[][] = [];
 
-    value(v: unknown): number {
+    value(raw: unknown): number {
+        const v = bytesAsText(raw);
         const slot = this.sizes.push(0) - 1;
         let len: number;
         switch (kindOf(v)) {
@@ -145,7 +155,8 @@ class Write {
     }
 
     /** A Value's body (its own length was written by the caller from the next size). */
-    value(v: unknown): void {
+    value(raw: unknown): void {
+        const v = bytesAsText(raw);
         this.size++;
         switch (kindOf(v)) {
             case "string":

@@ -84,6 +84,12 @@ describe("protocol requests from bytes (engine/protocol/structEncoding.ts)", fun
         assert.ok(structBytes(value).equals(reference(json)));
     });
 
+    it("writes bytes as their base64 text, as manifest mode reads !!binary (google-protobuf threw on a Buffer)", () => {
+        const value = { b: Buffer.from("hello"), u: Uint8Array.from([0, 255]), l: [Buffer.from("x")] };
+        assert.throws(() => reference(value), /^Error: Unexpected struct type\.$/);
+        assert.ok(structBytes(value).equals(reference({ b: "aGVsbG8=", u: "AP8=", l: ["eA=="] })));
+    });
+
     it("an entry that cannot be built fails the AnalyzeStack request, never the step built while calls are out", () => {
         const bad = { ...stacks[0][1], wireInputs: { f: () => 1 } as Record<string, unknown> };
         const builder = new StackRequestBuilder([stacks[0][0], bad, stacks[0][2]], new Map());
