@@ -113,6 +113,11 @@ export function parseStackFile(file: string, text: string): StackFile {
 export function readStackFile(file: string, displayName = file): StackFile {
     let text: string;
     try {
+        // A FIFO or device named like a stack file is refused before it is opened: reading it could wait forever.
+        const stat = fs.statSync(file);
+        if (!stat.isFile()) {
+            throw new Error("not a regular file (a directory, FIFO, device or socket); refused without reading it");
+        }
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
         const parsed = parseStackFile(displayName, "");

@@ -9,14 +9,15 @@ import { StackFile } from "../config/stackFile";
 import { assertValid, configIssues, validateStackFiles } from "../config/validate";
 import type { EngineName } from "../engine/evaluate";
 import { GRAPH_ONLY_POLICIES, judgeManifests, judgeStacks, Judgement, withPackStarting } from "../engine/judge";
-import { ManifestError, readManifests } from "../engine/manifests/read";
+import { ManifestError, manifestFiles, ManifestPathError, readManifests } from "../engine/manifests/read";
 import { PackConfigError } from "../engine/packConfig";
-import { killAllPackProcesses } from "../engine/protocol/packProcess";
+import { exitOnSignalWhilePacksRun } from "../engine/protocol/packProcess";
 import { renderFormat, ReportRun, writeReportFiles, writeStepSummary } from "../engine/reports";
 import { disabledSummary } from "../engine/reports/text";
 import type { PackClient } from "../engine/protocol/client";
 import { policies } from "../policies/policies";
-import { CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
+import { PROTOTYPE_KEYS } from "../policies/lib/safePaths";
+import { checkOutputDir, CommandSpec, EXIT, InputError, oneOf, parseCommandLine, runCommand, UsageError } from "./cli";
 
 export { disabledSummary, GRAPH_ONLY_POLICIES };
 
@@ -89,22 +90,60 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions | undefine
     };
 }
 
+/** The largest pack config read (a real one is a few KiB). */
+const MAX_PACK_CONFIG_BYTES = 8 * 1024 * 1024;
+
 function readPackConfig(file: string): Record<string, unknown> {
     let text: string;
     try {
+        // A FIFO or device is refused before it is opened: reading it could wait forever.
+        const stat = fs.statSync(file);
+        if (!stat.isFile()) {
+            throw new Error("not a regular file (a directory, FIFO, device or socket); refused without reading it");
+        }
+        if (stat.size > MAX_PACK_CONFIG_BYTES) {
+            throw new Error(`larger than the ${MAX_PACK_CONFIG_BYTES}-byte limit`);
+        }
         text = fs.readFileSync(file, "utf8");
     } catch (err) {
         throw new UsageError(`--policy-pack-config ${file}: cannot read it (${(err as Error).message})`);
     }
+    let parsed: unknown;
     try {
-        const parsed = JSON.parse(text) as unknown;
+        parsed = JSON.parse(text) as unknown;
         if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
             throw new Error("the top level must be an object keyed by policy name");
         }
-        return parsed as Record<string, unknown>;
     } catch (err) {
         throw new InputError(`--policy-pack-config ${file}: not valid pack config JSON: ${(err as Error).message}`);
     }
+    const refused = prototypeKeyPath(parsed);
+    if (refused) {
+        throw new InputError(
+            `--policy-pack-config ${file}: ${refused}: a key named like an object prototype slot (__proto__, constructor, prototype) is refused; no policy, setting, waiver or approver field has that name`,
+        );
+    }
+    return parsed as Record<string, unknown>;
+}
+
+/** The path of the first `__proto__`, `constructor` or `prototype` key in parsed JSON, if any (merges would reach a prototype through it). */
+function prototypeKeyPath(value: unknown): string | undefined {
+    const work: { v: unknown; at: string }[] = [{ v: value, at: "" }];
+    while (work.length > 0) {
+        const { v, at } = work.pop()!;
+        if (Array.isArray(v)) {
+            v.forEach((item, i) => work.push({ v: item, at: `${at}[${i}]` }));
+        } else if (typeof v === "object" && v !== null) {
+            for (const k of Object.keys(v)) {
+                const here = at === "" ? k : `${at}.${k}`;
+                if (PROTOTYPE_KEYS.has(k)) {
+                    return here;
+                }
+                work.push({ v: (v as Record<string, unknown>)[k], at: here });
+            }
+        }
+    }
+    return undefined;
 }
 
 /** Writes every report of the run under `out`; returns the files written. */
@@ -123,10 +162,18 @@ export async function runCheck(
     let packConfig: Record<string, unknown> | undefined;
     try {
         opts = parseCheckArgs(argv);
+        if (opts) {
+            checkOutputDir("out", opts.out);
+            // Every path named is checked before anything starts: a missing one is a usage error,
+            // and a FIFO or device is refused before anything could open it.
+            manifestFiles(opts.manifests ?? []);
+        }
         packConfig = opts?.packConfig ? readPackConfig(opts.packConfig) : undefined;
     } catch (err) {
-        warn(`check: ${(err as Error).message}`);
-        return err instanceof InputError ? EXIT.invalid : EXIT.usage;
+        warn(`check: ${err instanceof ManifestPathError ? "--manifests " : ""}${(err as Error).message}`);
+        return err instanceof InputError || (err instanceof ManifestError && !(err instanceof ManifestPathError))
+            ? EXIT.invalid
+            : EXIT.usage;
     }
     if (!opts) {
         print(CHECK_COMMAND.usage);
@@ -216,7 +263,7 @@ async function runManifestCheck(
         } catch (err) {
             warn(`check: ${(err as Error).message}`);
             if (err instanceof ManifestError) {
-                return EXIT.invalid;
+                return err instanceof ManifestPathError ? EXIT.usage : EXIT.invalid;
             }
             throw err;
         }
@@ -277,17 +324,8 @@ function report(
 
 /** Entry point: runs the check on the command line's arguments and sets the exit code. */
 export function main(): void {
-    // A signal must not leave the pack running: stop it, then exit as the signal would have.
-    for (const [signal, code] of [
-        ["SIGINT", 130],
-        ["SIGTERM", 143],
-        ["SIGHUP", 129],
-    ] as const) {
-        process.once(signal, () => {
-            killAllPackProcesses();
-            process.exit(code);
-        });
-    }
+    // A signal must not leave the pack running: while one runs, a signal stops it, then exits as the signal would have.
+    exitOnSignalWhilePacksRun();
     runCommand("check", () =>
         runCheck(
             process.argv.slice(2),

@@ -1,6 +1,8 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Command-line conventions shared by every script: util.parseArgs (`--key value` and `--key=value`),
 // `--help` on stdout with exit 0, and one table of exit codes.
+import * as fs from "fs";
+import * as path from "path";
 import { parseArgs, ParseArgsConfig } from "util";
 
 /** Exit codes of every command (README "Exit codes"). */
@@ -87,4 +89,59 @@ export function runCommand(name: string, body: () => Promise<number> | number): 
             console.error(`${name}: internal error: ${(err as Error).stack ?? String(err)}`);
             process.exitCode = EXIT.internal;
         });
+}
+
+/** Kernel file systems: a report folder there cannot be made (and `mkdir -p` under /proc never returns). */
+const PSEUDO_FILE_SYSTEM = /^\/(?:proc|sys|dev(?!\/shm(?:\/|$)))(?:\/|$)/;
+
+/**
+ * Checks an output folder option before anything runs, so a bad `--out` is a usage error at once:
+ * it must be a directory or creatable as one (every existing ancestor a directory), writable, and
+ * not under /proc, /sys or /dev. Returns the absolute path; throws a {@link UsageError}.
+ */
+export function checkOutputDir(option: string, dir: string): string {
+    const abs = path.resolve(dir);
+    const missing: string[] = [];
+    let existing = abs;
+    let stat: fs.Stats | undefined;
+    for (;;) {
+        try {
+            stat = fs.statSync(existing);
+            break;
+        } catch (err) {
+            const code = (err as NodeJS.ErrnoException).code;
+            if (code !== "ENOENT") {
+                throw new UsageError(
+                    `--${option} ${dir}: ${existing}: ${code === "ENOTDIR" ? "a part of the path is not a directory" : (err as Error).message}`,
+                );
+            }
+            if (fs.lstatSync(existing, { throwIfNoEntry: false })) {
+                throw new UsageError(`--${option} ${dir}: ${existing} is a symbolic link to nothing`);
+            }
+            missing.unshift(path.basename(existing));
+            existing = path.dirname(existing);
+        }
+    }
+    const real = path.join(fs.realpathSync(existing), ...missing);
+    const pseudo = PSEUDO_FILE_SYSTEM.exec(real);
+    if (pseudo) {
+        throw new UsageError(
+            `--${option} ${dir}: ${real} is under ${pseudo[0].replace(/\/$/, "")}, a kernel file system; reports need an ordinary directory`,
+        );
+    }
+    if (!stat.isDirectory()) {
+        throw new UsageError(
+            existing === abs
+                ? `--${option} ${dir}: exists and is not a directory`
+                : `--${option} ${dir}: ${existing} is not a directory`,
+        );
+    }
+    try {
+        fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);
+    } catch (err) {
+        throw new UsageError(
+            `--${option} ${dir}: ${existing} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+        );
+    }
+    return abs;
 }

@@ -13,6 +13,7 @@ import { findStackFiles, stackNameOf } from "../config/stackFile";
 import { renderStack } from "../engine/manifests/read";
 import { RecordedResource } from "../engine/recording/program";
 import { recordStack } from "../engine/recording/stack";
+import { checkOutputDir, EXIT } from "./cli";
 
 const USAGE = `usage: npm run render -- [--stack <name>|all] [--out <dir>]
 
@@ -112,6 +113,12 @@ export async function runRender(
         return 2;
     }
     const out = values.out ?? "rendered";
+    try {
+        checkOutputDir("out", out);
+    } catch (err) {
+        warn(`render: ${(err as Error).message}`);
+        return EXIT.usage;
+    }
     const stacks = wanted === "all" ? known : [wanted];
     for (const stack of stacks) {
         let config;
@@ -147,8 +154,8 @@ export function main(): void {
     )
         .then((code) => (process.exitCode = code))
         .catch((err) => {
-            console.error(`render: ${(err as Error).stack ?? err}`);
-            process.exitCode = 1;
+            console.error(`render: internal error: ${(err as Error).stack ?? err}`);
+            process.exitCode = EXIT.internal;
         });
 }
 

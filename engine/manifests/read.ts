@@ -7,6 +7,8 @@ import { PROJECT } from "../../config/schema";
 import { YAML_LIMITS } from "../../config/yaml";
 import { yamlDocuments } from "../../config/yamlStream";
 import { RecordedResource } from "../recording/program";
+import { HEADER, headerDisagreement, parseHeader, RenderHeader, typeOfManifest } from "./header";
+import { toWireForm } from "./wireForm";
 import { SECRET_SIG_KEY, UNKNOWN_SENTINEL } from "../../policies/runtime/wire";
 import {
     fluxHelmReleaseView,
@@ -15,8 +17,7 @@ import {
     unwrapList,
 } from "../../policies/lib/exposure/normalize";
 
-/** First-line comment of a rendered file carrying what YAML cannot: type, name, parent, provider, dependencies, options. */
-const HEADER = "# cluster-platform: ";
+export { typeOfManifest };
 
 /** Raised for unreadable or malformed manifests; names the file and the document index. */
 export class ManifestError extends Error {
@@ -26,11 +27,16 @@ export class ManifestError extends Error {
     }
 }
 
-/** The graph facts of a rendered resource that YAML cannot carry. */
-type RenderHeader = Pick<
-    RecordedResource,
-    "type" | "name" | "urn" | "parent" | "provider" | "custom" | "dependencies" | "options"
->;
+/**
+ * Raised for a path named on the command line that is missing or neither a file nor a directory
+ * (`check` exits 2 for it, as for every other file named on its command line).
+ */
+export class ManifestPathError extends ManifestError {
+    constructor(message: string) {
+        super(message);
+        this.name = "ManifestPathError";
+    }
+}
 
 // Kept here, not in record.ts: that module loads the Pulumi runtime, which `check --manifests` never needs.
 /** The options of a resource that sets none (what a plain manifest has: it cannot carry resource options). */
@@ -92,35 +98,39 @@ ${stringify(redactWire(r.wireInputs), { lineWidth: 0 })}`,
     });
 }
 
-/** The pulumi type token of a manifest document. */
-export function typeOfManifest(apiVersion: string, kind: string): string {
-    return `kubernetes:${apiVersion.includes("/") ? apiVersion : `core/${apiVersion}`}:${kind}`;
+/**
+ * Every .yaml/.yml file under the given files or directories, sorted. A path given that is missing,
+ * or neither a regular file nor a directory (a FIFO, a device, a socket), is a
+ * {@link ManifestPathError}; such an entry found in a directory is a {@link ManifestError}. Neither
+ * is opened: reading a FIFO would wait for a writer forever.
+ */
+export function manifestFiles(paths: readonly string[]): string[] {
+    return paths.flatMap((p) => filesUnder(p, true));
 }
 
-/** Every .yaml/.yml file under the given files or directories, sorted. */
-export function manifestFiles(paths: readonly string[]): string[] {
-    const out: string[] = [];
-    for (const p of paths) {
-        let stat: fs.Stats;
-        try {
-            stat = fs.statSync(p);
-        } catch {
-            throw new ManifestError(`${p}: no such file or directory`);
-        }
-        if (stat.isDirectory()) {
-            out.push(
-                ...manifestFiles(
-                    fs
-                        .readdirSync(p)
-                        .sort()
-                        .map((f) => path.join(p, f)),
-                ).filter((f) => /\.ya?ml$/.test(f)),
-            );
-        } else {
-            out.push(p);
-        }
+function filesUnder(p: string, named: boolean): string[] {
+    const Err = named ? ManifestPathError : ManifestError;
+    let stat: fs.Stats;
+    try {
+        stat = fs.statSync(p);
+    } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        throw new Err(`${p}: ${code === "ENOENT" ? "no such file or directory" : (err as Error).message}`);
     }
-    return out;
+    if (stat.isDirectory()) {
+        return fs
+            .readdirSync(p, { withFileTypes: true })
+            .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+            .filter((e) => e.isDirectory() || /\.ya?ml$/.test(e.name))
+            .flatMap((e) => filesUnder(path.join(p, e.name), false));
+    }
+    if (!stat.isFile()) {
+        throw new Err(`${p}: not a regular file (a FIFO, device or socket); refused without reading it`);
+    }
+    if (stat.size > YAML_LIMITS.maxBytes) {
+        throw new Err(`${p}: larger than the ${YAML_LIMITS.maxBytes}-byte limit of a manifest file`);
+    }
+    return [p];
 }
 
 /**
@@ -136,6 +146,8 @@ export function readManifests(
 ): RecordedResource[] {
     const resources: RecordedResource[] = [];
     const seen = new Set<string>();
+    // Where each resource came from, for errors found after normalisation.
+    const origin = new Map<string, { at: string; what: string }>();
     for (const file of manifestFiles(paths)) {
         const text = fs.readFileSync(file, "utf8");
         if (Buffer.byteLength(text) > YAML_LIMITS.maxBytes) {
@@ -145,20 +157,31 @@ export function readManifests(
         let header: RenderHeader | undefined;
         if (firstLine.startsWith(HEADER)) {
             try {
-                header = JSON.parse(firstLine.slice(HEADER.length)) as RenderHeader;
+                header = parseHeader(firstLine.slice(HEADER.length));
             } catch (err) {
-                throw new ManifestError(`${file}: the ${HEADER.trim()} header is not JSON: ${(err as Error).message}`);
+                throw new ManifestError(`${file}: document 0: the ${HEADER.trim()} header ${(err as Error).message}`);
             }
         }
-        documentsOf(file, text).forEach(({ errors, body, index, line }) => {
+        const documents = documentsOf(file, text);
+        if (header && documents.filter((d) => d.body !== null && d.body !== undefined).length > 1) {
+            throw new ManifestError(
+                `${file}: the ${HEADER.trim()} header describes one resource, but the file holds ${documents.length} objects; render writes one object per file`,
+            );
+        }
+        documents.forEach(({ errors, body, index, line }) => {
             const at = { file, line };
             if (errors.length > 0) {
                 throw new ManifestError(`${file}: document ${index}: ${errors[0]}`);
+            }
+            const disagreement = header ? headerDisagreement(header, body) : undefined;
+            if (disagreement) {
+                throw new ManifestError(`${file}: document ${index}: ${disagreement}`);
             }
             if (header && !header.type.startsWith("kubernetes:")) {
                 const props = (body ?? {}) as Record<string, unknown>;
                 resources.push({ ...header, inputs: props, wireInputs: props, propertyDependencies: {} });
                 seen.add(header.urn);
+                origin.set(header.urn, { at: `${file}: document ${index}`, what: header.type });
                 locations?.set(header.urn, at);
                 return;
             }
@@ -171,7 +194,8 @@ export function readManifests(
                 );
             }
             const meta = (body.metadata ?? {}) as { name?: string; namespace?: string };
-            const type = header?.type ?? typeOfManifest(body.apiVersion, body.kind);
+            // The document says what it is; a header only adds the graph facts (and agrees, checked above).
+            const type = typeOfManifest(body.apiVersion, body.kind);
             const name =
                 header?.name ??
                 `${meta.namespace ?? "default"}-${meta.name ?? `doc${index}`}-${body.kind.toLowerCase()}`;
@@ -182,9 +206,13 @@ export function readManifests(
                 );
             }
             seen.add(urn);
+            origin.set(urn, {
+                at: `${file}: document ${index}`,
+                what: `${body.kind} ${meta.namespace ?? "default"}/${meta.name ?? "?"}`,
+            });
             locations?.set(urn, at);
             const props =
-                header?.type === "kubernetes:helm.sh/v3:Release"
+                header && type === "kubernetes:helm.sh/v3:Release"
                     ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== "apiVersion" && k !== "kind"))
                     : body;
             resources.push({
@@ -202,9 +230,18 @@ export function readManifests(
             });
         });
     }
-    fluxReleasesAsHelmReleases(resources);
+    fluxReleasesAsHelmReleases(resources, (urn) => origin.get(urn)?.at ?? urn);
     if (resources.length === 0) {
         throw new ManifestError(`no Kubernetes object found in ${paths.join(", ")}`);
+    }
+    // Both engines judge the same data: what the protocol could not carry is put in its form here.
+    for (const r of resources) {
+        try {
+            toWireForm(r.inputs);
+        } catch (err) {
+            const o = origin.get(r.urn);
+            throw new ManifestError(`${o ? `${o.at}: ${o.what}` : r.urn}: ${(err as Error).message}`);
+        }
     }
     return resources;
 }
@@ -242,7 +279,7 @@ function documentsOf(file: string, text: string): ManifestDocument[] {
  * helm.v3.Release: its chart source, version and values (the input's valuesFrom ConfigMaps merged
  * under spec.values) are read into a Release-shaped resource in its place.
  */
-function fluxReleasesAsHelmReleases(resources: RecordedResource[]): void {
+function fluxReleasesAsHelmReleases(resources: RecordedResource[], where: (urn: string) => string): void {
     const bodies = resources.map((r) => r.inputs as Record<string, unknown>);
     resources.forEach((r, i) => {
         if (!isFluxHelmRelease(bodies[i])) {
@@ -252,7 +289,7 @@ function fluxReleasesAsHelmReleases(resources: RecordedResource[]): void {
         try {
             props = fluxHelmReleaseView(bodies[i], bodies).props;
         } catch (err) {
-            throw new ManifestError((err as NormalizeError).message);
+            throw new ManifestError(`${where(r.urn)}: ${(err as NormalizeError).message}`);
         }
         resources[i] = { ...r, type: "kubernetes:helm.sh/v3:Release", inputs: props, wireInputs: props };
     });

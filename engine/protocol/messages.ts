@@ -87,22 +87,35 @@ function stackEntryBytes(r: RecordedResource, providers: ReadonlyMap<string, Rec
  */
 export class StackRequestBuilder {
     private readonly entries: Buffer[] = [];
+    /** The first entry that could not be built: thrown by {@link bytes}, never by {@link advance}. */
+    private failure: unknown;
 
     constructor(
         private readonly resources: readonly RecordedResource[],
         private readonly providers: ReadonlyMap<string, RecordedResource>,
     ) {}
 
-    /** Builds the next `n` entries; nothing once every resource has its entry. */
+    /**
+     * Builds the next `n` entries; nothing once every resource has its entry. Never throws: it runs
+     * while Analyze calls are out, and a throw there would leave their answers unawaited (an
+     * unhandled rejection ends the process with exit 1, which reads as "blocked").
+     */
     advance(n = 1): void {
-        for (let i = 0; i < n && this.entries.length < this.resources.length; i++) {
-            this.entries.push(stackEntryBytes(this.resources[this.entries.length], this.providers));
+        try {
+            for (let i = 0; i < n && this.failure === undefined && this.entries.length < this.resources.length; i++) {
+                this.entries.push(stackEntryBytes(this.resources[this.entries.length], this.providers));
+            }
+        } catch (err) {
+            this.failure = err;
         }
     }
 
-    /** The whole request (the entries not built yet are built now). */
+    /** The whole request (the entries not built yet are built now); throws what an entry threw. */
     bytes(): Buffer {
         this.advance(this.resources.length);
+        if (this.failure !== undefined) {
+            throw this.failure;
+        }
         return Buffer.concat(this.entries);
     }
 }

@@ -45,7 +45,7 @@ export const PACK_COMPILE_CACHE = path.join(ROOT, "scripts", "pack-compile-cache
  * from the same sources in one go), else the TypeScript entry through ts-node, transpile-only.
  */
 function defaultPackEntry(): string[] {
-    const compiled = path.join(__dirname, "..", "policies", "index.js");
+    const compiled = path.join(__dirname, "..", "..", "policies", "index.js");
     return __filename.endsWith(".js") && fs.existsSync(compiled)
         ? [compiled]
         : ["-r", "ts-node/register/transpile-only", "index.ts"];
@@ -58,6 +58,41 @@ process.once("exit", killAllPackProcesses);
 export function killAllPackProcesses(): void {
     for (const child of live) {
         child.kill("SIGTERM");
+    }
+}
+
+/** Signals a command ends on, with the exit code a shell gives a process they end. */
+const EXIT_SIGNALS = [
+    ["SIGINT", 130],
+    ["SIGTERM", 143],
+    ["SIGHUP", 129],
+] as const;
+let exitOnSignal = false;
+const signalHandlers = EXIT_SIGNALS.map(([signal, code]) => ({
+    signal,
+    handler: (): void => {
+        killAllPackProcesses();
+        process.exit(code);
+    },
+}));
+
+/**
+ * For commands: while a pack process runs, a signal stops it and then exits with the signal's code.
+ * The handlers are installed only then: a JavaScript handler runs only when the event loop turns,
+ * so with it installed a signal during synchronous work (judging in-process) waited seconds; without
+ * one the signal ends the process at once, and there is no pack to stop.
+ */
+export function exitOnSignalWhilePacksRun(): void {
+    exitOnSignal = true;
+    armSignals();
+}
+
+function armSignals(): void {
+    for (const { signal, handler } of signalHandlers) {
+        process.removeListener(signal, handler);
+        if (exitOnSignal && live.size > 0) {
+            process.on(signal, handler);
+        }
     }
 }
 
@@ -87,7 +122,11 @@ export async function startPackProcess(options: PackProcessOptions = {}): Promis
         stdio: ["pipe", "pipe", "pipe"],
     });
     live.add(child);
-    child.once("exit", () => live.delete(child));
+    armSignals();
+    child.once("exit", () => {
+        live.delete(child);
+        armSignals();
+    });
     // A closed pipe on our side must not crash this process (EPIPE) when the pack is gone.
     child.stdin?.on("error", () => undefined);
     let stderr = "";

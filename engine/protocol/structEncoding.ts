@@ -12,13 +12,25 @@ function varintLength(n: number): number {
 
 type Kind = "string" | "number" | "boolean" | "null" | "array" | "object";
 
-/** google-protobuf's Value.fromJavaScript cases (goog.typeOf); anything else is its error. */
+/**
+ * Bytes (a Buffer, a `!!binary` value) as their base64 text, as the Kubernetes API writes bytes and
+ * as manifest mode reads them (engine/manifests/wireForm.ts); google-protobuf walked a Buffer's
+ * enumerable properties, its methods among them, and threw.
+ */
+function bytesAsText(v: unknown): unknown {
+    return ArrayBuffer.isView(v) ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString("base64") : v;
+}
+
+/**
+ * google-protobuf's Value.fromJavaScript cases (goog.typeOf), with `undefined` as null (a list item;
+ * as JSON writes it); anything else is its error.
+ */
 function kindOf(v: unknown): Kind {
     const t = typeof v;
     if (t === "string" || t === "number" || t === "boolean") {
         return t;
     }
-    if (v === null) {
+    if (v === null || v === undefined) {
         return "null";
     }
     if (Array.isArray(v)) {
@@ -34,12 +46,14 @@ function kindOf(v: unknown): Kind {
  * The keys google-protobuf writes: `for in` (as Struct.fromJavaScript reads them), sorted (as its map
  * writer sorts). A `__proto__` key (a YAML manifest can hold one) is left out: google-protobuf's map
  * is a plain object, so it never wrote that key, and setting it assigned to Object.prototype of the
- * process; the reader on the pack's side would do the same with it.
+ * process; the reader on the pack's side would do the same with it. A key holding `undefined` is left
+ * out as JSON and Pulumi's serializer leave it out (google-protobuf threw on it, and the throw escaped
+ * the client as an unhandled rejection).
  */
 function keysOf(o: object): string[] {
     const keys: string[] = [];
     for (const k in o) {
-        if (k !== "__proto__") {
+        if (k !== "__proto__" && (o as Record<string, unknown>)[k] !== undefined) {
             keys.push(k);
         }
     }
@@ -54,7 +68,8 @@ class Measure {
     readonly sizes: number[] = [];
     readonly keys: string[][] = [];
 
-    value(v: unknown): number {
+    value(raw: unknown): number {
+        const v = bytesAsText(raw);
         const slot = this.sizes.push(0) - 1;
         let len: number;
         switch (kindOf(v)) {
@@ -140,7 +155,8 @@ class Write {
     }
 
     /** A Value's body (its own length was written by the caller from the next size). */
-    value(v: unknown): void {
+    value(raw: unknown): void {
+        const v = bytesAsText(raw);
         this.size++;
         switch (kindOf(v)) {
             case "string":

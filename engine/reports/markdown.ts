@@ -150,7 +150,28 @@ export function gateSnippet(e: Pick<StackEvaluation, "gate">): string {
     return doc.toString({ lineWidth: 0, defaultStringType: "QUOTE_SINGLE", defaultKeyType: "PLAIN" });
 }
 
-const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/**
+ * Control characters (C0, DEL, C1, line and paragraph separators, bidirectional controls) as visible
+ * `\u{…}` text, as SARIF and JUnit already carry them safely: a resource name or value quoted from the
+ * input cannot start a line, heading or list item of the profile, nor hide or reorder text.
+ */
+export function escapeControls(s: string): string {
+    return s.replace(
+        /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+        (c) => `\\u{${c.charCodeAt(0).toString(16).padStart(4, "0")}}`,
+    );
+}
+
+/** Text from the input in a table cell: controls escaped, `|` escaped. */
+const cell = (s: string): string => escapeControls(s).replace(/\|/g, "\\|");
+
+/** Text from the input as a code span: controls escaped, fenced by more backticks than it holds in a row. */
+function codeSpan(s: string): string {
+    const t = escapeControls(s);
+    const fence = "`".repeat(Math.max(0, ...(t.match(/`+/g) ?? []).map((run) => run.length)) + 1);
+    const pad = t.startsWith("`") || t.endsWith("`") ? " " : "";
+    return `${fence}${pad}${t}${pad}${fence}`;
+}
 
 function testingLine(r: RiskRow): string {
     const tests = r.entry.tests.length > 0 ? `${r.entry.tests.join(", ")} (source document)` : "";
@@ -244,12 +265,12 @@ export function renderMarkdown(
     for (const r of rows) {
         out.push(
             `### ${r.entry.id} — ${r.entry.title} (Score ${r.entry.score ?? "—"})`,
-            `- Status: ${r.status} — ${r.reason}`,
+            `- Status: ${r.status} — ${escapeControls(r.reason)}`,
             `- Mitigation: ${r.entry.mitigation}`,
         );
         for (const f of r.findings) {
             out.push(
-                `- ${label(f)} \`${short(f.resource) || "(stack)"}\` (${f.policy}): ${f.message}${f.waiver ? ` — waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}` : ""}`,
+                `- ${label(f)} ${codeSpan(short(f.resource) || "(stack)")} (${f.policy}): ${escapeControls(f.message)}${f.waiver ? ` — waived until ${f.waiver.expires} by ${escapeControls(f.waiver.owner)}: ${escapeControls(f.waiver.reason)}` : ""}`,
             );
         }
         out.push(testingLine(r), "");

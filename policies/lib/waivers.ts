@@ -2,6 +2,7 @@
 // Accepted risks as pack config: each rule policy takes `waivers` in its own config entry.
 import { PolicyConfigJSONSchema } from "@pulumi/policy/schema";
 import { z } from "zod";
+import { globMatches } from "./globMatch";
 
 /** One accepted risk. */
 export interface Waiver {
@@ -118,15 +119,6 @@ export function waiverProblems(policy: string, raw: unknown, risks: readonly str
     return problems;
 }
 
-function globToRegExp(pattern: string): RegExp {
-    return new RegExp(
-        `^${pattern
-            .split("*")
-            .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-            .join(".*")}$`,
-    );
-}
-
 /** True when the waiver's last day is before today (UTC). */
 export function isExpired(waiver: Waiver, now: Date): boolean {
     return Date.parse(`${waiver.expires}T23:59:59.999Z`) < now.getTime();
@@ -143,9 +135,7 @@ export function matchWaivers(
     now: Date,
 ): { active?: Waiver; allActive: Waiver[]; expired?: Waiver } {
     const matching = waivers.filter(
-        (w) =>
-            w.risk === risk &&
-            (globToRegExp(w.resource).test(resource.name) || globToRegExp(w.resource).test(resource.urn)),
+        (w) => w.risk === risk && (globMatches(w.resource, resource.name) || globMatches(w.resource, resource.urn)),
     );
     const allActive = matching.filter((w) => !isExpired(w, now));
     return { active: allActive[0], allActive, expired: matching.find((w) => isExpired(w, now)) };

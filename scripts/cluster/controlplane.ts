@@ -9,7 +9,7 @@ import * as https from "https";
 import * as os from "os";
 import * as path from "path";
 import { writeCredentials } from "./credentials";
-import { freePort, groupAlive, httpOk, killGroup, launchWatched, tail } from "./processes";
+import { exitWhenAncestorsDie, freePort, groupAlive, httpOk, killGroup, launchWatched, tail } from "./processes";
 import {
     CONTROL_PLANE_BINARIES,
     ControlPlaneFiles,
@@ -175,6 +175,8 @@ export class ControlPlane {
             return;
         }
         ControlPlane.handlersInstalled = true;
+        // Whoever started this process may die by SIGKILL (npm): then end, through the handlers below.
+        exitWhenAncestorsDie();
         process.on("exit", () => ControlPlane.stopAll());
         for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
             process.once(sig, () => {

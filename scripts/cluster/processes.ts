@@ -97,3 +97,74 @@ export function tail(file: string, lines = 25): string {
         return "(no log)";
     }
 }
+
+/** The parent pid of process `pid` (Linux /proc), or undefined when it is gone. */
+export function parentOf(pid: number): number | undefined {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * Watches `target` from outside: while it runs, every `pid:parent` link must still hold (the process
+ * alive, its parent unchanged); once one breaks, SIGTERM goes to the target and every descendant of
+ * it at once (a child running under spawnSync must end before the target's event loop can run its
+ * handlers), and SIGKILL to whatever of them is left 10 s later.
+ */
+export const ANCESTOR_WATCHER = `target=$1; shift
+holds() {
+  for link in "$@"; do
+    stat=$(cat /proc/\${link%%:*}/stat 2>/dev/null) || return 1
+    set -- \${stat##*) }
+    [ "$2" = "\${link##*:}" ] || return 1
+  done
+}
+while kill -0 $target 2>/dev/null; do holds "$@" || break; sleep 0.5; done
+kill -0 $target 2>/dev/null || exit 0
+# The target's whole tree but this watcher (a child of the target too).
+tree() { [ "$1" = $$ ] || echo $1; for c in $(cat /proc/$1/task/*/children 2>/dev/null); do tree $c; done; }
+pids=$(tree $target)
+kill -TERM $pids 2>/dev/null
+for i in $(seq 1 100); do
+  alive=; for p in $pids; do s=$(cat /proc/$p/stat 2>/dev/null) && set -- \${s##*) } && [ "$1" != Z ] && alive=1; done
+  [ -z "$alive" ] && exit 0
+  sleep 0.1
+done
+kill -KILL $pids 2>/dev/null`;
+
+let ancestorWatcher: ChildProcess | undefined;
+
+/**
+ * Ends this process and everything it started as soon as its parent or its parent's parent is gone.
+ * `npm run test:cluster` runs mocha under `sh -c`: a SIGKILL to npm leaves the shell alive and
+ * mocha's own parent unchanged, so only the grandparent shows it; mocha used to carry on and start
+ * a fresh control plane. The watcher is a separate process: this one may be blocked in spawnSync
+ * (a `pulumi up`), when no timer of its own would run. A re-parented process counts as gone.
+ */
+export function exitWhenAncestorsDie(): void {
+    if (ancestorWatcher) {
+        return;
+    }
+    const links: string[] = [];
+    let pid = process.pid;
+    for (let depth = 0; depth < 2; depth++) {
+        const parent = parentOf(pid);
+        // pid 1 (init) or 0: nothing above worth watching.
+        if (parent === undefined || parent <= 1) {
+            break;
+        }
+        links.push(`${pid}:${parent}`);
+        pid = parent;
+    }
+    if (links.length === 0) {
+        return;
+    }
+    ancestorWatcher = spawn("bash", ["-c", ANCESTOR_WATCHER, "ancestor-watcher", String(process.pid), ...links], {
+        detached: true,
+        stdio: "ignore",
+    });
+    ancestorWatcher.unref();
+}

@@ -1,12 +1,13 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // Issue 13: hostile and careless stack files give clean issues naming file and key, never a throw.
 import * as assert from "assert";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parseDocument } from "yaml";
 import { formatIssue } from "../../config/issues";
 import { Labelled, overlappingPairs } from "../../config/network";
-import { parseStackFile } from "../../config/stackFile";
+import { parseStackFile, readStackFile } from "../../config/stackFile";
 import { validateStackFiles } from "../../config/validate";
 import { YAML_LIMITS } from "../../config/yaml";
 import { readManifests } from "../../engine/manifests/read";
@@ -230,5 +231,15 @@ describe("config: hostile stack files (issue 13)", () => {
             overlappingPairs([r(0, 100, "a1"), r(10, 20, "a2"), r(15, 30, "b1"), r(200, 300, "b2")], (x) => x[0]),
             [["a1", "b1"]],
         );
+    });
+
+    it("issue 23: a FIFO named like a stack file is refused without being opened (reading it would wait forever)", () => {
+        const dir = scratchDir("cp-fifo-stack-");
+        const fifo = path.join(dir, "Pulumi.infra.yaml");
+        assert.strictEqual(spawnSync("mkfifo", [fifo]).status, 0);
+        const parsed = readStackFile(fifo, "Pulumi.infra.yaml");
+        assert.deepStrictEqual(parsed.issues.map(formatIssue), [
+            "Pulumi.infra.yaml: cannot read the file: not a regular file (a directory, FIFO, device or socket); refused without reading it",
+        ]);
     });
 });

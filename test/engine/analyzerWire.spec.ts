@@ -70,10 +70,31 @@ describe("protocol requests from bytes (engine/protocol/structEncoding.ts)", fun
     });
 
     it("refuses what google-protobuf refuses, with its message", () => {
-        for (const bad of [undefined, () => 1, BigInt(1), Symbol("s")]) {
+        for (const bad of [() => 1, BigInt(1), Symbol("s")]) {
             assert.throws(() => reference({ a: bad }), /^Error: Unexpected struct type\.$/);
             assert.throws(() => structBytes({ a: bad }), /^Error: Unexpected struct type\.$/);
         }
+    });
+
+    it("writes undefined as JSON does (google-protobuf threw): a key left out, a list item null", () => {
+        const value = { a: undefined, b: [1, undefined, "x"], c: { d: undefined, e: 2 } };
+        assert.throws(() => reference(value), /^Error: Unexpected struct type\.$/);
+        const json = JSON.parse(JSON.stringify(value)) as object;
+        assert.deepStrictEqual(json, { b: [1, null, "x"], c: { e: 2 } });
+        assert.ok(structBytes(value).equals(reference(json)));
+    });
+
+    it("writes bytes as their base64 text, as manifest mode reads !!binary (google-protobuf threw on a Buffer)", () => {
+        const value = { b: Buffer.from("hello"), u: Uint8Array.from([0, 255]), l: [Buffer.from("x")] };
+        assert.throws(() => reference(value), /^Error: Unexpected struct type\.$/);
+        assert.ok(structBytes(value).equals(reference({ b: "aGVsbG8=", u: "AP8=", l: ["eA=="] })));
+    });
+
+    it("an entry that cannot be built fails the AnalyzeStack request, never the step built while calls are out", () => {
+        const bad = { ...stacks[0][1], wireInputs: { f: () => 1 } as Record<string, unknown> };
+        const builder = new StackRequestBuilder([stacks[0][0], bad, stacks[0][2]], new Map());
+        builder.advance(3);
+        assert.throws(() => builder.bytes(), /^Error: Unexpected struct type\.$/);
     });
 
     it("Analyze requests decode to the message google-protobuf builds, provider included", () => {

@@ -199,29 +199,47 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
         });
     });
 
-    it("does not follow prototype segments or list indexes in targetPath", () => {
-        for (const path of ["__proto__.polluted", "a.constructor.prototype", "a.prototype", "list[0].x", "a..b"]) {
-            const got = targetPathValues(path, "x");
-            assert.strictEqual(typeof got, "string", path);
-        }
-        assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
-        const view = fluxHelmReleaseView(
-            release({
-                chart: {
-                    spec: {
-                        chart: "cilium",
-                        sourceRef: { kind: "HelmRepository", name: "cilium", namespace: "flux-system" },
-                    },
-                },
-                valuesFrom: [
-                    { kind: "ConfigMap", name: "cilium-values", valuesKey: "tag", targetPath: "__proto__.polluted" },
-                ],
-            }),
-            [cm, repo],
+    it("lists a list-index targetPath as unresolved, and refuses prototype and empty segments as input errors", () => {
+        assert.strictEqual(
+            targetPathValues("list[0].x", "x"),
+            'targetPath "list[0].x" has the segment "list[0]", which this checker does not follow',
         );
-        assert.deepStrictEqual(view.unresolved, [
-            'ConfigMap kube-system/cilium-values key tag (spec.valuesFrom[0]): targetPath "__proto__.polluted" has the segment "__proto__", which this checker does not follow',
-        ]);
+        for (const [path, message] of [
+            [
+                "__proto__.polluted",
+                'targetPath: segment 1 of "__proto__.polluted" is "__proto__", which names an object prototype; no chart value has that name, so the path is refused',
+            ],
+            [
+                "a.constructor.prototype",
+                'targetPath: segment 2 of "a.constructor.prototype" is "constructor", which names an object prototype; no chart value has that name, so the path is refused',
+            ],
+            ["a..b", 'targetPath: segment 2 of "a..b" is empty'],
+        ]) {
+            assert.throws(() => targetPathValues(path, "x"), { name: "UnsafePathError", message }, path);
+        }
+        assert.throws(
+            () =>
+                fluxHelmReleaseView(
+                    release({
+                        chart: {
+                            spec: {
+                                chart: "cilium",
+                                sourceRef: { kind: "HelmRepository", name: "cilium", namespace: "flux-system" },
+                            },
+                        },
+                        valuesFrom: [
+                            {
+                                kind: "ConfigMap",
+                                name: "cilium-values",
+                                valuesKey: "tag",
+                                targetPath: "__proto__.polluted",
+                            },
+                        ],
+                    }),
+                    [cm, repo],
+                ),
+            { name: "UnsafePathError" },
+        );
         assert.strictEqual(({} as Record<string, unknown>).polluted, undefined);
     });
 

@@ -5,7 +5,17 @@
 // rule must never pass on an unknown it depends on, and a malformed value must never be more
 // permissive than the same stack with the property removed. FUZZ_SEED and FUZZ_SHAPES override the run.
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
+import { stringify } from "yaml";
+import { evaluateResources } from "../../engine/evaluate";
+import { GRAPH_ONLY_POLICIES } from "../../engine/judge";
+import { ManifestError, readManifests } from "../../engine/manifests/read";
+import type { PackClient } from "../../engine/protocol/client";
+import { RecordedResource } from "../../engine/recording/program";
+import { sharedPackClient } from "../support/hooks";
+import { scratchDir } from "../support/scratch";
 import { policies } from "../../policies/policies";
 import { cronJob, deployment } from "./fixtures";
 import { resourceArgsOf, StackCase, stackArgsOf, UNKNOWN } from "./helpers";
@@ -230,5 +240,376 @@ describe("fuzzing every policy with malformed shapes", function () {
             "every kind of the fixture stacks is fuzzed",
         );
         assert.ok(SHAPES < 5000 || kinds.size > 15, `only ${kinds.size} kinds fuzzed`);
+    });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Issue 23: hostile manifests through both engines. Each shape is a manifest set (the canary, a
+// Dragonfly CR that always blocks, in a file of its own, plus one mutated file) read as `check
+// --manifests` reads it and judged in-process and over the Analyzer protocol. Nothing may crash or
+// hang, the engines must agree (the same findings, or the same input error), nothing may reach a
+// prototype, and the canary must block in every judged run (a polluted prototype once waived it).
+
+const ENGINE_SEED = Number(process.env.FUZZ_SEED ?? 20261207);
+const ENGINE_SHAPES = Number(process.env.FUZZ_ENGINE_SHAPES ?? 240);
+const PROTO_KEYS = ["__proto__", "constructor", "prototype"];
+const CANARY = `apiVersion: dragonflydb.io/v1alpha1
+kind: Dragonfly
+metadata: {name: canary, namespace: cache}
+spec: {replicas: 2, networkPolicyEnabled: false, image: "docker.dragonflydb.io/dragonflydb/dragonfly:v1.34.1"}
+`;
+
+type Doc = Record<string, unknown>;
+
+/** Documents of the mutated file: a Flux Cilium release with its sources, a Deployment, a ConfigMap. */
+function baseDocs(): Doc[] {
+    return [
+        {
+            apiVersion: "source.toolkit.fluxcd.io/v1",
+            kind: "HelmRepository",
+            metadata: { name: "cilium", namespace: "flux-system" },
+            spec: { url: "https://helm.cilium.io" },
+        },
+        {
+            apiVersion: "v1",
+            kind: "ConfigMap",
+            metadata: { name: "cv", namespace: "kube-system" },
+            data: { "values.yaml": "hubble:\n  enabled: true\n", tag: "v1.18.3" },
+        },
+        {
+            apiVersion: "helm.toolkit.fluxcd.io/v2",
+            kind: "HelmRelease",
+            metadata: { name: "cilium", namespace: "kube-system" },
+            spec: {
+                chart: {
+                    spec: {
+                        chart: "cilium",
+                        version: "1.18.3",
+                        sourceRef: { kind: "HelmRepository", name: "cilium", namespace: "flux-system" },
+                    },
+                },
+                valuesFrom: [
+                    { kind: "ConfigMap", name: "cv" },
+                    { kind: "ConfigMap", name: "cv", valuesKey: "tag", targetPath: "image.tag" },
+                ],
+                values: { kubeProxyReplacement: true, ipam: { mode: "kubernetes" } },
+            },
+        },
+        { ...deployment(), apiVersion: "apps/v1", kind: "Deployment" } as Doc,
+    ];
+}
+
+/** The objects (not arrays) of a value with their paths, for inserting keys at every depth. */
+function objectsOf(v: unknown, at: string, out: { at: string; obj: Doc }[] = []): { at: string; obj: Doc }[] {
+    if (Array.isArray(v)) {
+        v.forEach((x, i) => objectsOf(x, `${at}[${i}]`, out));
+    } else if (typeof v === "object" && v !== null && !(v instanceof Uint8Array)) {
+        out.push({ at, obj: v as Doc });
+        for (const k of Object.keys(v)) {
+            objectsOf((v as Doc)[k], at === "" ? k : `${at}.${k}`, out);
+        }
+    }
+    return out;
+}
+
+/** The scalar slots of a value (object key or array index), for replacing a scalar. */
+function scalarSlotsOf(v: unknown, out: { parent: Doc | unknown[]; key: string | number }[] = []) {
+    const visit = (parent: Doc | unknown[], key: string | number, x: unknown): void => {
+        if (typeof x === "object" && x !== null) {
+            scalarSlotsOf(x, out);
+        } else {
+            out.push({ parent, key });
+        }
+    };
+    if (Array.isArray(v)) {
+        v.forEach((x, i) => visit(v, i, x));
+    } else if (typeof v === "object" && v !== null) {
+        for (const k of Object.keys(v)) {
+            visit(v as Doc, k, (v as Doc)[k]);
+        }
+    }
+    return out;
+}
+
+/** Sets a key as an own property, `__proto__` included. */
+function defineOwn(o: Doc, k: string, v: unknown): void {
+    Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+}
+
+interface EngineShape {
+    kind: string;
+    /** The mutated file's text (the canary is a file of its own). */
+    text: string;
+    /** Mutates the read resources in place before judging (values no YAML file can hold). */
+    direct?: (resources: RecordedResource[]) => void;
+}
+
+/** One hostile shape of the given class. */
+function engineShape(kind: string, random: () => number): EngineShape {
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const docs = baseDocs();
+    const release = docs[2] as { spec: Doc };
+    const yamlOf = (d: readonly unknown[]): string => d.map((x) => stringify(x, { lineWidth: 0 })).join("---\n");
+    switch (kind) {
+        case "prototype-key": {
+            const target = pick(objectsOf(pick(docs), ""));
+            defineOwn(target.obj, pick(PROTO_KEYS), pick([{ polluted: "yes" }, "yes", [{ waived: true }]]));
+            return { kind, text: yamlOf(docs) };
+        }
+        case "targetPath": {
+            const segments = Array.from({ length: pick([1, 3, 65, 1000, 20000]) }, (_, i) => `s${i}`);
+            if (random() < 0.6) {
+                segments.splice(Math.floor(random() * segments.length), 0, pick(PROTO_KEYS));
+            }
+            ((release.spec.valuesFrom as Doc[])[1] as Doc).targetPath = segments.join(".");
+            return { kind, text: yamlOf(docs) };
+        }
+        case "header": {
+            const good = {
+                type: "kubernetes:apps/v1:Deployment",
+                name: "web",
+                urn: "urn:pulumi:manifests::cluster-platform::kubernetes:apps/v1:Deployment::web",
+                parent: "",
+                provider: "",
+                custom: true,
+                dependencies: [],
+                options: { import: "", deleteBeforeReplace: false, ignoreChanges: [], aliases: [] },
+            };
+            const header = pick<unknown>([
+                42,
+                [],
+                "kubernetes:core/v1:ConfigMap",
+                {},
+                null,
+                good,
+                {
+                    ...good,
+                    type: "kubernetes:core/v1:ConfigMap",
+                    urn: good.urn.replace("apps/v1:Deployment", "core/v1:ConfigMap"),
+                },
+                {
+                    ...good,
+                    type: "cluster-platform:dragonfly:Cluster",
+                    custom: false,
+                    urn: good.urn.replace("kubernetes:apps/v1:Deployment", "cluster-platform:dragonfly:Cluster"),
+                },
+                { ...good, custom: "yes" },
+                { ...good, dependencies: "none" },
+                { ...good, options: { ...good.options, protect: "no" } },
+                { ...good, extra: 1 },
+                { ...good, urn: "urn:pulumi:x" },
+            ]);
+            // JSON text, so a `__proto__` key survives into the file.
+            const json =
+                random() < 0.1
+                    ? JSON.stringify(good).replace("{", '{"__proto__":{"custom":false},')
+                    : JSON.stringify(header);
+            return { kind, text: `# cluster-platform: ${json}\n${stringify(docs[3], { lineWidth: 0 })}` };
+        }
+        case "flux-odd": {
+            const slot = pick(["chart", "chartRef", "valuesFrom", "values"]);
+            const odd = pick<unknown>([
+                "cilium",
+                42,
+                [],
+                [1, 2],
+                null,
+                {},
+                { spec: "x" },
+                { spec: { chart: 1, sourceRef: "x" } },
+                { kind: 5, name: [] },
+                [null],
+                [{ kind: "ConfigMap" }],
+                [{ kind: "ConfigMap", name: "cv", valuesKey: 7 }],
+                [{ kind: "Secret", name: "s", targetPath: "__proto__.x" }],
+            ]);
+            if (slot === "chartRef") {
+                delete release.spec.chart;
+            }
+            release.spec[slot] = odd;
+            return { kind, text: yamlOf(docs) };
+        }
+        case "binary": {
+            const doc = pick(docs);
+            const slot = pick(scalarSlotsOf(doc));
+            const bytes = Uint8Array.from(
+                Array.from({ length: 1 + Math.floor(random() * 40) }, () => Math.floor(random() * 256)),
+            );
+            (slot.parent as Record<string | number, unknown>)[slot.key] = bytes;
+            return { kind, text: yamlOf(docs) };
+        }
+        case "huge-keys": {
+            const n = pick([1000, 5000, 20000]);
+            const where = pick(["values", "labels"]);
+            const many: Doc = {};
+            for (let i = 0; i < n; i++) {
+                many[`k${i}`] = i;
+            }
+            if (where === "values") {
+                release.spec.values = { ...(release.spec.values as Doc), ...many };
+            } else {
+                (docs[3].metadata as Doc).labels = many;
+            }
+            return { kind, text: yamlOf(docs) };
+        }
+        default: {
+            // Values only a program can hand the engine: undefined, bytes, null-prototype maps, deep nesting.
+            const value = pick<() => unknown>([
+                () => undefined,
+                () => Buffer.from("hello"),
+                () => Object.assign(Object.create(null) as Doc, { a: 1, b: undefined }),
+                () => [1, undefined, Object.create(null)],
+                () => {
+                    let deep: unknown = "leaf";
+                    for (let i = 0; i < 60; i++) {
+                        deep = Object.assign(Object.create(null) as Doc, { d: deep });
+                    }
+                    return deep;
+                },
+            ])();
+            return {
+                kind,
+                text: yamlOf(docs),
+                direct: (resources) => {
+                    const r = pick(resources.filter((x) => !x.name.includes("canary")));
+                    const target = pick(objectsOf(r.inputs, ""));
+                    target.obj[`odd${Math.floor(random() * 1000)}`] = value;
+                },
+            };
+        }
+    }
+}
+
+type Judged = { error: string } | { findings: string[]; canaryBlocks: boolean };
+
+async function judgedBy(
+    engine: "inprocess" | "protocol",
+    resources: RecordedResource[],
+    server: PackClient,
+): Promise<Judged> {
+    const config = Object.fromEntries(GRAPH_ONLY_POLICIES.map((p) => [p, "disabled"]));
+    const e = await evaluateResources("manifests", resources, {
+        engine,
+        server: engine === "protocol" ? server : undefined,
+        packConfig: config,
+    });
+    return {
+        findings: e.findings
+            .map((f) => `${f.enforcement} ${f.risk} ${f.policy} ${f.resource} ${f.waiver ? "waived " : ""}${f.message}`)
+            .sort(),
+        canaryBlocks: e.findings.some(
+            (f) =>
+                f.risk === "DFLY-SEC-001" &&
+                f.enforcement === "mandatory" &&
+                !f.waiver &&
+                f.resource.endsWith("::cache-canary-dragonfly"),
+        ),
+    };
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T | "hang"> {
+    let timer: NodeJS.Timeout | undefined;
+    return Promise.race([p, new Promise<"hang">((r) => (timer = setTimeout(() => r("hang"), ms)))]).finally(() =>
+        clearTimeout(timer),
+    );
+}
+
+describe("fuzzing both engines with hostile manifests (issue 23)", function () {
+    this.timeout(1800000);
+
+    it(`${ENGINE_SHAPES} seeded shapes (seed ${ENGINE_SEED}): no crash, hang, fail-open, prototype write or engine mismatch`, async () => {
+        const random = prng(ENGINE_SEED);
+        const kinds = ["prototype-key", "targetPath", "header", "flux-odd", "binary", "huge-keys", "program-values"];
+        const server = await sharedPackClient();
+        const dir = scratchDir("cp-engine-fuzz-");
+        fs.writeFileSync(path.join(dir, "canary.yaml"), CANARY);
+        const prototypes = [Object.prototype, Array.prototype, Function.prototype];
+        const before = prototypes.map((p) => Object.getOwnPropertyNames(p).sort().join(","));
+        const counts = {
+            shapes: 0,
+            judged: 0,
+            inputErrors: 0,
+            crashes: 0,
+            hangs: 0,
+            failOpen: 0,
+            mismatches: 0,
+            polluted: 0,
+        };
+        const byKind = new Map<string, number>();
+        const problems: string[] = [];
+        for (let n = 0; n < ENGINE_SHAPES; n++) {
+            const shape = engineShape(kinds[n % kinds.length], random);
+            counts.shapes++;
+            byKind.set(shape.kind, (byKind.get(shape.kind) ?? 0) + 1);
+            const file = path.join(dir, `shape-${n}.yaml`);
+            fs.writeFileSync(file, shape.text);
+            const where = `shape ${n} (${shape.kind})`;
+            let outcome: [Judged, Judged] | "hang";
+            try {
+                outcome = await withTimeout(
+                    (async (): Promise<[Judged, Judged]> => {
+                        let resources: RecordedResource[];
+                        try {
+                            resources = readManifests([path.join(dir, "canary.yaml"), file], "manifests");
+                        } catch (err) {
+                            if (!(err instanceof ManifestError)) {
+                                throw err;
+                            }
+                            if (!err.message.includes(file) && !err.message.includes("canary")) {
+                                problems.push(`${where}: the input error does not name the file: ${err.message}`);
+                            }
+                            return [{ error: err.message }, { error: err.message }];
+                        }
+                        shape.direct?.(resources);
+                        return [
+                            await judgedBy("inprocess", resources, server),
+                            await judgedBy("protocol", resources, server),
+                        ];
+                    })(),
+                    120000,
+                );
+            } catch (err) {
+                counts.crashes++;
+                problems.push(`crash: ${where}: ${(err as Error).stack?.split("\n").slice(0, 3).join(" | ")}`);
+                continue;
+            } finally {
+                fs.rmSync(file, { force: true });
+            }
+            const now = prototypes.map((p) => Object.getOwnPropertyNames(p).sort().join(","));
+            if (now.join("|") !== before.join("|")) {
+                counts.polluted++;
+                problems.push(`prototype written: ${where}`);
+            }
+            if (outcome === "hang") {
+                counts.hangs++;
+                problems.push(`hang: ${where}`);
+                continue;
+            }
+            const [inprocess, protocol] = outcome;
+            if ("error" in inprocess) {
+                counts.inputErrors++;
+                continue;
+            }
+            counts.judged++;
+            if (JSON.stringify(inprocess) !== JSON.stringify(protocol)) {
+                counts.mismatches++;
+                const p = protocol as { findings: string[] };
+                problems.push(
+                    `engine mismatch: ${where}: in-process only ${JSON.stringify(inprocess.findings.filter((f) => !p.findings.includes(f)).slice(0, 2))}, protocol only ${JSON.stringify(p.findings.filter((f) => !inprocess.findings.includes(f)).slice(0, 2))}`,
+                );
+            }
+            if (!inprocess.canaryBlocks || !("error" in protocol ? false : protocol.canaryBlocks)) {
+                counts.failOpen++;
+                problems.push(`fail-open: ${where}: the canary Dragonfly no longer blocks`);
+            }
+        }
+        console.log(
+            `      engine fuzz: ${JSON.stringify(counts)}; shapes by class ${JSON.stringify(Object.fromEntries(byKind))}`,
+        );
+        assert.deepStrictEqual(problems.slice(0, 20), []);
+        assert.strictEqual(counts.shapes, ENGINE_SHAPES);
+        // Both outcomes must occur, or the run proved nothing about one of them.
+        assert.ok(counts.judged > ENGINE_SHAPES / 4, `only ${counts.judged} shapes judged`);
+        assert.ok(counts.inputErrors > ENGINE_SHAPES / 10, `only ${counts.inputErrors} input errors`);
     });
 });

@@ -104,6 +104,29 @@ describe("Markdown risk profile", () => {
         );
     });
 
+    it("escapes control characters and backticks from the input (issue 23), as SARIF and JUnit carry them safely", () => {
+        const df = resource("infra", DF, "infra-dragonfly");
+        const hostileName = "cache\n# Approved\u202e`x`\u0007";
+        const cr = resource("infra", "kubernetes:dragonflydb.io/v1alpha1:Dragonfly", hostileName, df.urn);
+        const findings = cacheFindings(cr.urn, 'pod label app="x\r\n- BLOCK nothing"');
+        findings[1].waiver = { owner: "me\u0000", expires: "2099-01-01", reason: "lab\n## waived" };
+        const md = renderMarkdown(evaluation("infra", [df, cr], findings), "2026-01-01T00:00:00Z");
+        assert.ok(
+            md.includes(
+                '- BLOCK ``cache\\u{000a}# Approved\\u{202e}`x`\\u{0007}`` (cluster-platform-dragonfly-network-isolation): pod label app="x\\u{000d}\\u{000a}- BLOCK nothing"\n',
+            ),
+            md,
+        );
+        assert.ok(md.includes("by me\\u{0000}: lab\\u{000a}## waived"), md);
+        assert.ok(md.includes("waived: lab\\u{000a}## waived (me\\u{0000}, until 2099-01-01)"), md);
+        // Nothing from the input starts a line: every line is the profile's own.
+        assert.deepStrictEqual(
+            md.split("\n").filter((l) => /^(# Approved|## waived|- BLOCK nothing)/.test(l)),
+            [],
+        );
+        assert.doesNotMatch(md, /[\u0000-\u0009\u000b-\u001f\u202e]/);
+    });
+
     it("renders the matrix with priority and status, and a testing line per risk", () => {
         const md = renderMarkdown(infraWithFindings(), "2026-01-01T00:00:00Z");
         assert.match(

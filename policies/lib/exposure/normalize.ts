@@ -4,7 +4,10 @@
 // release rules judge it, carrying its Flux settings (flux.ts) for the rules whose fields differ.
 import { parse } from "yaml";
 import { recordAt } from "../propertyPaths";
+import { mergeValues, safeSegments } from "../safePaths";
 import { fluxReleaseName, fluxSettings } from "./flux";
+
+export { mergeValues };
 
 type Rec = Record<string, unknown>;
 const rec = (v: unknown): Rec => recordAt(v);
@@ -58,19 +61,17 @@ export function isFluxHelmRelease(doc: Rec): boolean {
     return doc.kind === "HelmRelease" && FLUX_HELMRELEASE_VERSIONS.includes(String(doc.apiVersion));
 }
 
-/** Path segments that would reach an object's prototype instead of a values key. */
-const FORBIDDEN_SEGMENTS = new Set(["__proto__", "constructor", "prototype"]);
-
 /**
  * A `valuesFrom` value put at its `targetPath` as helm-controller does (Helm's `--set` parser): the
- * path splits at dots not escaped as `\.`, and the text is typed as `--set` types it (true, false,
+ * path splits at dots not escaped as `\\.`, and the text is typed as `--set` types it (true, false,
  * null, an integer without a leading zero; anything else stays a string). Returns the values to merge,
- * or a reason the path cannot be followed (list indexes; prototype segments, which would reach
- * `Object.prototype` rather than a key).
+ * or a reason the path cannot be followed (list indexes, which this checker does not model). A path
+ * that names a prototype slot, has an empty segment or nests deeper than a YAML document is an input
+ * error (safePaths.ts), never a silent skip: `where` names it.
  */
-export function targetPathValues(path: string, text: string): Rec | string {
-    const keys = path.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, "."));
-    const bad = keys.find((k) => FORBIDDEN_SEGMENTS.has(k) || k === "" || /[[\]]/.test(k));
+export function targetPathValues(path: string, text: string, where = "targetPath"): Rec | string {
+    const keys = safeSegments(path, where, (p) => p.split(/(?<!\\)\./).map((k) => k.replace(/\\\./g, ".")));
+    const bad = keys.find((k) => /[[\]]/.test(k));
     if (bad !== undefined) {
         return `targetPath ${JSON.stringify(path)} has the segment ${JSON.stringify(bad)}, which this checker does not follow`;
     }
@@ -91,24 +92,6 @@ export function targetPathValues(path: string, text: string): Rec | string {
         cur[k] = i === keys.length - 1 ? typed : {};
         cur = cur[k] as Rec;
     });
-    return out;
-}
-
-/** Deep merge as Helm merges values: records merge key by key, anything else replaces. */
-export function mergeValues(base: Rec, over: Rec): Rec {
-    const out: Rec = { ...base };
-    for (const [k, v] of Object.entries(over)) {
-        const b = out[k];
-        out[k] =
-            typeof v === "object" &&
-            v !== null &&
-            !Array.isArray(v) &&
-            typeof b === "object" &&
-            b !== null &&
-            !Array.isArray(b)
-                ? mergeValues(b as Rec, v as Rec)
-                : v;
-    }
     return out;
 }
 
@@ -201,7 +184,7 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
             return;
         }
         if (typeof v.targetPath === "string" && v.targetPath !== "") {
-            const at = targetPathValues(v.targetPath, text);
+            const at = targetPathValues(v.targetPath, text, `${where}: spec.valuesFrom[${i}].targetPath`);
             if (typeof at === "string") {
                 unresolved.push(`${what}: ${at}`);
                 return;

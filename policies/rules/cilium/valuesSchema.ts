@@ -52,6 +52,13 @@ function substitutionPaths(v: unknown, path = "", out: string[] = []): string[] 
     return out;
 }
 
+/**
+ * How many unknown top-level keys get a finding of their own; the rest are counted in one finding.
+ * A release with 100,000 unknown keys took over ten minutes (a spelling hint per key) and gave a
+ * report nobody reads.
+ */
+export const MAX_UNKNOWN_KEYS_NAMED = 20;
+
 const within = (path: string, guarded: readonly string[]): boolean =>
     guarded.some((g) => path === g || path.startsWith(`${g}.`) || path.startsWith(`${g}[`));
 
@@ -109,14 +116,29 @@ export const ciliumValuesSchema: ResourceRule = {
         const guarded = guards.map((g) => g.path);
         const guardedTop = guarded.map((p) => p.split(".")[0]);
         const known = Object.keys((chart.schema as { properties?: object }).properties ?? {});
-        for (const key of Object.keys(values)) {
-            if (!known.includes(key) && !guardedTop.includes(key)) {
-                const hint = closest(key, known);
-                report(
-                    "CIL-TECH-008",
-                    `Cilium value ${key} is not a value of ${where} (not among the ${known.length} top-level keys of its values.schema.json), so Helm ignores it without a word; ${hint ? `rename it to ${hint}` : "remove it, or move it to the key the chart reads"}.`,
-                );
-            }
+        const knownSet = new Set([...known, ...guardedTop]);
+        // Sorted: which keys are named must not depend on key order (the protocol engine's Struct sorts them).
+        const unknown = Object.keys(values)
+            .filter((key) => !knownSet.has(key))
+            .sort();
+        for (const key of unknown.slice(0, MAX_UNKNOWN_KEYS_NAMED)) {
+            const hint = closest(key, known);
+            report(
+                "CIL-TECH-008",
+                `Cilium value ${key} is not a value of ${where} (not among the ${known.length} top-level keys of its values.schema.json), so Helm ignores it without a word; ${hint ? `rename it to ${hint}` : "remove it, or move it to the key the chart reads"}.`,
+            );
+        }
+        if (unknown.length > MAX_UNKNOWN_KEYS_NAMED) {
+            const rest = unknown.slice(MAX_UNKNOWN_KEYS_NAMED);
+            report(
+                "CIL-TECH-008",
+                `${rest.length} more Cilium values are not values of ${where} (${unknown.length} unknown top-level keys in all; the first ${MAX_UNKNOWN_KEYS_NAMED} are named in their own findings, the next are ${rest
+                    .slice(0, 5)
+                    .map((k) => JSON.stringify(k.length > 60 ? `${k.slice(0, 60)}…` : k))
+                    .join(
+                        ", ",
+                    )}${rest.length > 5 ? ", …" : ""}), so Helm ignores them without a word; remove them, or move them to the keys the chart reads.`,
+            );
         }
         for (const v of validateSchema(values, chart.schema)) {
             if (!within(v.path, guarded) && !within(v.path, unresolved)) {

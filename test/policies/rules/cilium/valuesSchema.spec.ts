@@ -45,6 +45,35 @@ describe("policy cluster-platform-cilium-values-schema", () => {
         ]);
     });
 
+    it("#2b names at most 20 unknown keys, sorted, and counts the rest in one finding (issue 23)", async () => {
+        const unknown = (key: string): string =>
+            `${P}Cilium value ${key} is not a value of chart cilium 1.18.3 (not among the 164 top-level keys of its values.schema.json), so Helm ignores it without a word; remove it, or move it to the key the chart reads.`;
+        const exactly20 = await run(policy, (r) => {
+            for (let i = 0; i < 20; i++) {
+                r.values[`zz${String(i).padStart(2, "0")}`] = i;
+            }
+        });
+        assert.deepStrictEqual(
+            exactly20,
+            Array.from({ length: 20 }, (_, i) => unknown(`zz${String(i).padStart(2, "0")}`)),
+        );
+        // Inserted in reverse: which keys are named must not depend on the order of the input.
+        const many = await run(policy, (r) => {
+            for (let i = 99999; i >= 0; i--) {
+                r.values[`zz${String(i).padStart(5, "0")}`] = i;
+            }
+        });
+        assert.strictEqual(many.length, 21);
+        assert.deepStrictEqual(
+            many.slice(0, 20),
+            Array.from({ length: 20 }, (_, i) => unknown(`zz${String(i).padStart(5, "0")}`)),
+        );
+        assert.strictEqual(
+            many[20],
+            `${P}99980 more Cilium values are not values of chart cilium 1.18.3 (100000 unknown top-level keys in all; the first 20 are named in their own findings, the next are "zz00020", "zz00021", "zz00022", "zz00023", "zz00024", …), so Helm ignores them without a word; remove them, or move them to the keys the chart reads.`,
+        );
+    });
+
     it("#3 reports a removed key once, with the chart's own failure (not also as an unknown key)", async () => {
         assert.deepStrictEqual(await run(policy, (r) => (r.values.tunnel = "vxlan")), [
             `${P}Cilium value tunnel is string "vxlan", which chart cilium 1.18.3 refuses: its templates/validate.yaml:40-42 fails the render with "tunnel was deprecated in v1.14 and has been removed in v1.15. For details please refer to https://docs.cilium.io/en/v1.15/operations/upgrade/#helm-options"; remove it and set routingMode (and tunnelProtocol for routingMode: tunnel).`,
