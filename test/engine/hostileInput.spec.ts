@@ -328,7 +328,20 @@ describe("hostile input round 2 (issue 23)", () => {
                     "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: cilium, namespace: kube-system}\nspec:\n  chart: cilium\n",
             });
             const [r] = readManifests([dir], "manifests");
-            assert.deepStrictEqual(Object.keys(r.inputs).sort(), ["chart", "name", "namespace", "values"]);
+            assert.deepStrictEqual(Object.keys(r.inputs).sort(), [
+                "chart",
+                "fluxHelmRelease",
+                "name",
+                "namespace",
+                "values",
+            ]);
+            const undefinedAt = (v: unknown, at: string): string[] =>
+                v === undefined
+                    ? [at]
+                    : typeof v === "object" && v !== null
+                      ? Object.entries(v).flatMap(([k, x]) => undefinedAt(x, `${at}.${k}`))
+                      : [];
+            assert.deepStrictEqual(undefinedAt(r.inputs, "inputs"), []);
         });
     });
 
