@@ -93,6 +93,8 @@ export function isRule(v: unknown): v is Rule {
 export interface WaivedEntry {
     urn: string;
     text: string;
+    /** The policy whose finding it is: the waived-findings policy reports it under that name. */
+    policy: string;
 }
 
 /** Waived findings of the current analysis, keyed by URN; reported and cleared by the waived-findings policy. */
@@ -183,6 +185,7 @@ function makeReporter(
             const approvedBy = approversOf(active);
             list.push({
                 urn: target.urn,
+                policy: spec.name,
                 text: formatWaivedFinding(
                     risk,
                     score,
@@ -313,8 +316,9 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
 }
 
 /**
- * The advisory stack policy that reports every waived finding of the analysis (with owner, expiry
- * and reason) so accepted risks stay visible without blocking. It must be the last policy of the pack.
+ * The advisory stack policy that reports every waived finding of the analysis (with owner, approvers,
+ * expiry and reason), each under the name of the policy that found it, so accepted risks stay
+ * visible without blocking. It must be the last policy of the pack.
  */
 export function waivedFindingsPolicy(name: string = WAIVED_FINDINGS_POLICY): StackValidationPolicy {
     return {
@@ -328,14 +332,17 @@ export function waivedFindingsPolicy(name: string = WAIVED_FINDINGS_POLICY): Sta
             "Fix the finding and remove the waiver before it expires; an expired waiver makes the finding count again.",
         url: "README.md#waiving-a-risk",
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            // The object form of reportViolation (@pulumi/policy 1.21) files each waived finding under
+            // the policy that found it, at this policy's advisory level.
+            const emit = report as unknown as (v: { name: string; message: string; urn?: string }) => void;
             for (const r of args.resources) {
                 for (const entry of waivedLedger.get(r.urn) ?? []) {
-                    report(entry.text, entry.urn);
+                    emit({ name: entry.policy, message: entry.text, urn: entry.urn });
                 }
                 waivedLedger.delete(r.urn);
             }
             for (const entry of waivedLedger.get("") ?? []) {
-                report(entry.text);
+                emit({ name: entry.policy, message: entry.text });
             }
             waivedLedger.delete("");
         },
