@@ -356,3 +356,49 @@ describe("gate of record (issue 24): config:check refuses what the pack's config
         );
     });
 });
+
+describe("gate of record (issue 24): every workflow runs check with the same pack config before any preview or up", () => {
+    /** The jobs a job waits for, transitively. */
+    const before = (jobs: Json, name: string): string[] => {
+        const needs = ([] as string[]).concat(jobs[name].needs ?? []);
+        return [...needs, ...needs.flatMap((n) => before(jobs, n))];
+    };
+    const checks = (job: Json, config: string): boolean =>
+        (job.steps as Json[]).some(
+            (s) =>
+                typeof s.run === "string" &&
+                s.run.includes("npm run -s check") &&
+                s.run.includes(`--policy-pack-config ${config}`),
+        );
+
+    for (const file of ["preview.yml", "deploy.yml"]) {
+        it(file, () => {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { parse } = require("yaml") as typeof import("yaml");
+            const jobs = (parse(fs.readFileSync(path.join(PROJECT_DIR, ".github/workflows", file), "utf8")) as Json)
+                .jobs;
+            let engineSteps = 0;
+            for (const [name, job] of Object.entries(jobs as Record<string, Json>)) {
+                (job.steps as Json[]).forEach((step, i) => {
+                    // A step without the pack (the post-deploy `--expect-no-changes` preview) gates nothing.
+                    if (
+                        typeof step.uses !== "string" ||
+                        !step.uses.startsWith("pulumi/actions") ||
+                        !step.with?.policyPacks
+                    ) {
+                        return;
+                    }
+                    engineSteps++;
+                    const config = String(step.with.policyPackConfigs).replace(/^\.\//, "");
+                    const earlier = { steps: (job.steps as Json[]).slice(0, i) };
+                    const ok = checks(earlier, config) || before(jobs, name).some((n) => checks(jobs[n], config));
+                    assert.ok(
+                        ok,
+                        `${file}: job ${name} runs pulumi ${step.with.command} before any check with ${config}`,
+                    );
+                });
+            }
+            assert.ok(engineSteps > 0, `${file}: no pulumi step found`);
+        });
+    }
+});
