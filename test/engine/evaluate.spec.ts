@@ -120,7 +120,16 @@ describe("offline engine: evaluateStack through the real pack server", () => {
         // Waived, the finding keeps its risk's level and the gate its verdict (a waiver is not a mitigation).
         assert.deepStrictEqual(
             waived.findings.map((f) => [f.risk, f.enforcement, f.policy, f.waiver?.owner, f.waiver?.approvedBy]),
-            [["CIL-OPS-001", "mandatory", "cluster-platform-waived-findings", "platform-team", ["dana", "lee", "sam"]]],
+            // Listed by the waived-findings policy under the name of the policy that found it.
+            [
+                [
+                    "CIL-OPS-001",
+                    "mandatory",
+                    "cluster-platform-cilium-release-rollback-safety",
+                    "platform-team",
+                    ["dana", "lee", "sam"],
+                ],
+            ],
         );
         assert.deepStrictEqual(
             [waived.blocked, waived.gate.suggested_gate, waived.gate.waived.length],
