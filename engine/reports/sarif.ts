@@ -5,7 +5,7 @@ import { createHash } from "crypto";
 import * as path from "path";
 import { pathToFileURL } from "url";
 import { Finding, waivedBy } from "../../policies/lib/findings";
-import { bandOf, enforcementForRisk, isMandatoryRisk, MEDIUM_SCORE } from "../../policies/lib/scoring";
+import { bandOf, enforcementForRisk, isMandatoryRisk, sarifLevelFor } from "../../policies/lib/scoring";
 import { REGISTER, RiskEntry, SOURCES } from "../../policies/register";
 import { StackEvaluation } from "../evaluate";
 import { CrossStackFinding, short } from "./common";
@@ -23,14 +23,8 @@ export interface SarifStackRun {
     locate: Locator;
 }
 
-/**
- * The SARIF level of a finding, as the gate enforces it: a mandatory finding (it blocks `pulumi
- * preview`) is an error whatever its score, an advisory one a warning from the medium band up and a
- * note below.
- */
-export function sarifLevel(enforcement: "mandatory" | "advisory", score: number): "error" | "warning" | "note" {
-    return enforcement === "mandatory" ? "error" : score >= MEDIUM_SCORE ? "warning" : "note";
-}
+/** The SARIF level of a finding (scoring.ts: mandatory = error, advisory = warning or note). */
+export const sarifLevel = sarifLevelFor;
 
 /** GitHub's security-severity per band (critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.0). */
 const SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" } as const;
