@@ -47,17 +47,41 @@ export const NetworkSchema = z.strictObject({
 });
 
 /** The Cilium release. */
-export const CiliumSchema = z.strictObject({
-    /** Exact chart version, identical on every stack. */
-    chartVersion: exactSemver,
-    /** Chart repository. Defaults to the official https://helm.cilium.io. */
-    repository: z.string().url("must be a URL").default("https://helm.cilium.io"),
-    /**
-     * Adopt the bootstrap Helm release `kube-system/cilium` instead of installing: the release is
-     * declared with the `import` option so Pulumi takes it over without touching a pod.
-     */
-    adoptExistingRelease: z.boolean().default(false),
-});
+export const CiliumSchema = z
+    .strictObject({
+        /** Exact chart version, identical on every stack. */
+        chartVersion: exactSemver,
+        /** Chart repository. Defaults to the official https://helm.cilium.io. */
+        repository: z.string().url("must be a URL").default("https://helm.cilium.io"),
+        /**
+         * Adopt the bootstrap Helm release `kube-system/cilium` instead of installing: the release is
+         * declared with the `import` option so Pulumi takes it over without touching a pod.
+         */
+        adoptExistingRelease: z.boolean().default(false),
+        /**
+         * The stack's explicit statement that its cluster has no bootstrap Cilium release, so the
+         * release is installed: the only case CIL-TECH-001 allows `adoptExistingRelease: false` in.
+         */
+        noBootstrapRelease: z.boolean().default(false),
+    })
+    .superRefine((c, ctx) => {
+        if (!c.adoptExistingRelease && !c.noBootstrapRelease) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["adoptExistingRelease"],
+                message:
+                    'CIL-TECH-001 (score 6, a blocker: "Implement Helm adoption strategy (not reinstall)"): adoptExistingRelease is false, so pulumi up would install Cilium over the bootstrap release and restart every pod\'s networking; set adoptExistingRelease: true to import kube-system/cilium, or, if this cluster has no bootstrap release, state it with noBootstrapRelease: true',
+            });
+        }
+        if (c.adoptExistingRelease && c.noBootstrapRelease) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["noBootstrapRelease"],
+                message:
+                    "contradicts adoptExistingRelease: true (there is no bootstrap release to import); keep the one that holds for this cluster",
+            });
+        }
+    });
 
 /** BGP peering of the cluster with its upstream router. */
 export const BgpSchema = z.strictObject({

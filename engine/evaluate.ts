@@ -3,8 +3,8 @@
 // pack, in this process (default) or over the Analyzer protocol, then map diagnostics to risks and compute the gate.
 import { PROJECT, StackConfig } from "../config/schema";
 import { Finding, parseFinding, UNPROVABLE_PHRASE } from "../policies/lib/findings";
-import { computeGate, RiskSummary } from "../policies/lib/gate";
-import { highestRisk, isBlocking } from "../policies/lib/scoring";
+import { computeGate, GateRegister, RiskSummary } from "../policies/lib/gate";
+import { highestRisk, isBlocking, isMandatoryRisk } from "../policies/lib/scoring";
 import { REGISTER, riskById } from "../policies/register";
 import { analyzeInProcess, InProcessPack, localPack, packInfoOf } from "./inprocess/localPack";
 import { EffectivePackConfig, reconcilePackConfig, UserPackConfig } from "./packConfig";
@@ -23,6 +23,8 @@ export interface StackEvaluation {
     gate: RiskSummary;
     /** True when any unwaived mandatory finding exists: `pulumi preview` would fail. */
     blocked: boolean;
+    /** Seconds the pack took to judge the stack (configure, analyze, analyze stack). */
+    seconds?: number;
 }
 
 /** How the pack judges: its policies in this process, or its own server over the Analyzer protocol. */
@@ -83,8 +85,11 @@ export function findingOf(d: Diagnostic, info: PackInfo): Finding {
             risk: parsed.risk,
             score: parsed.score,
             policy: d.policyName,
+            // A waived finding comes from the advisory waived-findings policy: it carries its risk's own level.
             enforcement: parsed.waiver
-                ? "advisory"
+                ? REGISTER.some((e) => e.id === parsed.risk) && isMandatoryRisk(riskById(parsed.risk))
+                    ? "mandatory"
+                    : "advisory"
                 : d.enforcementLevel === "mandatory" || d.enforcementLevel === "remediate"
                   ? "mandatory"
                   : "advisory",
@@ -92,6 +97,7 @@ export function findingOf(d: Diagnostic, info: PackInfo): Finding {
             message: parsed.message,
             ...(parsed.message.startsWith(UNPROVABLE_PHRASE) ? { unprovable: true } : {}),
             ...(parsed.waiver ? { waiver: parsed.waiver } : {}),
+            ...(parsed.waiverRefused ? { waiverRefused: true } : {}),
         };
     }
     const cantRun = CANT_RUN.exec(text);
@@ -129,11 +135,16 @@ export async function evaluateResources(
         throw new Error(`stack ${stack}: no resources to evaluate`);
     }
     const engine = options.engine ?? (options.server ? "protocol" : "inprocess");
+    const started = process.hrtime.bigint();
+    const timed = (e: StackEvaluation): StackEvaluation => ({
+        ...e,
+        seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
     if (engine === "inprocess") {
         const pack = options.pack ?? localPack();
         const info = packInfoOf(pack);
         const config = reconcilePackConfig(info, options.packConfig);
-        return judged(stack, resources, info, await analyzeInProcess(pack, resources, config));
+        return timed(judged(stack, resources, info, await analyzeInProcess(pack, resources, config)));
     }
     // Loaded only for this engine: the gRPC client is not needed in-process.
     const { PackClient: Server, StackRequestBuilder } =
@@ -164,13 +175,20 @@ export async function evaluateResources(
         };
         await Promise.all(Array.from({ length: Math.min(ANALYZE_IN_FLIGHT, custom.length) }, worker));
         const stackWide = await server.analyzeStack(resources, providers, stackRequest);
-        return judged(stack, resources, info, [...perResource.flat(), ...stackWide]);
+        return timed(judged(stack, resources, info, [...perResource.flat(), ...stackWide]));
     } finally {
         if (own) {
             await server.stop();
         }
     }
 }
+
+/** What the gate reads from the register (an unmapped policy's findings have no entry). */
+export const GATE_REGISTER: GateRegister = {
+    titleOf: (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title),
+    mitigationOf: (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation),
+    refusedGateOf: (id) => (id === "UNMAPPED" ? undefined : riskById(id).waiver?.refused),
+};
 
 /** Redacts the pack's diagnostics, maps them to findings and computes the gate. */
 function judged(
@@ -188,11 +206,7 @@ function judged(
         message: redact(d.message, longestFirst),
     }));
     const findings = diagnostics.map((d) => findingOf(d, info));
-    const gate = computeGate(
-        findings,
-        (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title),
-        (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation),
-    );
+    const gate = computeGate(findings, GATE_REGISTER);
     return {
         stack,
         resources,

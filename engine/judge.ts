@@ -9,7 +9,7 @@ import { ValidStack } from "../config/validate";
 import type { PackInfo } from "./types";
 import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "./evaluate";
 import { localPack, packInfoOf } from "./inprocess/localPack";
-import { DisabledPolicy, disabledPolicies } from "./packConfig";
+import { DisabledPolicy, disabledPolicies, downgradesOf, PolicyDowngrade } from "./packConfig";
 import { RecordedResource } from "./recording/program";
 import { CrossStackFinding, driftFindings, Locator, manifestLocator, programLocatorFor } from "./reports";
 import type { PackClient } from "./protocol/client";
@@ -27,6 +27,8 @@ export interface Judgement {
     evaluations: StackEvaluation[];
     cross: CrossStackFinding[];
     disabled: DisabledPolicy[];
+    /** Every policy the user's pack config lowers below its register level, approved or not. */
+    downgrades: PolicyDowngrade[];
     locate: (e: StackEvaluation) => Locator;
 }
 
@@ -78,8 +80,10 @@ export async function judgeStacks(
     for (const s of selected) {
         evaluations.push(await evaluateStack(s.config, options));
     }
-    const disabled = disabledPolicies(await packInfo(options.server), options.packConfig);
-    return { evaluations, cross, disabled, locate: programLocatorFor(projectDir, files) };
+    const info = await packInfo(options.server);
+    const disabled = disabledPolicies(info, options.packConfig);
+    const downgrades = downgradesOf(info, options.packConfig);
+    return { evaluations, cross, disabled, downgrades, locate: programLocatorFor(projectDir, files) };
 }
 
 /** Why each graph-only policy is off for plain manifests (the pack config may have switched it off itself). */
@@ -110,7 +114,10 @@ export async function judgeManifests(
     }
     const { engine, server } = options;
     const evaluation = await evaluateResources(stack, resources, { engine, server, packConfig: config });
-    const disabled = disabledPolicies(await packInfo(server), config).map((d) =>
+    const info = await packInfo(server);
+    // Only the user's own settings are downgrades: check switches the graph-only rules off itself.
+    const downgrades = downgradesOf(info, options.packConfig);
+    const disabled = disabledPolicies(info, config).map((d) =>
         plain && GRAPH_ONLY_POLICIES.includes(d.policy) && options.packConfig?.[d.policy] === undefined
             ? { ...d, by: PLAIN_MANIFESTS_REASON }
             : d,
@@ -121,5 +128,5 @@ export async function judgeManifests(
             file: path.relative(projectDir, first.file),
             line: 1,
         });
-    return { evaluations: [evaluation], cross: [], disabled, locate };
+    return { evaluations: [evaluation], cross: [], disabled, downgrades, locate };
 }

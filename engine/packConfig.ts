@@ -3,7 +3,9 @@
 // initial config, then the user's config with its `all` key) and validate it against each policy's schema.
 import type Ajv from "ajv";
 import type { ValidateFunction } from "ajv";
-import { waiverProblems } from "../policies/lib/waivers";
+import { Approvers, approversOf, downgradeProblem } from "../policies/lib/waiverAuthority";
+import { Downgrade, downgradeProblems, waiverProblems } from "../policies/lib/waivers";
+import { REGISTER } from "../policies/register";
 import { LEVEL_NAMES, LevelName, PackInfo, PolicyDescription } from "./types";
 
 /** A user's pack config, as in `--policy-pack-config <file>`. */
@@ -113,6 +115,7 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
             // What JSON schema cannot say (a real calendar day, a risk the policy reports), checked
             // here so a bad waiver is a config error and never a failure inside the pack.
             problems.push(...waiverProblems(p.name, properties.waivers, riskTags(p)));
+            problems.push(...downgradeProblems(p.name, properties.downgrade));
         } else {
             for (const e of validate.errors ?? []) {
                 const at = e.instancePath ? e.instancePath.replace(/^\//, "").replace(/\//g, ".") : "";
@@ -131,6 +134,77 @@ export function reconcilePackConfig(info: PackInfo, user: UserPackConfig = {}): 
     return out;
 }
 
+/** Enforcement levels from lowest to highest (remediate enforces as mandatory does). */
+const RANK: Record<LevelName, number> = { disabled: 0, advisory: 1, mandatory: 2, remediate: 2 };
+
+/**
+ * A policy the pack config sets below its register level (its default), which waives every risk it
+ * reports: approved when its own entry's `downgrade` meets each risk's waiver condition.
+ */
+export interface PolicyDowngrade {
+    policy: string;
+    /** The register level. */
+    from: LevelName;
+    /** The level the pack config sets. */
+    to: LevelName;
+    /** The setting responsible, as in {@link DisabledPolicy}. */
+    by: string;
+    risks: string[];
+    /** The approval when it counts. */
+    approval?: { approvedBy: string[]; owner: string; expires: string; reason: string };
+    /** Why it does not count (missing, expired, or below a risk's waiver condition). */
+    problem?: string;
+}
+
+/**
+ * Every policy the pack config lowers below its register level or disables, with its approval or
+ * why it has none. A policy that reports no register risk (the waived-findings list) waives
+ * nothing: it is listed, and needs no approval.
+ */
+export function downgradesOf(info: PackInfo, user: UserPackConfig = {}, now: Date = new Date()): PolicyDowngrade[] {
+    const effective = reconcilePackConfig(info, user);
+    const byPolicy = new Map(disabledPolicies(info, user, true).map((d) => [d.policy, d.by]));
+    const out: PolicyDowngrade[] = [];
+    for (const p of info.policies) {
+        const to = effective[p.name].enforcementLevel;
+        if (RANK[to] >= RANK[p.enforcementLevel]) {
+            continue;
+        }
+        const risks = riskTags(p).filter((t) => REGISTER.some((e) => e.id === t));
+        const base = {
+            policy: p.name,
+            from: p.enforcementLevel,
+            to,
+            by: byPolicy.get(p.name) ?? "the pack config",
+            risks,
+        };
+        if (risks.length === 0) {
+            out.push({ ...base, approval: { approvedBy: [], owner: "", expires: "", reason: "it reports no risk" } });
+            continue;
+        }
+        const props = effective[p.name].properties;
+        const d = props.downgrade as Downgrade | undefined;
+        if (!d) {
+            out.push({
+                ...base,
+                problem: `no approved downgrade: ${p.name} reports ${risks.join(", ")}, and lowering it to ${to} waives them; add "downgrade": {"level": "${to}", "owner", "reason", "expires", "approvedBy"} to its entry, with the authority its risks need`,
+            });
+            continue;
+        }
+        const entries = risks.map((r) => REGISTER.find((e) => e.id === r)!);
+        const problem = downgradeProblem(p.name, entries, d, props.approvers as Approvers | undefined, now, to);
+        out.push(
+            problem
+                ? { ...base, problem }
+                : {
+                      ...base,
+                      approval: { approvedBy: approversOf(d), owner: d.owner, expires: d.expires, reason: d.reason },
+                  },
+        );
+    }
+    return out;
+}
+
 /** A policy that is off for a run, and what turned it off. */
 export interface DisabledPolicy {
     policy: string;
@@ -138,8 +212,11 @@ export interface DisabledPolicy {
     by: string;
 }
 
-/** The policies a user's pack config leaves disabled, each with the setting responsible (same order as reconcile). */
-export function disabledPolicies(info: PackInfo, user: UserPackConfig = {}): DisabledPolicy[] {
+/**
+ * The policies a user's pack config leaves disabled, each with the setting responsible (same order
+ * as reconcile); with `anyLevel`, every policy with the setting that decides its level.
+ */
+export function disabledPolicies(info: PackInfo, user: UserPackConfig = {}, anyLevel = false): DisabledPolicy[] {
     const levelIn = (v: unknown): unknown =>
         typeof v === "object" && v !== null ? (v as Record<string, unknown>).enforcementLevel : v;
     const out: DisabledPolicy[] = [];
@@ -155,7 +232,7 @@ export function disabledPolicies(info: PackInfo, user: UserPackConfig = {}): Dis
                   : initial !== undefined
                     ? [initial, "the pack\'s initial config"]
                     : [p.enforcementLevel, "its default level"];
-        if (level === "disabled") {
+        if (level === "disabled" || anyLevel) {
             out.push({ policy: p.name, by });
         }
     }

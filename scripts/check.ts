@@ -278,7 +278,7 @@ async function runManifestCheck(
 
 function report(
     opts: CheckOptions,
-    { evaluations, cross, disabled, locate }: Judgement,
+    { evaluations, cross, disabled, downgrades, locate }: Judgement,
     projectDir: string,
     print: (s: string) => void,
     warn: (s: string) => void,
@@ -296,6 +296,7 @@ function report(
         disabled: new Set(disabled.map((d) => d.policy)),
         disabledBy: disabled,
         judgedBy: { engine: opts.engine, ...(opts.manifests ? { manifests: opts.manifests } : {}) },
+        downgrades,
     };
     const offLine = disabledSummary(disabled, policies.length);
     const written = writeReports(path.resolve(opts.out), run);
@@ -312,14 +313,22 @@ function report(
     if (offLine && opts.format !== "text") {
         warn(`check: ${offLine}`);
     }
+    const unapproved = downgrades.filter((d) => d.problem);
+    for (const d of unapproved) {
+        warn(`check: BLOCKED — ${d.policy} is set ${d.to} (register level ${d.from}) by ${d.by}: ${d.problem}`);
+    }
     const blocked = evaluations.filter((e) => e.blocked).map((e) => e.stack);
     if (blocked.length > 0) {
         warn(
             `check: FAILED — unwaived mandatory findings in ${blocked.join(", ")}; \`pulumi preview --policy-pack ./policies\` would block`,
         );
-        return EXIT.blocked;
     }
-    return EXIT.pass;
+    if (unapproved.length > 0) {
+        warn(
+            `check: FAILED — the pack config lowers ${unapproved.length} polic${unapproved.length === 1 ? "y" : "ies"} below the register level without an approved downgrade (a downgrade is a waiver of every risk the policy reports)`,
+        );
+    }
+    return blocked.length > 0 || unapproved.length > 0 ? EXIT.blocked : EXIT.pass;
 }
 
 /** Entry point: runs the check on the command line's arguments and sets the exit code. */

@@ -11,6 +11,8 @@ import { CrossStackFinding } from "./common";
 import { indexSources, Locator, programLocator, projectRelative, SourceLocation } from "./locations";
 import { JudgedBy, renderMarkdown } from "./markdown";
 import { renderSarif } from "./sarif";
+import { renderStepSummary } from "./summary";
+import type { PolicyDowngrade } from "../packConfig";
 import { renderJson, renderText } from "./text";
 
 /** One run's evaluations and what the reports need beyond them. */
@@ -30,7 +32,29 @@ export interface ReportRun {
     disabledBy?: readonly { policy: string; by: string }[];
     /** The engine and, for `--manifests` runs, the files judged (the risk profile's Reviewer and Related lines). */
     judgedBy?: JudgedBy;
+    /** Every policy the user's pack config lowers below its register level, with its approval or problem. */
+    downgrades?: readonly PolicyDowngrade[];
 }
+
+/** Each disabled policy with what disabled it and its approval (JUnit skipped messages). */
+function offReasons(run: ReportRun): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const d of run.disabledBy ?? []) {
+        out.set(d.policy, d.by);
+    }
+    for (const d of run.downgrades ?? []) {
+        const approval = d.approval
+            ? d.approval.approvedBy.length > 0
+                ? `approved by ${d.approval.approvedBy.join(" + ")} until ${d.approval.expires}`
+                : "no approval needed"
+            : "unapproved";
+        out.set(d.policy, `${d.by}, ${approval}`);
+    }
+    return out;
+}
+
+const junitOf = (run: ReportRun, evaluations: readonly StackEvaluation[]): string =>
+    renderJunit(evaluations, run.policyNames, run.disabled, offReasons(run));
 
 const sarifOf = (run: ReportRun, evaluations: readonly StackEvaluation[], withCross: boolean): string =>
     renderSarif(
@@ -49,19 +73,24 @@ export function writeReportFiles(out: string, run: ReportRun): string[] {
         written.push(file);
     };
     for (const e of run.evaluations) {
-        write(`${e.stack}/risk-profile.md`, renderMarkdown(e, run.generated, run.disabled, run.judgedBy));
+        write(
+            `${e.stack}/risk-profile.md`,
+            renderMarkdown(e, run.generated, run.disabled, run.judgedBy, run.downgrades),
+        );
         write(`${e.stack}/findings.json`, renderJson(e));
         write(`${e.stack}/results.sarif`, sarifOf(run, [e], false));
-        write(`${e.stack}/junit.xml`, renderJunit([e], run.policyNames, run.disabled));
+        write(`${e.stack}/junit.xml`, junitOf(run, [e]));
     }
     write("all/results.sarif", sarifOf(run, run.evaluations, true));
-    write("all/junit.xml", renderJunit(run.evaluations, run.policyNames, run.disabled));
+    write("all/junit.xml", junitOf(run, run.evaluations));
     write(
         "all/summary.json",
         JSON.stringify(
             {
                 generated: run.generated,
-                blocked: run.evaluations.some((e) => e.blocked),
+                blocked:
+                    run.evaluations.some((e) => e.blocked) ||
+                    (run.downgrades ?? []).some((d) => d.problem !== undefined),
                 stacks: run.evaluations.map((e) => ({
                     stack: e.stack,
                     resources: e.resources.length,
@@ -72,6 +101,7 @@ export function writeReportFiles(out: string, run: ReportRun): string[] {
                 crossStack: run.cross,
                 disabledPolicies:
                     run.disabledBy ?? [...run.disabled].map((policy) => ({ policy, by: "the pack config" })),
+                downgradedPolicies: run.downgrades ?? [],
             },
             null,
             2,
@@ -92,10 +122,10 @@ export function renderFormat(format: string, run: ReportRun): string {
         case "sarif":
             return sarifOf(run, run.evaluations, true).trimEnd();
         case "junit":
-            return renderJunit(run.evaluations, run.policyNames, run.disabled).trimEnd();
+            return junitOf(run, run.evaluations).trimEnd();
         case "markdown":
             return run.evaluations
-                .map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy))
+                .map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy, run.downgrades))
                 .join("\n---\n\n");
         default:
             return [
@@ -105,16 +135,16 @@ export function renderFormat(format: string, run: ReportRun): string {
     }
 }
 
-/** Appends each stack's risk profile to `$GITHUB_STEP_SUMMARY` when that is set; returns the file or undefined. */
+/**
+ * Appends the run's one-screen summary (gates, folded findings, downgrades) to `$GITHUB_STEP_SUMMARY`
+ * when that is set; returns the file or undefined.
+ */
 export function writeStepSummary(run: ReportRun, env: NodeJS.ProcessEnv = process.env): string | undefined {
     const file = env.GITHUB_STEP_SUMMARY;
     if (!file) {
         return undefined;
     }
-    fs.appendFileSync(
-        file,
-        run.evaluations.map((e) => renderMarkdown(e, run.generated, run.disabled, run.judgedBy)).join("\n") + "\n",
-    );
+    fs.appendFileSync(file, renderStepSummary(run.evaluations, run.downgrades) + "\n");
     return file;
 }
 

@@ -8,3 +8,4 @@ export * from "./markdown";
 export * from "./sarif";
 export * from "./text";
 export * from "./bundle";
+export * from "./summary";

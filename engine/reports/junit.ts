@@ -2,6 +2,7 @@
 // JUnit XML: a testsuite per stack, a testcase per policy; unwaived findings fail it, a policy
 // disabled by the pack config is skipped, waived findings are listed in system-out.
 import { StackEvaluation } from "../evaluate";
+import { waivedBy } from "../../policies/lib/findings";
 import { short } from "./common";
 
 const WAIVED_POLICY = "cluster-platform-waived-findings";
@@ -23,36 +24,55 @@ export function xmlText(s: string, attribute = false): string {
 
 const attr = (s: string): string => xmlText(s, true);
 
-/** JUnit XML of several stacks; `disabled` names the policies the run's pack config disabled. */
+const seconds = (s: number): string => (Math.round(s * 1000) / 1000).toFixed(3);
+
+/**
+ * JUnit XML of several stacks, as the gate decides: a testcase per policy fails only for an
+ * unwaived mandatory finding; advisory findings pass with the finding in `system-out`; a policy
+ * whose findings are all waived is skipped with the waiver (who, until when, why); a policy the
+ * pack config disabled is skipped with what disabled it and its approval. Each testsuite carries
+ * the stack's measured judgement time; testcases carry none, since the engine judges a stack in one
+ * pass and a policy's own time is not measured apart (a made-up share would mislead).
+ */
 export function renderJunit(
     evaluations: readonly StackEvaluation[],
     policyNames: readonly string[],
     disabled: ReadonlySet<string> = new Set(),
+    off: ReadonlyMap<string, string> = new Map(),
 ): string {
     const suites = evaluations.map((e) => {
         let failures = 0;
         let skipped = 0;
+        const total = e.seconds ?? 0;
+        const line = (f: (typeof e.findings)[number]): string =>
+            `[${f.risk} · score ${f.score} · ${f.enforcement}] ${short(f.resource) || "(stack)"}: ${f.message}`;
         const cases = policyNames.map((p) => {
-            const open = e.findings.filter((f) => f.policy === p && !f.waiver);
-            const waived = e.findings.filter((f) => f.waiver && (f.policy === p || p === WAIVED_POLICY));
+            const own = e.findings.filter((f) => f.policy === p || (p === WAIVED_POLICY && f.waiver));
+            const blocking = own.filter((f) => !f.waiver && f.enforcement === "mandatory");
+            const advisory = own.filter((f) => !f.waiver && f.enforcement !== "mandatory");
+            const waived = own.filter((f) => f.waiver);
             let body = "";
             if (disabled.has(p)) {
                 skipped++;
-                body = `<skipped message="disabled by the policy pack config"/>`;
-            } else if (open.length > 0) {
+                body = `<skipped message="${attr(`disabled by the policy pack config${off.has(p) ? `: ${off.get(p)}` : ""}`)}"/>`;
+            } else if (blocking.length > 0) {
                 failures++;
-                const type = open.some((f) => f.enforcement === "mandatory") ? "mandatory" : "advisory";
-                const message = `${open.length} finding(s), highest score ${Math.max(...open.map((f) => f.score))}`;
-                const text = open.map((f) => `[${f.risk} · score ${f.score}] ${short(f.resource)}: ${f.message}`);
-                body = `<failure message="${attr(message)}" type="${type}">${xmlText(text.join("\n"))}</failure>`;
+                const message = `${blocking.length} unwaived mandatory finding(s), highest score ${Math.max(...blocking.map((f) => f.score))}`;
+                body = `<failure message="${attr(message)}" type="mandatory">${xmlText(blocking.map(line).join("\n"))}</failure>`;
+            } else if (waived.length > 0 && advisory.length === 0 && p !== WAIVED_POLICY) {
+                skipped++;
+                const why = [...new Set(waived.map((f) => `${f.risk} ${waivedBy(f.waiver!)}: ${f.waiver!.reason}`))];
+                body = `<skipped message="${attr(`waived: ${why.join("; ")}`)}"/>`;
             }
-            const out =
-                waived.length > 0
-                    ? `<system-out>${xmlText(waived.map((f) => `WAIVED [${f.risk}] ${short(f.resource)}: ${f.message}`).join("\n"))}</system-out>`
-                    : "";
-            return `    <testcase classname="${attr(e.stack)}" name="${attr(p)}">${body}${out}</testcase>`;
+            const out = [
+                ...advisory.map((f) => `ADVISORY ${line(f)}`),
+                ...waived.map((f) => `WAIVED ${line(f)} — ${waivedBy(f.waiver!)}: ${f.waiver!.reason}`),
+            ];
+            const system = out.length > 0 ? `<system-out>${xmlText(out.join("\n"))}</system-out>` : "";
+            return `    <testcase classname="${attr(e.stack)}" name="${attr(p)}">${body}${system}</testcase>`;
         });
-        return `  <testsuite name="${attr(e.stack)}" tests="${policyNames.length}" failures="${failures}" errors="0" skipped="${skipped}">\n${cases.join("\n")}\n  </testsuite>`;
+        return `  <testsuite name="${attr(e.stack)}" tests="${policyNames.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(total)}">\n${cases.join("\n")}\n  </testsuite>`;
     });
-    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cluster-platform-risk-rules">\n${suites.join("\n")}\n</testsuites>\n`;
+    const time = evaluations.reduce((sum, e) => sum + (e.seconds ?? 0), 0);
+    return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="cluster-platform-risk-rules" time="${seconds(time)}">\n${suites.join("\n")}\n</testsuites>\n`;
 }

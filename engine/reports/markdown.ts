@@ -3,10 +3,11 @@
 // the gate snippet, the overall score, the risk matrix of every register entry that applies to the
 // stack with its status, and the detailed register with a testing line per risk.
 import { Document, Scalar } from "yaml";
-import { Finding } from "../../policies/lib/findings";
+import { Finding, waivedBy } from "../../policies/lib/findings";
 import { Band, bandOf } from "../../policies/lib/scoring";
 import { REGISTER, RiskEntry } from "../../policies/register";
 import { EngineName, StackEvaluation } from "../evaluate";
+import type { PolicyDowngrade } from "../packConfig";
 import { label, short } from "./common";
 
 /** The component area of each register prefix; HYG (workload hygiene) applies everywhere. */
@@ -84,9 +85,7 @@ export function riskRows(e: StackEvaluation, disabled: ReadonlySet<string> = new
             reason = `${open.length} unwaived finding(s)${open.some((f) => f.enforcement === "mandatory") ? ", blocking" : ""}`;
         } else if (findings.length > 0) {
             status = "waived";
-            reason = [
-                ...new Set(findings.map((f) => `${f.waiver!.reason} (${f.waiver!.owner}, until ${f.waiver!.expires})`)),
-            ].join("; ");
+            reason = [...new Set(findings.map((f) => `${waivedBy(f.waiver!)}: ${f.waiver!.reason}`))].join("; ");
         } else if ("policies" in check) {
             const off = check.policies.filter((p) => disabled.has(p));
             status = off.length === check.policies.length ? "manual" : "mitigated";
@@ -104,9 +103,41 @@ export function riskRows(e: StackEvaluation, disabled: ReadonlySet<string> = new
             status = "manual";
             reason = `not machine-checked yet: ${check.pending}`;
         }
+        if (entry.id === "CIL-TECH-001") {
+            const adoption = ciliumAdoptionOf(e);
+            reason = adoption ? `${reason}; ${adoption}` : reason;
+        }
         rows.push({ entry, status, reason, findings });
     }
     return rows.sort((a, b) => (b.entry.score ?? 0) - (a.entry.score ?? 0) || a.entry.id.localeCompare(b.entry.id));
+}
+
+/**
+ * Which TECH-001 case holds for a stack the program declared: its Cilium release is adopted from
+ * the bootstrap install (`import kube-system/cilium`), or, not adopted, the stack states that its
+ * cluster has no bootstrap release (`cilium.noBootstrapRelease: true`, which the configuration
+ * validation requires whenever `adoptExistingRelease` is false). Undefined without a Cilium release
+ * declared by the program (plain manifests carry no import option).
+ */
+export function ciliumAdoptionOf(e: Pick<StackEvaluation, "resources">): string | undefined {
+    if (!e.resources.some((r) => r.type === "cluster-platform:cilium:Core")) {
+        return undefined;
+    }
+    const release = e.resources.find(
+        (r) => r.type === "kubernetes:helm.sh/v3:Release" && r.options.import === "kube-system/cilium",
+    );
+    return release
+        ? `adopted: ${release.name} is declared with import kube-system/cilium (the bootstrap release, never reinstalled)`
+        : "not adopted: the stack states its cluster has no bootstrap Cilium release (cilium.noBootstrapRelease: true), so the release is installed";
+}
+
+/** One line per downgraded or disabled policy: its levels, the setting, and its approver or "unapproved". */
+export function downgradeLines(downgrades: readonly PolicyDowngrade[]): string[] {
+    return downgrades.map((d) =>
+        d.approval
+            ? `- \`${d.policy}\` ${d.from} → ${d.to} (by ${d.by}; waives ${d.risks.join(", ") || "no risk"}): ${d.approval.approvedBy.length > 0 ? `approved by ${d.approval.approvedBy.join(" + ")} until ${d.approval.expires} (owner ${d.approval.owner}): ${d.approval.reason}` : d.risks.length === 0 ? "no approval needed" : `accepted by ${d.approval.owner} until ${d.approval.expires} (LOW risks need no approval): ${d.approval.reason}`}`
+            : `- \`${d.policy}\` ${d.from} → ${d.to} (by ${d.by}; waives ${d.risks.join(", ")}): **unapproved** — ${d.problem}`,
+    );
 }
 
 const DEDUCTION: Record<Band, number> = { critical: 20, high: 10, medium: 5, low: 2 };
@@ -220,6 +251,7 @@ export function renderMarkdown(
     generated: string,
     disabled: ReadonlySet<string> = new Set(),
     judgedBy?: JudgedBy,
+    downgrades: readonly PolicyDowngrade[] = [],
 ): string {
     const rows = riskRows(e, disabled);
     const residual = rows.filter((r) => r.status !== "mitigated");
@@ -243,6 +275,11 @@ export function renderMarkdown(
         `- Overall Risk Rating: ${rating.charAt(0).toUpperCase()}${rating.slice(1)}`,
         `- Overall Story Risk Score: ${overallScore(residual)}/100 (the source profiles' formula, 100 − 20 per critical, 10 per high, 5 per medium, 2 per low risk, over the risks not proven mitigated here: ${counts("finding")} with findings, ${counts("waived")} waived, ${counts("manual")} manual)`,
         `- Applicable register entries: ${rows.length} (${counts("mitigated")} mitigated, ${counts("finding")} finding, ${counts("waived")} waived, ${counts("manual")} manual)`,
+        ...(e.gate.gateReason ? [`- Gate FAIL: ${e.gate.gateReason}`] : []),
+        "",
+        "## Disabled and Downgraded Policies",
+        "",
+        ...(downgrades.length > 0 ? downgradeLines(downgrades) : ["None: every policy runs at its register level."]),
         "",
         "---",
         "",
@@ -270,7 +307,7 @@ export function renderMarkdown(
         );
         for (const f of r.findings) {
             out.push(
-                `- ${label(f)} ${codeSpan(short(f.resource) || "(stack)")} (${f.policy}): ${escapeControls(f.message)}${f.waiver ? ` — waived until ${f.waiver.expires} by ${escapeControls(f.waiver.owner)}: ${escapeControls(f.waiver.reason)}` : ""}`,
+                `- ${label(f)} ${codeSpan(short(f.resource) || "(stack)")} (${f.policy}): ${escapeControls(f.message)}${f.waiver ? ` — ${escapeControls(waivedBy(f.waiver))}: ${escapeControls(f.waiver.reason)}` : ""}`,
             );
         }
         out.push(testingLine(r), "");

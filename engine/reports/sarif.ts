@@ -4,8 +4,8 @@
 import { createHash } from "crypto";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { Finding } from "../../policies/lib/findings";
-import { bandOf, enforcementForScore, isBlocking, sarifLevelForScore } from "../../policies/lib/scoring";
+import { Finding, waivedBy } from "../../policies/lib/findings";
+import { bandOf, enforcementForRisk, isMandatoryRisk, sarifLevelFor } from "../../policies/lib/scoring";
 import { REGISTER, RiskEntry, SOURCES } from "../../policies/register";
 import { StackEvaluation } from "../evaluate";
 import { CrossStackFinding, short } from "./common";
@@ -23,7 +23,8 @@ export interface SarifStackRun {
     locate: Locator;
 }
 
-const levelOf = sarifLevelForScore;
+/** The SARIF level of a finding (scoring.ts: mandatory = error, advisory = warning or note). */
+export const sarifLevel = sarifLevelFor;
 
 /** GitHub's security-severity per band (critical > 9.0, high 7.0–8.9, medium 4.0–6.9, low < 4.0). */
 const SECURITY_SEVERITY = { critical: "9.5", high: "8.0", medium: "5.5", low: "2.0" } as const;
@@ -40,7 +41,7 @@ function physical(at: SourceLocation): Record<string, unknown> {
 function helpOf(r: RiskEntry): { text: string; markdown: string } {
     const score = r.score ?? 0;
     const rating = r.probability !== null ? ` = probability ${r.probability} × impact ${r.impact}` : "";
-    const enforcement = isBlocking(score)
+    const enforcement = isMandatoryRisk(r)
         ? "mandatory: blocks `pulumi preview` and `pulumi up`"
         : "advisory: reported, never blocks";
     const how =
@@ -59,7 +60,7 @@ function helpOf(r: RiskEntry): { text: string; markdown: string } {
         how.replace(/`/g, ""),
         tests,
         source,
-        "Waive with an owner, reason and expiry in the pack config (README: Waiving a risk).",
+        "Waive with an owner, reason, expiry and the approval its risk needs in the pack config (README: Waiving a risk).",
     ]
         .filter(Boolean)
         .join("\n");
@@ -77,7 +78,7 @@ function helpOf(r: RiskEntry): { text: string; markdown: string } {
         "",
         source,
         "",
-        "To accept the risk, add a waiver with `owner`, `reason` and `expires` under the reporting policy in the pack config (`--policy-pack-config`).",
+        "To accept the risk, add a waiver with `owner`, `reason`, `expires` and the `approvedBy` its risk needs under the reporting policy in the pack config (`--policy-pack-config`); a waived finding is left out of code scanning and listed in the run's notifications.",
     ].join("\n");
     return { text, markdown };
 }
@@ -91,7 +92,7 @@ function ruleOf(r: RiskEntry): Record<string, unknown> {
         shortDescription: { text: r.title },
         fullDescription: { text: r.mitigation },
         help: helpOf(r),
-        defaultConfiguration: { level: levelOf(score) },
+        defaultConfiguration: { level: sarifLevel(enforcementForRisk(r), score) },
         properties: {
             tags: [...new Set([...(security ? ["security"] : []), "risk-register", r.category.toLowerCase()])],
             precision: "very-high",
@@ -100,7 +101,7 @@ function ruleOf(r: RiskEntry): Record<string, unknown> {
             probability: r.probability,
             impact: r.impact,
             category: r.category,
-            enforcement: enforcementForScore(score),
+            enforcement: enforcementForRisk(r),
         },
     };
 }
@@ -130,6 +131,7 @@ function runOf(
     category: string,
     version: string,
     results: { risk: string; result: Record<string, unknown> }[],
+    waived: readonly Finding[] = [],
 ): Record<string, unknown> {
     const used = new Set(results.map((r) => r.risk));
     const entries = REGISTER.filter((r) => used.has(r.id));
@@ -137,6 +139,31 @@ function runOf(
     return {
         tool: { driver: { name: SARIF_TOOL, version, semanticVersion: version, rules: entries.map(ruleOf) } },
         automationDetails: { id: `${SARIF_TOOL}/${category}/` },
+        ...(waived.length > 0
+            ? {
+                  // GitHub code scanning opens an alert for every result, suppressions or not (dismissing
+                  // needs the API, as advanced-security/dismiss-alerts does): waived findings are not
+                  // results, they are listed here with their reason, approver and expiry.
+                  invocations: [
+                      {
+                          executionSuccessful: true,
+                          toolExecutionNotifications: waived.map((f) => ({
+                              level: "note",
+                              descriptor: { id: f.risk },
+                              message: {
+                                  text: `${f.risk} on ${short(f.resource) || "the stack"} ${waivedBy(f.waiver!)}: ${f.waiver!.reason}. ${f.message}`,
+                              },
+                              properties: {
+                                  risk: f.risk,
+                                  resource: f.resource,
+                                  policy: f.policy,
+                                  waiver: f.waiver,
+                              },
+                          })),
+                      },
+                  ],
+              }
+            : {}),
         results: results.map(({ risk, result }) => ({
             ruleId: risk,
             ...(index.has(risk) ? { ruleIndex: index.get(risk) } : {}),
@@ -156,7 +183,7 @@ export function renderSarif(
 ): string {
     const stackRuns = runs.map(({ evaluation: e, locate }) => {
         const items = withOccurrences(
-            e.findings.map((f) => ({ f, key: fingerprintOf(e.stack, f), message: f.message })),
+            e.findings.filter((f) => !f.waiver).map((f) => ({ f, key: fingerprintOf(e.stack, f), message: f.message })),
         );
         return runOf(
             e.stack,
@@ -166,7 +193,7 @@ export function renderSarif(
                 return {
                     risk: f.risk,
                     result: {
-                        level: levelOf(f.score),
+                        level: sarifLevel(f.enforcement, f.score),
                         message: { text: f.message },
                         locations: [
                             {
@@ -191,20 +218,10 @@ export function renderSarif(
                             policy: f.policy,
                             unprovable: f.unprovable ?? false,
                         },
-                        ...(f.waiver
-                            ? {
-                                  suppressions: [
-                                      {
-                                          kind: "external",
-                                          status: "accepted",
-                                          justification: `${f.waiver.reason} (owner ${f.waiver.owner}, until ${f.waiver.expires})`,
-                                      },
-                                  ],
-                              }
-                            : {}),
                     },
                 };
             }),
+            e.findings.filter((f) => f.waiver),
         );
     });
     const crossItems = withOccurrences(
@@ -223,7 +240,8 @@ export function renderSarif(
                       crossItems.map(({ c, fingerprint }) => ({
                           risk: c.risk,
                           result: {
-                              level: levelOf(c.score),
+                              // Cilium value drift is advisory in every command (README).
+                              level: sarifLevel("advisory", c.score),
                               message: { text: c.message },
                               locations: [{ physicalLocation: physical(c.locations[0]) }],
                               ...(c.locations.length > 1

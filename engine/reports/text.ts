@@ -2,6 +2,7 @@
 // The human-readable text report and the machine-readable JSON findings of one stack.
 import { StackEvaluation } from "../evaluate";
 import { DisabledPolicy } from "../packConfig";
+import { waivedBy } from "../../policies/lib/findings";
 import { label, short, sorted } from "./common";
 
 /** The human-readable report of one stack. */
@@ -16,8 +17,7 @@ export function renderText(e: StackEvaluation): string {
             String(f.score),
             f.enforcement,
             short(f.resource) || "(stack)",
-            f.message +
-                (f.waiver ? ` [waived until ${f.waiver.expires} by ${f.waiver.owner}: ${f.waiver.reason}]` : ""),
+            f.message + (f.waiver ? ` [${waivedBy(f.waiver)}: ${f.waiver.reason}]` : ""),
         ]);
         const header = ["", "risk", "score", "enforcement", "resource", "message"];
         const widths = header.slice(0, 5).map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -31,6 +31,9 @@ export function renderText(e: StackEvaluation): string {
         lines.push(fmt(header), ...rows.map(fmt));
     }
     const t = e.gate.totals;
+    if (e.gate.gateReason) {
+        lines.push(`gate FAIL: ${e.gate.gateReason}`);
+    }
     lines.push(
         `totals: critical ${t.critical}, high ${t.high}, medium ${t.medium}, low ${t.low}; highest: ${e.gate.highest ? `${e.gate.highest.id} (${e.gate.highest.score})` : "none"}`,
     );

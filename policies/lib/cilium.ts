@@ -43,3 +43,21 @@ export function plainValues(values: unknown): Record<string, unknown> {
     const out = copy(values);
     return typeof out === "object" && out !== null && !Array.isArray(out) ? (out as Record<string, unknown>) : {};
 }
+
+/** The bootstrap release the handover adopts. */
+export const BOOTSTRAP_RELEASE = { name: "cilium", namespace: "kube-system" } as const;
+
+/** `namespace/name` of a Cilium release that is not the bootstrap release kube-system/cilium; undefined otherwise. */
+export function otherCiliumRelease(r: {
+    type: string;
+    name: string;
+    props: Record<string, unknown>;
+}): string | undefined {
+    if (!isReleaseOf(r.type, r.props, "cilium")) {
+        return undefined;
+    }
+    if (r.props.name === BOOTSTRAP_RELEASE.name && r.props.namespace === BOOTSTRAP_RELEASE.namespace) {
+        return undefined;
+    }
+    return `${String(r.props.namespace ?? "default")}/${String(r.props.name ?? r.name)}`;
+}

@@ -13,8 +13,16 @@ import type {
 import { riskById } from "../register";
 import { enforcementForRisk, Enforcement, highestRisk, isMandatoryRisk, severityForScore } from "./scoring";
 import { formatFinding, formatWaivedFinding, UNPROVABLE_PHRASE } from "./findings";
-import { matchWaivers, parseWaivers, Waiver, WAIVERS_CONFIG_SCHEMA } from "./waivers";
-import { Approvers, APPROVERS_CONFIG_SCHEMA, authorityProblem } from "./waiverAuthority";
+import {
+    Downgrade,
+    DOWNGRADE_CONFIG_SCHEMA,
+    matchWaivers,
+    parseDowngrade,
+    parseWaivers,
+    Waiver,
+    WAIVERS_CONFIG_SCHEMA,
+} from "./waivers";
+import { approversOf, Approvers, APPROVERS_CONFIG_SCHEMA, downgradeProblem, waiverProblem } from "./waiverAuthority";
 import { UnknownValueError } from "../runtime/sdkInternals";
 
 /** What every rule declares. */
@@ -85,6 +93,8 @@ export function isRule(v: unknown): v is Rule {
 export interface WaivedEntry {
     urn: string;
     text: string;
+    /** The policy whose finding it is: the waived-findings policy reports it under that name. */
+    policy: string;
 }
 
 /** Waived findings of the current analysis, keyed by URN; reported and cleared by the waived-findings policy. */
@@ -116,24 +126,51 @@ function metadata(spec: RuleSpec): Omit<ResourceValidationPolicy, "validateResou
         tags: [...spec.risks, `score-${score}`],
         remediationSteps: spec.remediationSteps,
         url: ruleUrl(spec),
-        configSchema: { properties: { waivers: WAIVERS_CONFIG_SCHEMA, approvers: APPROVERS_CONFIG_SCHEMA } },
+        configSchema: {
+            properties: {
+                waivers: WAIVERS_CONFIG_SCHEMA,
+                approvers: APPROVERS_CONFIG_SCHEMA,
+                downgrade: DOWNGRADE_CONFIG_SCHEMA,
+            },
+        },
     };
 }
 
+/** What a rule reads from its own pack-config entry. */
+interface RuleConfig {
+    waivers?: unknown;
+    approvers?: Approvers;
+    downgrade?: unknown;
+}
+
+/** A downgrade as the waiver of each of the rule's risks on every resource. */
+function downgradeWaivers(spec: RuleSpec, d: Downgrade | undefined): Waiver[] {
+    return d ? spec.risks.map((risk) => ({ ...d, risk, resource: "*" })) : [];
+}
+
 /**
- * Builds the reporter a check calls: resolves the risk's score, applies waivers (a waived finding
- * goes to the ledger instead of blocking; an expired waiver, or one approved below the risk band's
- * authority, is named in the finding's message).
+ * Builds the reporter a check calls: resolves the risk's score, applies waivers and an approved
+ * downgrade (a waived finding goes to the ledger instead of blocking; an expired waiver, or one that
+ * does not meet its risk's condition, is named in the finding's message). A finding of a mandatory
+ * rule is reported at `mandatory` whatever level the pack config sets (the object form of
+ * reportViolation, whose level wins over the configured one): only an approved downgrade lowers it.
  */
 function makeReporter(
     spec: RuleSpec,
-    waivers: readonly Waiver[],
-    approvers: Approvers | undefined,
+    config: RuleConfig | undefined,
     report: ReportViolation,
     fallback: { name: string; urn: string },
     nameOf: (urn: string) => string,
     now: Date,
 ): Report {
+    const waivers = parseWaivers(spec.name, config?.waivers, spec.risks);
+    const downgrade = parseDowngrade(spec.name, config?.downgrade);
+    const approvers = config?.approvers;
+    const downgradeIssue = downgrade
+        ? downgradeProblem(spec.name, spec.risks.map(riskById), downgrade, approvers, now)
+        : undefined;
+    const all = [...waivers, ...(downgrade && !downgradeIssue ? downgradeWaivers(spec, downgrade) : [])];
+    const mandatory = ruleScore(spec).enforcement === "mandatory";
     return (risk, message, urn) => {
         if (!spec.risks.includes(risk)) {
             throw new Error(`${spec.name} reported ${risk}, which is not among its risks (${spec.risks.join(", ")})`);
@@ -141,21 +178,54 @@ function makeReporter(
         const entry = riskById(risk);
         const score = entry.score ?? 0;
         const target = urn ? { urn, name: nameOf(urn) } : fallback;
-        const { allActive, expired } = matchWaivers(waivers, risk, target, now);
-        const active = allActive.find((w) => !authorityProblem(w, entry, approvers));
+        const { allActive, expired } = matchWaivers(all, risk, target, now);
+        const active = allActive.find((w) => !waiverProblem(w, entry, approvers));
         if (active) {
             const list = waivedLedger.get(target.urn) ?? [];
-            list.push({ urn: target.urn, text: formatWaivedFinding(risk, score, active, message) });
+            const approvedBy = approversOf(active);
+            list.push({
+                urn: target.urn,
+                policy: spec.name,
+                text: formatWaivedFinding(
+                    risk,
+                    score,
+                    {
+                        owner: active.owner,
+                        expires: active.expires,
+                        reason: active.reason,
+                        ...(approvedBy.length > 0 ? { approvedBy } : {}),
+                    },
+                    message,
+                ),
+            });
             waivedLedger.set(target.urn, list);
             return;
         }
-        const unauthorised = allActive.length > 0 ? authorityProblem(allActive[0], entry, approvers) : undefined;
-        const suffix = unauthorised
-            ? ` (${unauthorised})`
-            : expired
-              ? ` (the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again)`
-              : "";
-        report(formatFinding(risk, score, message + suffix), urn);
+        const refused = allActive.length > 0 ? waiverProblem(allActive[0], entry, approvers) : undefined;
+        const why = [
+            ...(refused ? [refused] : []),
+            ...(downgradeIssue ? [downgradeIssue] : []),
+            ...(!refused && expired
+                ? [`the waiver by ${expired.owner} expired on ${expired.expires}, so this counts again`]
+                : []),
+        ];
+        const text = formatFinding(
+            risk,
+            score,
+            message + (why.length > 0 ? ` (${why.join("; ")})` : ""),
+            refused !== undefined || downgradeIssue !== undefined,
+        );
+        if (mandatory) {
+            // @pulumi/policy 1.21 (server.js makeReportViolationFun) takes this object form; its type
+            // declares only the string form.
+            (report as unknown as (v: { message: string; urn?: string; enforcementLevel: string }) => void)({
+                message: text,
+                ...(urn ? { urn } : {}),
+                enforcementLevel: "mandatory",
+            });
+        } else {
+            report(text, urn);
+        }
     };
 }
 
@@ -195,12 +265,9 @@ export function resourcePolicy(rule: ResourceRule, now: () => Date = () => new D
     return {
         ...metadata(rule),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
-            const config = args.getConfig<{ waivers?: unknown; approvers?: Approvers }>();
-            const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
             const reporter = makeReporter(
                 rule,
-                waivers,
-                config?.approvers,
+                args.getConfig<RuleConfig>(),
                 report,
                 { name: args.name, urn: args.urn },
                 () => args.name,
@@ -230,13 +297,10 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
     return {
         ...metadata(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const config = args.getConfig<{ waivers?: unknown; approvers?: Approvers }>();
-            const waivers = parseWaivers(rule.name, config?.waivers, rule.risks);
             const names = new Map(args.resources.map((r) => [r.urn, r.name]));
             const reporter = makeReporter(
                 rule,
-                waivers,
-                config?.approvers,
+                args.getConfig<RuleConfig>(),
                 report,
                 { name: "", urn: "" },
                 (urn) => names.get(urn) ?? "",
@@ -252,8 +316,9 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
 }
 
 /**
- * The advisory stack policy that reports every waived finding of the analysis (with owner, expiry
- * and reason) so accepted risks stay visible without blocking. It must be the last policy of the pack.
+ * The advisory stack policy that reports every waived finding of the analysis (with owner, approvers,
+ * expiry and reason), each under the name of the policy that found it, so accepted risks stay
+ * visible without blocking. It must be the last policy of the pack.
  */
 export function waivedFindingsPolicy(name: string = WAIVED_FINDINGS_POLICY): StackValidationPolicy {
     return {
@@ -267,14 +332,17 @@ export function waivedFindingsPolicy(name: string = WAIVED_FINDINGS_POLICY): Sta
             "Fix the finding and remove the waiver before it expires; an expired waiver makes the finding count again.",
         url: "README.md#waiving-a-risk",
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+            // The object form of reportViolation (@pulumi/policy 1.21) files each waived finding under
+            // the policy that found it, at this policy's advisory level.
+            const emit = report as unknown as (v: { name: string; message: string; urn?: string }) => void;
             for (const r of args.resources) {
                 for (const entry of waivedLedger.get(r.urn) ?? []) {
-                    report(entry.text, entry.urn);
+                    emit({ name: entry.policy, message: entry.text, urn: entry.urn });
                 }
                 waivedLedger.delete(r.urn);
             }
             for (const entry of waivedLedger.get("") ?? []) {
-                report(entry.text);
+                emit({ name: entry.policy, message: entry.text });
             }
             waivedLedger.delete("");
         },

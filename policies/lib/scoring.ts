@@ -98,9 +98,13 @@ export function gateForHighestScore(top: number, openBlocker = false): GateVerdi
     return isBlocking(top) || openBlocker ? "CONCERNS" : "PASS";
 }
 
-/** SARIF level of a score: error when it blocks, warning when medium, note otherwise. */
-export function sarifLevelForScore(score: number): "error" | "warning" | "note" {
-    return isBlocking(score) ? "error" : score >= MEDIUM_SCORE ? "warning" : "note";
+/**
+ * SARIF level of a finding, as the gate enforces it: error when it is mandatory (it blocks `pulumi
+ * preview`, a document-declared blocker scoring below 6 included), else warning from the medium
+ * band up and note below.
+ */
+export function sarifLevelFor(enforcement: Enforcement, score: number): "error" | "warning" | "note" {
+    return enforcement === "mandatory" ? "error" : score >= MEDIUM_SCORE ? "warning" : "note";
 }
 
 /** The highest-scoring of some IDs (the first listed on a tie); undefined for none. */

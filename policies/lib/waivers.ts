@@ -14,9 +14,50 @@ export interface Waiver {
     owner: string;
     /** Last day the waiver holds (YYYY-MM-DD, inclusive, UTC). */
     expires: string;
-    /** Who approved it; a medium or high risk's waiver counts only when this person holds the band's role. */
-    approvedBy?: string;
+    /**
+     * Who approved it (one person or several); a medium or high risk's waiver counts only when they
+     * hold the roles its condition needs (policies/lib/waiverAuthority.ts).
+     */
+    approvedBy?: string | string[];
+    /** The id of the condition its risk's named waiver may be requested under, where the document names one. */
+    condition?: string;
+    /** Each compensating control its risk's waiver needs (register id → where it is). */
+    compensatingControls?: Record<string, string>;
 }
+
+/** A pack-config downgrade of a policy below its register level: a waiver of every risk the policy reports. */
+export interface Downgrade extends Omit<Waiver, "risk" | "resource"> {
+    /** The level the approval covers: `advisory`, or `disabled` (which covers advisory too). */
+    level: "advisory" | "disabled";
+}
+
+const APPROVED_BY_SCHEMA: PolicyConfigJSONSchema = {
+    description:
+        "Who approved it: one person or a list; together they must hold the roles the risk's waiver condition needs under `approvers`",
+    // A string, or a list of strings (each keyword applies to its own type only).
+    type: ["string", "array"],
+    minLength: 1,
+    minItems: 1,
+    items: { type: "string", minLength: 1 },
+};
+
+const TERMS_SCHEMA: Record<string, PolicyConfigJSONSchema> = {
+    reason: { type: "string", minLength: 1 },
+    owner: { type: "string", minLength: 1 },
+    expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last valid day, YYYY-MM-DD" },
+    approvedBy: APPROVED_BY_SCHEMA,
+    condition: {
+        type: "string",
+        minLength: 1,
+        description:
+            "The id of the condition its risk's named waiver may be requested under (register `waiver.condition`)",
+    },
+    compensatingControls: {
+        type: "object",
+        description: "Each compensating control the risk's waiver needs: register id → where it is documented",
+        additionalProperties: { type: "string", minLength: 1 },
+    },
+};
 
 /** JSON schema of the `waivers` config property (the engine validates it before the pack runs). */
 export const WAIVERS_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
@@ -30,15 +71,21 @@ export const WAIVERS_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
         properties: {
             risk: { type: "string", minLength: 1, description: "Register ID, e.g. DFLY-SEC-001" },
             resource: { type: "string", minLength: 1, description: "Resource name or URN; * is a wildcard" },
-            reason: { type: "string", minLength: 1 },
-            owner: { type: "string", minLength: 1 },
-            expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "Last valid day, YYYY-MM-DD" },
-            approvedBy: {
-                type: "string",
-                minLength: 1,
-                description: "Who approved the waiver; must hold the risk band's role under `approvers`",
-            },
+            ...TERMS_SCHEMA,
         },
+    },
+};
+
+/** JSON schema of the `downgrade` config property: the approval of the policy's level below its register level. */
+export const DOWNGRADE_CONFIG_SCHEMA: PolicyConfigJSONSchema = {
+    type: "object",
+    description:
+        "Approval of this policy's enforcementLevel below its register level (or disabled): a waiver of every risk it reports, with the authority each needs.",
+    additionalProperties: false,
+    required: ["level", "reason", "owner", "expires"],
+    properties: {
+        level: { type: "string", enum: ["advisory", "disabled"], description: "The level the approval covers" },
+        ...TERMS_SCHEMA,
     },
 };
 
@@ -57,8 +104,49 @@ const WaiverSchema = z.strictObject({
         .string({ error: "is required (last valid day, YYYY-MM-DD)" })
         .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
         .refine(isCalendarDate, "must be a real calendar date"),
-    approvedBy: z.string().min(1, "must not be empty").optional(),
+    approvedBy: z
+        .union(
+            [
+                z.string().min(1, "must not be empty"),
+                z.array(z.string().min(1, "must not be empty")).min(1, "must name at least one person"),
+            ],
+            { error: "must be a person or a list of people" },
+        )
+        .optional(),
+    condition: z.string().min(1, "must not be empty").optional(),
+    compensatingControls: z.record(z.string(), z.string().min(1, "must say where the control is")).optional(),
 });
+
+const DowngradeSchema = z.strictObject({
+    ...WaiverSchema.omit({ risk: true, resource: true }).shape,
+    level: z.enum(["advisory", "disabled"], { error: "must be advisory or disabled (the level the approval covers)" }),
+});
+
+/** Every problem of a policy's `downgrade` config, each naming the policy and the field; empty when valid or absent. */
+export function downgradeProblems(policy: string, raw: unknown): string[] {
+    if (raw === undefined || raw === null) {
+        return [];
+    }
+    const parsed = DowngradeSchema.safeParse(raw);
+    return parsed.success
+        ? []
+        : parsed.error.issues.map(
+              (issue) =>
+                  `${policy}.downgrade${issue.path.length > 0 ? `.${issue.path.join(".")}` : ""}: ${issue.code === "unrecognized_keys" ? `unknown field(s) ${issue.keys.join(", ")}` : issue.message}`,
+          );
+}
+
+/** A policy's `downgrade` config, validated; undefined when absent. Throws naming the policy and field. */
+export function parseDowngrade(policy: string, raw: unknown): Downgrade | undefined {
+    if (raw === undefined || raw === null) {
+        return undefined;
+    }
+    const problems = downgradeProblems(policy, raw);
+    if (problems.length > 0) {
+        throw new Error(`invalid policy pack config:\n  ${problems.join("\n  ")}`);
+    }
+    return DowngradeSchema.parse(raw) as Downgrade;
+}
 
 /**
  * Validates a policy's `waivers` config. Throws an error naming the policy, the waiver index, the
@@ -120,7 +208,7 @@ export function waiverProblems(policy: string, raw: unknown, risks: readonly str
 }
 
 /** True when the waiver's last day is before today (UTC). */
-export function isExpired(waiver: Waiver, now: Date): boolean {
+export function isExpired(waiver: Pick<Waiver, "expires">, now: Date): boolean {
     return Date.parse(`${waiver.expires}T23:59:59.999Z`) < now.getTime();
 }
 

@@ -24,6 +24,36 @@ export const CheckSchema = z.union([
     z.strictObject({ config: z.string().min(10, "a config-enforced entry names the validation that enforces it") }),
 ]);
 
+/** A condition a waiver must state, or a compensating control it must name, with the document's own words. */
+const WaiverTermSchema = z.strictObject({
+    /** What the waiver writes to state it (e.g. `rollback-runbook`). */
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** The document's words. */
+    text: z.string().min(5),
+});
+
+/**
+ * What the risk's own document says about waiving it, where it says more than the Cilium profile's
+ * "Waiver Authority" bands (which apply to every other entry): that it may not be waived at all, or
+ * the named waiver's condition, extra sign-offs and compensating controls; and the gate when a
+ * waiver is attempted without meeting them.
+ */
+export const WaiverRuleSchema = z.strictObject({
+    waivable: z.boolean(),
+    /** The document's lines, verbatim. */
+    quote: z.string().min(10, "quote the document's waiver line"),
+    /** The waiver's name in the document, e.g. "Rollback Testing Waiver". */
+    name: z.string().optional(),
+    /** The "If:" the waiver may be requested under; a waiver states it by `condition: <id>`. */
+    condition: WaiverTermSchema.optional(),
+    /** Roles whose sign-off the waiver needs besides its band's authority, each by a different person. */
+    signOff: z.array(z.string().min(2)).default([]),
+    /** Controls a waiver must name (id → where each is), as `compensatingControls`. */
+    compensatingControls: z.array(WaiverTermSchema).default([]),
+    /** The document's gate while a waiver is attempted that does not count. */
+    refused: z.strictObject({ gate: z.literal("FAIL"), quote: z.string().min(10) }).optional(),
+});
+
 /** One register entry. */
 export const RiskEntrySchema = z
     .strictObject({
@@ -55,6 +85,8 @@ export const RiskEntrySchema = z
         }),
         /** The document's own line declaring this risk a blocker (it blocks whatever its score). */
         blocker: z.strictObject({ quote: z.string().min(10, "quote the document's line") }).optional(),
+        /** What the document says about waiving this risk beyond the Waiver Authority bands. */
+        waiver: WaiverRuleSchema.optional(),
         check: CheckSchema,
     })
     .superRefine((e, ctx) => {
@@ -95,6 +127,13 @@ export const RiskEntrySchema = z
                 code: "custom",
                 path: ["basis", "quote"],
                 message: `${e.id}: the quoted line does not state score ${e.score}`,
+            });
+        }
+        if (e.waiver && !e.waiver.waivable && (e.waiver.condition || e.waiver.compensatingControls.length > 0)) {
+            ctx.addIssue({
+                code: "custom",
+                path: ["waiver"],
+                message: `${e.id}: a risk that may not be waived has no waiver condition or controls`,
             });
         }
         if ((e.kind === "checklist" || e.kind === "proposal") && !e.mitigates) {

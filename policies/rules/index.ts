@@ -11,6 +11,7 @@ import { ciliumDependencyOrder } from "./cilium/dependencyOrder";
 import { ciliumEncryption } from "./cilium/encryption";
 import { ciliumObservability } from "./cilium/observability";
 import { ciliumReleaseIdentity } from "./cilium/releaseIdentity";
+import { ciliumReleaseLeftBehind } from "./cilium/releaseLeftBehind";
 import { ciliumReleaseProtected } from "./cilium/releaseProtected";
 import { ciliumRollbackSafety } from "./cilium/releaseRollbackSafety";
 import { ciliumReleaseTimeout } from "./cilium/releaseTimeout";
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
     ciliumEncryption,
     ciliumObservability,
     ciliumReleaseIdentity,
+    ciliumReleaseLeftBehind,
     ciliumReleaseProtected,
     ciliumRollbackSafety,
     ciliumReleaseTimeout,

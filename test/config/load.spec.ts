@@ -48,14 +48,20 @@ describe("config: loading for the program", () => {
     });
 });
 
+/** The pack's version (policies/package.json). */
+const PACK_VERSION = (
+    JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "policies", "package.json"), "utf8")) as { version: string }
+).version;
+
 describe("npm run config:check", () => {
-    it("exits 0 with one summary line per real stack", () => {
+    it("exits 0 with a line for waivers.json and one summary line per real stack", () => {
         const lines: string[] = [];
         assert.strictEqual(
             runConfigCheck([], PROJECT_DIR, (l) => lines.push(l)),
             0,
         );
         assert.deepStrictEqual(lines, [
+            `waivers.json: ok — pack config valid for cluster-platform-risk-rules ${PACK_VERSION}, 0 approved downgrade(s)`,
             "Pulumi.apps.yaml: ok — stack apps (id 2), context apps, pods 10.246.0.0/16, services 10.247.0.0/16, Cilium 1.18.3, ASN 64513, components: dragonfly, floe",
             "Pulumi.infra.yaml: ok — stack infra (id 1), context infra, pods 10.244.0.0/16, services 10.245.0.0/16, Cilium 1.18.3, ASN 64512, components: dragonfly",
         ]);
@@ -86,7 +92,10 @@ describe("npm run config:check", () => {
             runConfigCheck(["--help"], PROJECT_DIR, (l) => lines.push(l)),
             0,
         );
-        assert.strictEqual(lines[0].split("\n")[0], "usage: npm run -s config:check -- [Pulumi.<stack>.yaml ...]");
+        assert.strictEqual(
+            lines[0].split("\n")[0],
+            "usage: npm run -s config:check -- [Pulumi.<stack>.yaml ...] [--policy-pack-config <file>]",
+        );
         const bad: string[] = [];
         assert.strictEqual(
             runConfigCheck(["--stack=infra"], PROJECT_DIR, (l) => bad.push(l)),

@@ -60,6 +60,8 @@ const CASES: MutationCase[] = [
         mutate: (real) => mutateResource(real, REL, (p) => (p.name = "cilium-core")),
         risk: "CIL-TECH-001",
         enforcement: "mandatory",
+        // The bootstrap release then stays behind beside the new one (its own register entry).
+        also: { "CIL-OPS-003": "advisory" },
     },
     {
         name: "unresolved substitution",

@@ -117,13 +117,23 @@ describe("offline engine: evaluateStack through the real pack server", () => {
             server,
             packConfig: rollbackWaiver("2999-12-31"),
         });
+        // Waived, the finding keeps its risk's level and the gate its verdict (a waiver is not a mitigation).
         assert.deepStrictEqual(
-            waived.findings.map((f) => [f.risk, f.enforcement, f.policy, f.waiver?.owner]),
-            [["CIL-OPS-001", "advisory", "cluster-platform-waived-findings", "platform-team"]],
+            waived.findings.map((f) => [f.risk, f.enforcement, f.policy, f.waiver?.owner, f.waiver?.approvedBy]),
+            // Listed by the waived-findings policy under the name of the policy that found it.
+            [
+                [
+                    "CIL-OPS-001",
+                    "mandatory",
+                    "cluster-platform-cilium-release-rollback-safety",
+                    "platform-team",
+                    ["dana", "lee", "sam"],
+                ],
+            ],
         );
         assert.deepStrictEqual(
             [waived.blocked, waived.gate.suggested_gate, waived.gate.waived.length],
-            [false, "PASS", 1],
+            [false, "CONCERNS", 1],
         );
         const expired = await evaluateResources("infra", resources, {
             server,

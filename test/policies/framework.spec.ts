@@ -3,173 +3,14 @@ import * as assert from "assert";
 import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { Finding, parseFinding } from "../../policies/lib/findings";
 import { computeGate } from "../../policies/lib/gate";
-import { resourcePolicy, waivedFindingsPolicy, waivedLedger } from "../../policies/lib/rule";
-import { matchWaivers, parseWaivers } from "../../policies/lib/waivers";
-import { authorityProblem } from "../../policies/lib/waiverAuthority";
+import { GATE_REGISTER } from "../../engine/evaluate";
+import { resourcePolicy } from "../../policies/lib/rule";
 import { riskById } from "../../policies/register";
-import { ciliumRollbackSafety } from "../../policies/rules/cilium/releaseRollbackSafety";
 import { imagePinned } from "../../policies/rules/workloads/imagePinned";
-import { ciliumRelease, deployment } from "./fixtures";
+import { deployment } from "./fixtures";
 import { mutate, stackViolationsOf, UNKNOWN, violationsOf } from "./helpers";
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const REL = "kubernetes:helm.sh/v3:Release";
-const unprotected = mutate(ciliumRelease() as Obj, (r) => delete r.atomic && (r.cleanupOnFail = false));
-const waiver = (expires: string) => ({
-    risk: "CIL-OPS-001",
-    resource: "infra-cilium-*",
-    reason: "bootstrap rollback tested by hand",
-    owner: "platform-team",
-    expires,
-    approvedBy: "dana",
-});
-/** Who holds which role, as a pack config states it. */
-const APPROVERS = { "VP Engineering": ["dana"], "Platform Engineering Lead": ["lee"] };
-const NOW = new Date("2026-11-23T12:00:00Z");
-
-describe("rule framework: waivers", () => {
-    beforeEach(() => waivedLedger.clear());
-
-    it("an active waiver moves the finding to the waived-findings report instead of blocking", async () => {
-        const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        const blocking = await violationsOf(policy, {
-            type: REL,
-            name: "infra-cilium-release",
-            props: unprotected,
-            opts: { protect: true },
-            config: { waivers: [waiver("2026-12-31")], approvers: APPROVERS },
-        });
-        assert.deepStrictEqual(blocking, []);
-        const ledger = await stackViolationsOf(
-            waivedFindingsPolicy("cluster-platform-waived-findings") as StackValidationPolicy,
-            [{ type: REL, name: "infra-cilium-release", props: {} }],
-        );
-        assert.deepStrictEqual(ledger, [
-            "[infra-cilium-release] [CIL-OPS-001 · score 6 · WAIVED until 2026-12-31 by platform-team: bootstrap rollback tested by hand] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.",
-        ]);
-        assert.strictEqual(waivedLedger.size, 0);
-    });
-
-    it("a HIGH risk's waiver approved below VP Engineering or CTO does not count, and the finding says why", async () => {
-        const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        const run = async (w: object) =>
-            await violationsOf(policy, {
-                type: REL,
-                name: "infra-cilium-release",
-                props: unprotected,
-                opts: { protect: true },
-                config: { waivers: [w], approvers: APPROVERS },
-            });
-        const finding =
-            "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.";
-        const standing =
-            "CIL-OPS-001 is a HIGH risk (score 6, a document-declared blocker), whose waivers need approval by VP Engineering or CTO";
-        assert.deepStrictEqual(await run({ ...waiver("2026-12-31"), approvedBy: "lee" }), [
-            `${finding} (the waiver approved by lee does not count: ${standing}, and the pack config's approvers name lee as Platform Engineering Lead only)`,
-        ]);
-        assert.deepStrictEqual(await run({ ...waiver("2026-12-31"), approvedBy: "sam" }), [
-            `${finding} (the waiver approved by sam does not count: ${standing}, and the pack config's approvers give sam no role)`,
-        ]);
-        const unapproved: Record<string, unknown> = waiver("2026-12-31");
-        delete unapproved.approvedBy;
-        assert.deepStrictEqual(await run(unapproved), [
-            `${finding} (the waiver by platform-team does not count: it names no approvedBy, and ${standing})`,
-        ]);
-        assert.strictEqual(waivedLedger.size, 0);
-    });
-
-    it("authority per band: MEDIUM needs the platform engineering lead (or above), LOW needs none, a blocker counts as HIGH", () => {
-        const w = (approvedBy?: string) => ({ ...waiver("2026-12-31"), approvedBy });
-        const medium = riskById("CIL-TECH-005");
-        assert.strictEqual(authorityProblem(w("lee"), medium, APPROVERS), undefined);
-        assert.strictEqual(authorityProblem(w("dana"), medium, APPROVERS), undefined);
-        assert.strictEqual(
-            authorityProblem(w("sam"), medium, APPROVERS),
-            "the waiver approved by sam does not count: CIL-TECH-005 is a MEDIUM risk (score 4), whose waivers need approval by Platform Engineering Lead or VP Engineering or CTO, and the pack config's approvers give sam no role",
-        );
-        assert.strictEqual(authorityProblem(w(undefined), riskById("CIL-TECH-003"), undefined), undefined);
-        assert.strictEqual(
-            authorityProblem(w("lee"), riskById("CIL-TECH-010"), APPROVERS),
-            "the waiver approved by lee does not count: CIL-TECH-010 is a HIGH risk (score 3, a document-declared blocker), whose waivers need approval by VP Engineering or CTO, and the pack config's approvers name lee as Platform Engineering Lead only",
-        );
-    });
-
-    it("a waiver is valid through its last day and expired the day after", async () => {
-        const w = { ...waiver("2026-11-23") };
-        assert.ok(matchWaivers([w], "CIL-OPS-001", { name: "infra-cilium-release", urn: "" }, NOW).active);
-        assert.ok(
-            matchWaivers(
-                [w],
-                "CIL-OPS-001",
-                { name: "infra-cilium-release", urn: "" },
-                new Date("2026-11-24T00:00:01Z"),
-            ).expired,
-        );
-    });
-
-    it("an expired waiver counts as no waiver and is named in the message", async () => {
-        const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        assert.deepStrictEqual(
-            await violationsOf(policy, {
-                type: REL,
-                name: "infra-cilium-release",
-                props: unprotected,
-                opts: { protect: true },
-                config: { waivers: [waiver("2026-01-31")] },
-            }),
-            [
-                "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true. (the waiver by platform-team expired on 2026-01-31, so this counts again)",
-            ],
-        );
-    });
-
-    it("a waiver for another resource does not apply", async () => {
-        const policy = resourcePolicy(ciliumRollbackSafety, () => NOW) as ResourceValidationPolicy;
-        assert.deepStrictEqual(
-            await violationsOf(policy, {
-                type: REL,
-                name: "apps-cilium-release",
-                props: unprotected,
-                opts: { protect: true },
-                config: { waivers: [waiver("2026-12-31")] },
-            }),
-            [
-                "[CIL-OPS-001 · score 6] Cilium release cilium neither rolls back nor cleans up on a failed upgrade (atomic null, cleanupOnFail false); set atomic: true.",
-            ],
-        );
-    });
-
-    it("rejects waivers without reason, owner or expiry, and waivers for a risk the policy does not report", async () => {
-        assert.throws(
-            () =>
-                parseWaivers(
-                    "p",
-                    [
-                        { risk: "CIL-OPS-001", resource: "x" },
-                        { ...waiver("2026-13-45") },
-                        { ...waiver("2026-12-01"), risk: "DFLY-SEC-001" },
-                    ],
-                    ["CIL-OPS-001"],
-                ),
-            (err: Error) => {
-                assert.strictEqual(
-                    err.message,
-                    [
-                        "invalid policy pack config:",
-                        "  p.waivers[0].reason: is required (why the risk is accepted)",
-                        "  p.waivers[0].owner: is required (who accepted the risk)",
-                        "  p.waivers[0].expires: is required (last valid day, YYYY-MM-DD)",
-                        "  p.waivers[1].expires: must be a real calendar date",
-                        "  p.waivers[2].risk: DFLY-SEC-001 is not reported by this policy (it reports CIL-OPS-001)",
-                    ].join("\n"),
-                );
-                return true;
-            },
-        );
-        assert.throws(() => parseWaivers("p", { risk: "x" }, ["x"]), /p\.waivers must be a list of waivers/);
-    });
-});
-
 describe("rule framework: unknown values", () => {
     it("a rule below the blocking score lets the SDK downgrade an unknown to advisory (it rethrows)", async () => {
         const policy = resourcePolicy(imagePinned) as ResourceValidationPolicy;
@@ -191,12 +32,7 @@ describe("gate", () => {
         message: "m",
         ...extra,
     });
-    const gate = (findings: Finding[]) =>
-        computeGate(
-            findings,
-            (id) => riskById(id).title,
-            (id) => riskById(id).mitigation,
-        );
+    const gate = (findings: Finding[]) => computeGate(findings, GATE_REGISTER);
 
     it("PASS with no finding", async () => {
         assert.deepStrictEqual(gate([]), {
@@ -245,15 +81,54 @@ describe("gate", () => {
         assert.strictEqual(gate([{ ...f("CIL-OPS-001"), score: 9 }]).suggested_gate, "FAIL");
     });
 
-    it("a waived score-6 finding does not raise the gate but is listed", async () => {
-        const g = gate([f("CIL-OPS-001", { waiver: { owner: "o", expires: "2026-12-31", reason: "r" } })]);
+    it("a waived score-6 finding keeps the gate at CONCERNS (a waiver is not a mitigation) and says who waived it until when", async () => {
+        const waiver = { owner: "o", expires: "2026-12-31", reason: "r", approvedBy: ["dana", "lee", "sam"] };
+        const g = gate([f("CIL-OPS-001", { enforcement: "mandatory", waiver })]);
         assert.deepStrictEqual(
-            [g.suggested_gate, g.waived],
-            ["PASS", [{ id: "CIL-OPS-001", score: 6, resource: "r", owner: "o", expires: "2026-12-31", reason: "r" }]],
+            [g.suggested_gate, g.recommendations.must_fix, g.waived],
+            [
+                "CONCERNS",
+                [
+                    "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback. (waived by dana + lee + sam until 2026-12-31 (owner o))",
+                ],
+                [
+                    {
+                        id: "CIL-OPS-001",
+                        score: 6,
+                        resource: "r",
+                        owner: "o",
+                        expires: "2026-12-31",
+                        reason: "r",
+                        approvedBy: ["dana", "lee", "sam"],
+                    },
+                ],
+            ],
+        );
+        // A waived blocker below 6 stays CONCERNS too; a waived LOW risk leaves PASS.
+        assert.strictEqual(
+            gate([f("CIL-TECH-010", { enforcement: "mandatory", waiver: { ...waiver } })]).suggested_gate,
+            "CONCERNS",
+        );
+        assert.strictEqual(gate([f("CIL-TECH-003", { waiver: { ...waiver, approvedBy: [] } })]).suggested_gate, "PASS");
+    });
+
+    it("FAIL while a waiver that does not count is attempted on a risk whose document says so", async () => {
+        const g = gate([f("CIL-TECH-001", { enforcement: "mandatory", waiverRefused: true })]);
+        assert.deepStrictEqual(
+            [g.suggested_gate, g.gateReason],
+            [
+                "FAIL",
+                'a waiver of CIL-TECH-001 was attempted that does not count, and its document says "If attempted without mitigation → Gate remains FAIL"',
+            ],
+        );
+        // A refused waiver of a risk whose document says nothing of the kind leaves the gate to the score.
+        assert.strictEqual(
+            gate([f("DFLY-SEC-001", { enforcement: "mandatory", waiverRefused: true })]).suggested_gate,
+            "CONCERNS",
         );
     });
 
-    it("finding messages parse back, waived or not", async () => {
+    it("finding messages parse back, waived, refused or not", async () => {
         assert.deepStrictEqual(parseFinding("[CIL-OPS-001 · score 6] text"), {
             risk: "CIL-OPS-001",
             score: 6,
@@ -264,6 +139,21 @@ describe("gate", () => {
             score: 6,
             message: "text",
             waiver: { expires: "2026-12-31", owner: "a b", reason: "why" },
+        });
+        assert.deepStrictEqual(
+            parseFinding("[DFLY-VR-09.1 · score 6 · WAIVED until 2026-12-31 by team · approved by dana, lee: why] t"),
+            {
+                risk: "DFLY-VR-09.1",
+                score: 6,
+                message: "t",
+                waiver: { expires: "2026-12-31", owner: "team", reason: "why", approvedBy: ["dana", "lee"] },
+            },
+        );
+        assert.deepStrictEqual(parseFinding("[CIL-TECH-001 · score 6 · WAIVER REFUSED] t (why)"), {
+            risk: "CIL-TECH-001",
+            score: 6,
+            message: "t (why)",
+            waiverRefused: true,
         });
         assert.strictEqual(parseFinding("plain"), undefined);
     });

@@ -18,7 +18,7 @@ import { sharedPackClient } from "../support/hooks";
 import { scratchDir } from "../support/scratch";
 import { policies } from "../../policies/policies";
 import { cronJob, deployment } from "./fixtures";
-import { resourceArgsOf, StackCase, stackArgsOf, UNKNOWN } from "./helpers";
+import { messageOf, resourceArgsOf, StackCase, stackArgsOf, UNKNOWN } from "./helpers";
 import { ciliumStack } from "./rules/cilium/release";
 import { dragonflyStack } from "./rules/dragonfly/stack";
 import { floeStack } from "./rules/floe/stack";
@@ -125,7 +125,7 @@ type Named = { name: string; enforcementLevel?: string };
 function runOne(verdict: Verdict, p: Named, call: (report: (m: string) => void) => unknown): void {
     const messages: string[] = [];
     try {
-        const result = call((m) => messages.push(m));
+        const result = call(((m: unknown) => messages.push(messageOf(m))) as never);
         if (result instanceof Promise) {
             verdict.escaped.push(`${p.name}: returned a promise`);
         }

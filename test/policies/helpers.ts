@@ -38,7 +38,7 @@ export async function violationsOf(policy: ResourceValidationPolicy, c: Resource
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
     for (const v of validations) {
         if (v) {
-            await v(args, (message: string) => out.push(message));
+            await v(args, ((message: unknown) => out.push(messageOf(message))) as never);
         }
     }
     return out;
@@ -86,6 +86,19 @@ export interface StackCase {
     opts?: { protect?: boolean };
 }
 
+/**
+ * The message of a reported violation: a string, or the object form of @pulumi/policy 1.21's
+ * reportViolation (which a mandatory rule uses to keep its level; see policies/lib/rule.ts).
+ */
+export function messageOf(v: unknown): string {
+    return typeof v === "object" && v !== null ? String((v as { message?: unknown }).message ?? "") : String(v);
+}
+
+/** The level a violation was reported at: the object form's own, or undefined (the configured level). */
+export function levelOf(v: unknown): string | undefined {
+    return typeof v === "object" && v !== null ? (v as { enforcementLevel?: string }).enforcementLevel : undefined;
+}
+
 /** Runs a stack policy over resources and awaits it; returns `[urn] message` strings. */
 export async function stackViolationsOf(
     policy: StackValidationPolicy,
@@ -93,9 +106,10 @@ export async function stackViolationsOf(
     config: Record<string, unknown> = {},
 ): Promise<string[]> {
     const out: string[] = [];
-    await policy.validateStack(stackArgsOf(resources, config), (message: string, urn?: string) =>
-        out.push(urn ? `[${urn.split("::").pop()}] ${message}` : message),
-    );
+    await policy.validateStack(stackArgsOf(resources, config), ((v: unknown, urn?: string) => {
+        const at = urn ?? (typeof v === "object" && v !== null ? (v as { urn?: string }).urn : undefined);
+        out.push(at ? `[${at.split("::").pop()}] ${messageOf(v)}` : messageOf(v));
+    }) as never);
     return out;
 }
 

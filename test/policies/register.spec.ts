@@ -290,6 +290,46 @@ describe("risk register", () => {
         assert.ok(names.has(WAIVED_FINDINGS_POLICY));
     });
 
+    it("agrees with the rules both ways: every entry naming a rule is among that rule's risks", () => {
+        const byName = new Map([...RESOURCE_RULES, ...STACK_RULES].map((r) => [r.name, r]));
+        const missing: string[] = [];
+        for (const e of REGISTER) {
+            if ("policies" in e.check) {
+                for (const p of e.check.policies) {
+                    const rule = byName.get(p);
+                    if (rule && !rule.risks.includes(e.id)) {
+                        missing.push(`${e.id} names ${p}, which never reports ${e.id}`);
+                    }
+                }
+            }
+        }
+        assert.deepStrictEqual(missing, []);
+    });
+
+    it("every risk a rule claims is reported, with its exact message, in a case of that rule's own spec", () => {
+        const rulesDir = path.join(__dirname, "../../policies/rules");
+        const files = fs
+            .readdirSync(rulesDir, { recursive: true })
+            .map(String)
+            .filter((f) => f.endsWith(".ts") && f !== "index.ts");
+        const untested: string[] = [];
+        for (const file of files) {
+            const source = fs.readFileSync(path.join(rulesDir, file), "utf8");
+            const rule = [...RESOURCE_RULES, ...STACK_RULES].find((r) => source.includes(`name: "${r.name}"`));
+            if (!rule) {
+                continue;
+            }
+            const spec = fs.readFileSync(path.join(__dirname, "rules", file.replace(/\.ts$/, ".spec.ts")), "utf8");
+            for (const risk of rule.risks) {
+                if (!spec.includes(`[${risk} · score ${REGISTER.find((e) => e.id === risk)!.score}`)) {
+                    untested.push(`${rule.name}: no case of ${file.replace(/\.ts$/, ".spec.ts")} reports ${risk}`);
+                }
+            }
+        }
+        assert.ok(files.length > 30, `only ${files.length} rule files found`);
+        assert.deepStrictEqual(untested, []);
+    });
+
     it("never mixes blocking and non-blocking risks in one rule", () => {
         for (const rule of [...RESOURCE_RULES, ...STACK_RULES]) {
             assert.doesNotThrow(() => ruleScore(rule), rule.name);

@@ -5,7 +5,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { policies } from "../../policies/policies";
 import { stackPolicy, StackRule } from "../../policies/lib/rule";
 import { dragonflyNetworkIsolation } from "../../policies/rules/dragonfly/networkIsolation";
-import { stackArgsOf, stackViolationsOf } from "./helpers";
+import { messageOf, stackArgsOf, stackViolationsOf } from "./helpers";
 import { changed, without } from "./rules/dragonfly/stack";
 
 const isolation = stackPolicy(dragonflyNetworkIsolation) as StackValidationPolicy;
@@ -25,7 +25,10 @@ function allStackPolicies(list: ReturnType<typeof without>): { failures: string[
     const args = stackArgsOf(list);
     for (const p of policies.filter((x): x is StackValidationPolicy => "validateStack" in x)) {
         try {
-            void p.validateStack(args, (m: string) => m.includes(" failed on ") && failures.push(m));
+            void p.validateStack(args, ((v: unknown) => {
+                const m = messageOf(v);
+                return m.includes(" failed on ") && failures.push(m);
+            }) as never);
         } catch (err) {
             escaped.push(`${p.name}: ${(err as Error).message}`);
         }

@@ -8,7 +8,7 @@ import {
     gateForHighestScore,
     highestRisk,
     isShouldFix,
-    sarifLevelForScore,
+    sarifLevelFor,
     severityForScore,
 } from "../../policies/lib/scoring";
 
@@ -45,7 +45,15 @@ describe("scoring", () => {
             "advisory",
             "advisory",
         ]);
-        assert.deepStrictEqual(scores.map(sarifLevelForScore), ["error", "error", "warning", "note", "note", "note"]);
+        assert.deepStrictEqual(
+            scores.map((s) => sarifLevelFor(enforcementForScore(s), s)),
+            ["error", "error", "warning", "note", "note", "note"],
+        );
+        // A document-declared blocker below 6 is mandatory: an error, whatever its score.
+        assert.deepStrictEqual(
+            [sarifLevelFor("mandatory", 3), sarifLevelFor("advisory", 4), sarifLevelFor("advisory", 3)],
+            ["error", "warning", "note"],
+        );
         assert.deepStrictEqual(scores.map(isShouldFix), [false, false, true, false, false, false]);
     });
 

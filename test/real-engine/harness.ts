@@ -230,7 +230,8 @@ users:
 /**
  * The committed stack file with its secrets-provider fields removed, the stub chart mirror set, and
  * no adoption of the bootstrap Cilium release: an import reads the live release from the cluster,
- * which an unreachable API server cannot answer (docs/offline-preview.md).
+ * which an unreachable API server cannot answer (docs/offline-preview.md); the stack states that its
+ * cluster has none, as CIL-TECH-001 requires.
  */
 export function testStackFile(stack: string): string {
     const doc = parseDocument(fs.readFileSync(path.join(PROJECT_DIR, `Pulumi.${stack}.yaml`), "utf8"));
@@ -239,13 +240,19 @@ export function testStackFile(stack: string): string {
     }
     doc.setIn(["config", "cluster-platform:chartMirror"], doc.createNode(TEST_CHART_MIRROR));
     doc.setIn(["config", "cluster-platform:cilium", "adoptExistingRelease"], false);
+    // True of the test cluster, and what CIL-TECH-001 requires a stack to state when it does not adopt.
+    doc.setIn(["config", "cluster-platform:cilium", "noBootstrapRelease"], true);
     return doc.toString();
 }
 
 /** The same changes on the validated config, for the offline engine. */
 export function testStackConfig(stack: string): StackConfig {
     const config = realStackConfig(stack);
-    return { ...config, chartMirror: TEST_CHART_MIRROR, cilium: { ...config.cilium, adoptExistingRelease: false } };
+    return {
+        ...config,
+        chartMirror: TEST_CHART_MIRROR,
+        cilium: { ...config.cilium, adoptExistingRelease: false, noBootstrapRelease: true },
+    };
 }
 
 /** The stub chart mirror of the engine tests. */

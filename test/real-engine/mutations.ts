@@ -31,20 +31,44 @@ const REL = "infra-cilium-release";
 const CR = "infra-dragonfly-dragonfly";
 const NP = "infra-dragonfly-networkPolicy";
 
-/** A pack config waiving CIL-OPS-001 (rollback safety) for the infra Cilium release until `expires`, approved by its band's authority. */
+/** Who holds which waiver role in the test pack configs. */
+export const TEST_APPROVERS = {
+    CTO: ["dana"],
+    "Platform Engineering Lead": ["lee"],
+    "SRE Manager": ["sam"],
+};
+
+/** The terms of a Rollback Testing Waiver (seeds/002) that meet everything its condition asks. */
+export const ROLLBACK_TERMS = {
+    reason: "no dev/test cluster for a rollback rehearsal; dry-run documented",
+    owner: "platform-team",
+    approvedBy: ["dana", "lee", "sam"],
+    condition: "no-test-environment",
+    compensatingControls: {
+        "rollback-runbook": "docs/runbooks/cilium-handover.md",
+        "break-glass-procedure": "docs/runbooks/cilium-handover.md#break-glass",
+        "on-call-engineer": "on-call rota, handover window",
+    },
+};
+
+/** A pack config waiving CIL-OPS-001 (rollback safety) for the infra Cilium release until `expires`, as the Rollback Testing Waiver. */
 export const rollbackWaiver = (expires: string): Record<string, unknown> => ({
     "cluster-platform-cilium-release-rollback-safety": {
-        waivers: [
-            {
-                risk: "CIL-OPS-001",
-                resource: "infra-cilium-*",
-                reason: "rehearsed by hand",
-                owner: "platform-team",
-                expires,
-                approvedBy: "dana",
-            },
-        ],
-        approvers: { CTO: ["dana"] },
+        waivers: [{ risk: "CIL-OPS-001", resource: "infra-cilium-*", expires, ...ROLLBACK_TERMS }],
+        approvers: TEST_APPROVERS,
+    },
+});
+
+/**
+ * A pack config lowering the rollback-safety policy to advisory: with `approved`, its own entry's
+ * downgrade meets CIL-OPS-001's waiver condition; without, nothing approves it.
+ */
+export const rollbackDowngrade = (approved: boolean): Record<string, unknown> => ({
+    "cluster-platform-cilium-release-rollback-safety": {
+        enforcementLevel: "advisory",
+        ...(approved
+            ? { downgrade: { level: "advisory", expires: "2999-12-31", ...ROLLBACK_TERMS }, approvers: TEST_APPROVERS }
+            : {}),
     },
 });
 
@@ -134,6 +158,32 @@ export const MUTATIONS: EngineMutation[] = [
         packConfig: rollbackWaiver("2020-01-31"),
         risk: "CIL-OPS-001",
         blocks: true,
+    },
+    // Issue 24: a downgrade in the pack config is a waiver. Unapproved, the policy still reports at
+    // its register level (reportViolation's own enforcementLevel wins) and the preview fails.
+    {
+        id: "cilium-no-rollback-downgrade-unapproved",
+        stack: "infra",
+        target: REL,
+        change: (p) => {
+            p.atomic = false;
+            p.cleanupOnFail = false;
+        },
+        packConfig: rollbackDowngrade(false),
+        risk: "CIL-OPS-001",
+        blocks: true,
+    },
+    {
+        id: "cilium-no-rollback-downgrade-approved",
+        stack: "infra",
+        target: REL,
+        change: (p) => {
+            p.atomic = false;
+            p.cleanupOnFail = false;
+        },
+        packConfig: rollbackDowngrade(true),
+        risk: "CIL-OPS-001",
+        blocks: false,
     },
     // Dragonfly (infra)
     {

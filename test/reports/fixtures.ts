@@ -5,7 +5,7 @@ import { defaultResourceOptions } from "../../engine/manifests/read";
 import { RecordedResource } from "../../engine/recording/program";
 import { Finding } from "../../policies/lib/findings";
 import { computeGate } from "../../policies/lib/gate";
-import { riskById } from "../../policies/register";
+import { GATE_REGISTER } from "../../engine/evaluate";
 
 /** A recorded resource of a type, named `name`, under parent URN `parent`. */
 export function resource(stack: string, type: string, name: string, parent = ""): RecordedResource {
@@ -31,11 +31,7 @@ export function evaluation(stack: string, resources: RecordedResource[], finding
         resources,
         diagnostics: [],
         findings,
-        gate: computeGate(
-            findings,
-            (id) => riskById(id).title,
-            (id) => riskById(id).mitigation,
-        ),
+        gate: computeGate(findings, GATE_REGISTER),
         blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
     };
 }

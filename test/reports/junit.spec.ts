@@ -34,15 +34,33 @@ function cacheStack(message: string) {
 describe("JUnit report", function () {
     this.timeout(60000);
 
-    it("is valid against the JUnit XSD, fails open findings, lists waived ones", async () => {
-        const xml = renderJunit([cacheStack('no policy selects <the pods> & "more"')], names);
+    it("is valid against the JUnit XSD, fails an unwaived mandatory finding, skips a waived one with its waiver, carries time", async () => {
+        const stack = { ...cacheStack('no policy selects <the pods> & "more"'), seconds: 1.23456 };
+        const xml = renderJunit([stack], names);
         assert.deepStrictEqual(await xsdErrors(xml), []);
         assert.match(
             xml,
-            /<testcase classname="infra" name="cluster-platform-dragonfly-network-isolation"><failure message="1 finding\(s\), highest score 6" type="mandatory">\[DFLY-SEC-001 · score 6\] infra-dragonfly-dragonfly: no policy selects &lt;the pods&gt; &amp; &quot;more&quot;<\/failure><\/testcase>/,
+            /<testcase classname="infra" name="cluster-platform-dragonfly-network-isolation"><failure message="1 unwaived mandatory finding\(s\), highest score 6" type="mandatory">\[DFLY-SEC-001 · score 6 · mandatory\] infra-dragonfly-dragonfly: no policy selects &lt;the pods&gt; &amp; &quot;more&quot;<\/failure><\/testcase>/,
         );
-        assert.match(xml, /<testsuite name="infra" tests="\d+" failures="1" errors="0" skipped="0">/);
-        assert.match(xml, /<system-out>WAIVED \[DFLY-TECH-001\] infra-dragonfly-dragonfly: no spread<\/system-out>/);
+        assert.match(xml, /<testsuites name="cluster-platform-risk-rules" time="1.235">/);
+        assert.match(xml, /<testsuite name="infra" tests="\d+" failures="1" errors="0" skipped="1" time="1.235">/);
+        assert.match(
+            xml,
+            /<testcase classname="infra" name="cluster-platform-dragonfly-spread"><skipped message="waived: DFLY-TECH-001 waived by platform-team until 2099-01-01: single node lab"\/><system-out>WAIVED \[DFLY-TECH-001 · score 4 · advisory\] infra-dragonfly-dragonfly: no spread — waived by platform-team until 2099-01-01: single node lab<\/system-out><\/testcase>/,
+        );
+        assert.strictEqual((xml.match(/<failure /g) ?? []).length, 1);
+    });
+
+    it("an advisory finding passes its testcase, with the finding in system-out", async () => {
+        const e = cacheStack("x");
+        e.findings = [{ ...e.findings[0], enforcement: "advisory", risk: "DFLY-SEC-002", score: 2 }];
+        const xml = renderJunit([e], names);
+        assert.deepStrictEqual(await xsdErrors(xml), []);
+        assert.match(xml, /failures="0" errors="0" skipped="0"/);
+        assert.match(
+            xml,
+            /<testcase classname="infra" name="cluster-platform-dragonfly-network-isolation"><system-out>ADVISORY \[DFLY-SEC-002 · score 2 · advisory\] infra-dragonfly-dragonfly: x<\/system-out><\/testcase>/,
+        );
     });
 
     it("removes control characters that XML 1.0 cannot carry", async () => {
@@ -74,12 +92,17 @@ describe("JUnit report", function () {
             "cluster-platform-dragonfly-spread",
             "cluster-platform-workload-probes",
         ]);
-        const xml = renderJunit([cacheStack("x")], names, disabled);
+        const xml = renderJunit(
+            [cacheStack("x")],
+            names,
+            disabled,
+            new Map([["cluster-platform-workload-probes", "its own pack-config entry, unapproved"]]),
+        );
         assert.deepStrictEqual(await xsdErrors(xml), []);
-        assert.match(xml, /failures="1" errors="0" skipped="2">/);
+        assert.match(xml, /failures="1" errors="0" skipped="2" time="0.000">/);
         assert.match(
             xml,
-            /<testcase classname="infra" name="cluster-platform-workload-probes"><skipped message="disabled by the policy pack config"\/><\/testcase>/,
+            /<testcase classname="infra" name="cluster-platform-workload-probes"><skipped message="disabled by the policy pack config: its own pack-config entry, unapproved"\/><\/testcase>/,
         );
         assert.deepStrictEqual([...disabledPolicies({ all: "disabled" })].length, policies.length);
         assert.deepStrictEqual([...disabledPolicies(undefined)], []);

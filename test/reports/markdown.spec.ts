@@ -67,7 +67,10 @@ describe("Markdown risk profile", () => {
             return `${r.status}: ${r.reason}`;
         };
         assert.strictEqual(status("DFLY-SEC-001"), "finding: 1 unwaived finding(s), blocking");
-        assert.strictEqual(status("DFLY-TECH-001"), "waived: single node lab (platform-team, until 2099-01-01)");
+        assert.strictEqual(
+            status("DFLY-TECH-001"),
+            "waived: waived by platform-team until 2099-01-01: single node lab",
+        );
         assert.strictEqual(
             status("DFLY-OPS-001"),
             "mitigated: no finding from cluster-platform-dragonfly-disruption-budget",
@@ -177,6 +180,11 @@ describe("Markdown risk profile", () => {
         assert.ok(!fs.existsSync(file));
         assert.strictEqual(writeStepSummary(run, { GITHUB_STEP_SUMMARY: file }), file);
         writeStepSummary(run, { GITHUB_STEP_SUMMARY: file });
-        assert.strictEqual((fs.readFileSync(file, "utf8").match(/^# Risk Profile — stack infra$/gm) ?? []).length, 2);
+        const text = fs.readFileSync(file, "utf8");
+        assert.strictEqual((text.match(/^## cluster-platform risk gate$/gm) ?? []).length, 2);
+        assert.strictEqual(
+            (text.match(/^<summary>stack infra: gate CONCERNS, 2 finding\(s\)<\/summary>$/gm) ?? []).length,
+            2,
+        );
     });
 });

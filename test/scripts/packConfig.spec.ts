@@ -8,6 +8,7 @@ import { isCalendarDate } from "../../policies/lib/waivers";
 import { policies } from "../../policies/policies";
 import { disabledSummary } from "../../scripts/check";
 import { check } from "../support/check";
+import { rollbackWaiver } from "../real-engine/mutations";
 import { sharedPackClient } from "../support/hooks";
 import { scratchDir } from "../support/scratch";
 
@@ -20,21 +21,7 @@ async function checkWith(packConfig: unknown): Promise<{ code: number; out: stri
     return check(["--stack", "infra", "--out", path.join(dir, "r"), "--policy-pack-config", path.join(dir, "pc.json")]);
 }
 
-const waiver = (expires: string): unknown => ({
-    [ROLLBACK]: {
-        waivers: [
-            {
-                risk: "CIL-OPS-001",
-                resource: "infra-cilium-*",
-                reason: "drill",
-                owner: "platform",
-                expires,
-                approvedBy: "dana",
-            },
-        ],
-        approvers: { CTO: ["dana"] },
-    },
-});
+const waiver = (expires: string): unknown => rollbackWaiver(expires);
 
 describe("pack config: waivers and disabled policies (issue 13)", function () {
     this.timeout(120000);
@@ -62,9 +49,9 @@ describe("pack config: waivers and disabled policies (issue 13)", function () {
         });
     }
 
-    it('defect 11: {"all": "disabled"} is not a clean PASS: the report names every disabled policy and why', async () => {
+    it('defect 11 and issue 24: {"all": "disabled"} blocks (exit 1) and the report names every disabled policy and why', async () => {
         const r = await checkWith({ all: "disabled" });
-        assert.strictEqual(r.code, 0);
+        assert.strictEqual(r.code, 1);
         assert.ok(
             r.out.includes(
                 `policies: EVERY policy (${policies.length} of ${policies.length}) is disabled — this run checked nothing: all by the pack config's "all" key\n`,

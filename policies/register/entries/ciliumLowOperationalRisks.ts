@@ -93,7 +93,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**DATA-001: Cilium State Loss During Handover (Score: 3)**",
         },
         check: {
-            policies: ["cluster-platform-cilium-release-identity"],
+            config: "the stack configuration validation refuses cilium.adoptExistingRelease: false unless the stack states noBootstrapRelease: true (CIL-TECH-001), so the bootstrap release is adopted with import, never reinstalled; a release under another name is CIL-TECH-001's blocking finding (cluster-platform-cilium-release-identity)",
         },
     },
     {
@@ -202,7 +202,7 @@ export const CILIUM_LOW_OPERATIONAL_RISKS: RiskEntryInput[] = [
             quote: "**OPS-003: Manual Helm Release Left Behind (Score: 2)**",
         },
         check: {
-            policies: ["cluster-platform-cilium-release-identity"],
+            policies: ["cluster-platform-cilium-release-left-behind"],
         },
     },
     {

@@ -168,7 +168,7 @@ export const CILIUM_LOW_TECHNICAL_RISKS: RiskEntryInput[] = [
             quote: "**SEC-002: Network Policy Enforcement Gap (Score: 3)**",
         },
         check: {
-            policies: ["cluster-platform-cilium-release-identity"],
+            config: "the stack configuration validation refuses cilium.adoptExistingRelease: false unless the stack states noBootstrapRelease: true (CIL-TECH-001), so the bootstrap release is adopted with import, never reinstalled; a release under another name is CIL-TECH-001's blocking finding (cluster-platform-cilium-release-identity)",
         },
     },
     {

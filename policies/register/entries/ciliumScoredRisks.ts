@@ -24,6 +24,11 @@ export const CILIUM_SCORED_RISKS: RiskEntryInput[] = [
         blocker: {
             quote: "1. **TECH-001 Mitigation:** Implement Helm adoption strategy (not reinstall) to prevent pod disruption",
         },
+        waiver: {
+            waivable: false,
+            quote: "**No waivers recommended** - All HIGH risks (TECH-001, TECH-002, OPS-001) must be mitigated",
+            refused: { gate: "FAIL", quote: "If attempted without mitigation → Gate remains FAIL" },
+        },
         check: {
             policies: ["cluster-platform-cilium-release-identity"],
         },
@@ -45,6 +50,11 @@ export const CILIUM_SCORED_RISKS: RiskEntryInput[] = [
         },
         blocker: {
             quote: "2. **TECH-002 Mitigation:** Establish context verification safeguards for cluster operations",
+        },
+        waiver: {
+            waivable: false,
+            quote: "**No waivers recommended** - All HIGH risks (TECH-001, TECH-002, OPS-001) must be mitigated",
+            refused: { gate: "FAIL", quote: "If attempted without mitigation → Gate remains FAIL" },
         },
         check: {
             policies: ["cluster-platform-cilium-cluster-pinning"],
@@ -68,6 +78,19 @@ export const CILIUM_SCORED_RISKS: RiskEntryInput[] = [
         },
         blocker: {
             quote: "3. **OPS-001 Mitigation:** Document and test rollback procedure before handover execution",
+        },
+        waiver: {
+            waivable: true,
+            name: "Rollback Testing Waiver",
+            quote: '1. **Rollback Testing Waiver (OPS-001):**\n   - **If:** No dev/test environment available for rollback testing\n   - **Required:** Platform Engineering Lead + SRE Manager sign-off\n   - **Compensating controls:** Detailed rollback runbook with step-by-step commands, "break glass" manual recovery procedure, on-call engineer availability during handover',
+            condition: { id: "no-test-environment", text: "No dev/test environment available for rollback testing" },
+            signOff: ["Platform Engineering Lead", "SRE Manager"],
+            compensatingControls: [
+                { id: "rollback-runbook", text: "Detailed rollback runbook with step-by-step commands" },
+                { id: "break-glass-procedure", text: '"break glass" manual recovery procedure' },
+                { id: "on-call-engineer", text: "on-call engineer availability during handover" },
+            ],
+            refused: { gate: "FAIL", quote: "If attempted without mitigation → Gate remains FAIL" },
         },
         check: {
             policies: ["cluster-platform-cilium-release-rollback-safety", "cluster-platform-cilium-release-protected"],

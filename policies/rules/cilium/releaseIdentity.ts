@@ -1,20 +1,18 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { ResourceRule } from "../../lib/rule";
+import { BOOTSTRAP_RELEASE, otherCiliumRelease } from "../../lib/cilium";
 import { isReleaseOf } from "../../lib/kube";
 import { FLUX_DRIFT_ANNOTATION, fluxOf, FluxSettings } from "../../lib/exposure/flux";
-
-/** The bootstrap release the handover adopts. */
-const BOOTSTRAP = { name: "cilium", namespace: "kube-system" };
 
 /** The findings for a Flux HelmRelease of Cilium: the release it adopts, and the profile's adoption setting. */
 function fluxIdentityFindings(flux: FluxSettings, name: string, namespace: string): string[] {
     const out: string[] = [];
-    if (name !== BOOTSTRAP.name || namespace !== BOOTSTRAP.namespace) {
+    if (name !== BOOTSTRAP_RELEASE.name || namespace !== BOOTSTRAP_RELEASE.namespace) {
         out.push(
             `Cilium ${flux.object} makes the Helm release ${namespace}/${name} (spec.releaseName, else [spec.targetNamespace-]metadata.name), not the bootstrap release kube-system/cilium, so Flux would install a second CNI and restart every pod's networking; set spec.releaseName: cilium and spec.targetNamespace: kube-system.`,
         );
     }
-    if (flux.storageNamespace !== BOOTSTRAP.namespace) {
+    if (flux.storageNamespace !== BOOTSTRAP_RELEASE.namespace) {
         out.push(
             `Cilium ${flux.object} keeps its Helm history in ${flux.storageNamespace} (spec.storageNamespace, default the HelmRelease's namespace), where the bootstrap release's history is not, so Flux installs Cilium anew instead of adopting it; set spec.storageNamespace: kube-system.`,
         );
@@ -55,10 +53,11 @@ export const ciliumReleaseIdentity: ResourceRule = {
             }
             return;
         }
-        if (r.props.name !== BOOTSTRAP.name || r.props.namespace !== BOOTSTRAP.namespace) {
+        const other = otherCiliumRelease(r);
+        if (other) {
             report(
                 "CIL-TECH-001",
-                `the Cilium release is ${String(r.props.namespace ?? "default")}/${String(r.props.name ?? r.name)}, not the bootstrap release kube-system/cilium, so it would install a second CNI and restart every pod's networking; set name: cilium and namespace: kube-system and adopt it with import.`,
+                `the Cilium release is ${other}, not the bootstrap release kube-system/cilium, so it would install a second CNI and restart every pod's networking; set name: cilium and namespace: kube-system and adopt it with import.`,
             );
         }
     },

@@ -15,7 +15,7 @@ export const dragonflyNetworkIsolation: StackRule = {
     name: "cluster-platform-dragonfly-network-isolation",
     kind: "stack",
     description: "The Dragonfly pods accept 6379 and 9999 only from listed peers.",
-    risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2"],
+    risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-CP-B1"],
     remediationSteps:
         "Add a NetworkPolicy selecting app=<cr> with policyTypes [Ingress, Egress]: 6379 from each client namespace by kubernetes.io/metadata.name, 9999 from the monitoring namespace and the operator.",
     check: (resources, report) => {
@@ -45,7 +45,14 @@ export const dragonflyNetworkIsolation: StackRule = {
                 grouped.set(key, g);
             }
             for (const { roles, line } of grouped.values()) {
-                const risk = line.port.number === 9999 ? "DFLY-VR-09.2" : "DFLY-VR-09.1";
+                // 6379 is VR-09.1's and the admin port VR-09.2's; any other served port (memcached) is
+                // closed by B.1's default-deny ingress, which opens only 6379 and metrics.
+                const risk =
+                    line.port.number === 9999
+                        ? "DFLY-VR-09.2"
+                        : line.port.number === 6379
+                          ? "DFLY-VR-09.1"
+                          : "DFLY-CP-B1";
                 report(
                     risk,
                     `${who}: ${describeExposure({ ...line, role: roles.join(", ") }).replace(/^role /, roles.length > 1 ? "roles " : "role ")}; admit only the client namespaces by kubernetes.io/metadata.name (the admin port only the monitoring namespace and the operator), ipBlocks only inside the pod CIDR, and no Cilium entity cluster, world, all, host or remote-node.`,

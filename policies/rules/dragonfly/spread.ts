@@ -5,12 +5,12 @@ import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
 
 const HOSTNAME = "kubernetes.io/hostname";
 
-function terms(spec: Record<string, unknown>): { kind: string; selector?: LabelSelector }[] {
-    const out: { kind: string; selector?: LabelSelector }[] = [];
+function terms(spec: Record<string, unknown>): { kind: string; selector?: LabelSelector; maxSkew?: unknown }[] {
+    const out: { kind: string; selector?: LabelSelector; maxSkew?: unknown }[] = [];
     for (const c of (spec.topologySpreadConstraints as
-        { topologyKey?: string; labelSelector?: LabelSelector }[] | undefined) ?? []) {
+        { topologyKey?: string; labelSelector?: LabelSelector; maxSkew?: unknown }[] | undefined) ?? []) {
         if (c.topologyKey === HOSTNAME) {
-            out.push({ kind: "topologySpreadConstraints", selector: c.labelSelector });
+            out.push({ kind: "topologySpreadConstraints", selector: c.labelSelector, maxSkew: c.maxSkew });
         }
     }
     const anti = (spec.affinity as { podAntiAffinity?: Record<string, unknown> } | undefined)?.podAntiAffinity ?? {};
@@ -38,7 +38,7 @@ export const dragonflySpread: ResourceRule = {
     name: "cluster-platform-dragonfly-spread",
     kind: "resource",
     description: "A multi-replica Dragonfly spreads its pods over nodes on labels the operator sets.",
-    risks: ["DFLY-TECH-001", "DFLY-VR-04.11"],
+    risks: ["DFLY-TECH-001", "DFLY-VR-04.11", "DFLY-CP-B3"],
     remediationSteps:
         "Add spec.topologySpreadConstraints (maxSkew 1, topologyKey kubernetes.io/hostname) or preferred podAntiAffinity with labelSelector app=<cr>, app.kubernetes.io/name=dragonfly.",
     check: (r, report) => {
@@ -61,11 +61,23 @@ export const dragonflySpread: ResourceRule = {
             return;
         }
         const pod = dragonflyPodLabels(name, "replica");
-        if (!found.some((t) => selectorMatches(t.selector, pod))) {
+        const matching = found.filter((t) => selectorMatches(t.selector, pod));
+        if (matching.length === 0) {
             const t = found[0];
+            // Only anti-affinity, none of it on the operator's labels: the validation report's
+            // "Anti-Affinity ... Conditional when replicas > 1" item itself fails.
+            const antiOnly = found.every((x) => x.kind === "podAntiAffinity");
             report(
-                "DFLY-TECH-001",
+                antiOnly ? "DFLY-VR-04.11" : "DFLY-TECH-001",
                 `${who} spreads with ${t.kind} whose labelSelector ${JSON.stringify(t.selector ?? null)} matches no pod the operator creates (its pods carry app=${name}, app.kubernetes.io/name=dragonfly, app.kubernetes.io/part-of=dragonfly, role); select app=${name} instead.`,
+            );
+            return;
+        }
+        // B.3 asks for maxSkew 1 (or anti-affinity): a larger skew lets 2 of 3 pods share a node.
+        if (matching.every((t) => t.kind === "topologySpreadConstraints" && t.maxSkew !== 1)) {
+            report(
+                "DFLY-CP-B3",
+                `${who} spreads its ${replicas} replicas over kubernetes.io/hostname with maxSkew ${JSON.stringify(matching[0].maxSkew ?? null)}, which lets more pods than one share a node; set maxSkew: 1 (or add preferred podAntiAffinity on app=${name}).`,
             );
         }
     },

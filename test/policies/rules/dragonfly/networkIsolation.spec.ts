@@ -17,7 +17,7 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
         name: "cluster-platform-dragonfly-network-isolation",
         enforcementLevel: "mandatory",
         severity: "high",
-        risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2"],
+        risks: ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-CP-B1"],
     });
 
     it("#1 passes the component's objects", async () => {
@@ -58,6 +58,19 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
         const list = changed((n) => delete n(NP).props.spec.ingress[0].from);
         assert.deepStrictEqual(await stackViolationsOf(policy, list), [
             `[infra-dragonfly-dragonfly] [DFLY-VR-09.1 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 6379/TCP (redis) admits every source (an ingress rule with no from) via NetworkPolicy dragonfly-system/dragonfly-clients ingress[0]; ${FIX}`,
+        ]);
+    });
+
+    it("#6b reports another served port (memcached) open beyond B.1's default-deny under DFLY-CP-B1", async () => {
+        const list = changed((n) => {
+            n(DF).props.spec.memcachedPort = 11211;
+            n(NP).props.spec.ingress.push({
+                ports: [{ protocol: "TCP", port: 11211 }],
+                from: [{ namespaceSelector: {} }],
+            });
+        });
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            `[infra-dragonfly-dragonfly] [DFLY-CP-B1 · score 6] Dragonfly dragonfly-system/dragonfly: roles master, replica, port 11211/TCP (memcached) admits pods of any namespace (namespaceSelector {}; a podSelector does not narrow it, since any tenant can label its own pods) via NetworkPolicy dragonfly-system/dragonfly-clients ingress[2].from[0]; ${FIX}`,
         ]);
     });
 

@@ -49,4 +49,15 @@ describe("policy cluster-platform-helm-release-pinned", () => {
             "[DFLY-VR-03.3 · score 4] Helm release dragonfly-operator (chart oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator) has version null; set version to an exact chart version such as 1.2.3.",
         ]);
     });
+
+    it("#5 files an unpinned floe chart (Dagster, CloudNativePG) under FLOE-R-6", async () => {
+        const props = mutate(ciliumRelease() as Obj, (r) => {
+            r.chart = "dagster";
+            r.name = "dagster";
+            r.version = "1.x";
+        });
+        assert.deepStrictEqual(await violationsOf(policy, { type: REL, props }), [
+            '[FLOE-R-6 · score 4] Helm release dagster (chart dagster) has version "1.x"; set version to an exact chart version such as 1.2.3.',
+        ]);
+    });
 });
