@@ -89,7 +89,7 @@ describe("gate", () => {
             [
                 "CONCERNS",
                 [
-                    "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail), is protected and retained on delete; runbook with < 10 min rollback. (waived by dana + lee + sam until 2026-12-31 (owner o))",
+                    "CIL-OPS-001: Release rolls back on failure (atomic / cleanupOnFail; for Flux spec.upgrade.remediation with retries or remediateLastFailure and strategy rollback, or spec.upgrade.cleanupOnFail, never strategy uninstall), is protected and retained on delete; runbook with < 10 min rollback. (waived by dana + lee + sam until 2026-12-31 (owner o))",
                 ],
                 [
                     {

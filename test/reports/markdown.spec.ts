@@ -120,8 +120,8 @@ describe("Markdown risk profile", () => {
             ),
             md,
         );
-        assert.ok(md.includes("by me\\u{0000}: lab\\u{000a}## waived"), md);
-        assert.ok(md.includes("waived: lab\\u{000a}## waived (me\\u{0000}, until 2099-01-01)"), md);
+        assert.ok(md.includes("— waived by me\\u{0000} until 2099-01-01: lab\\u{000a}## waived\n"), md);
+        assert.ok(md.includes("| waived: waived by me\\u{0000} until 2099-01-01: lab\\u{000a}## waived |"), md);
         // Nothing from the input starts a line: every line is the profile's own.
         assert.deepStrictEqual(
             md.split("\n").filter((l) => /^(# Approved|## waived|- BLOCK nothing)/.test(l)),

@@ -363,23 +363,35 @@ describe("gate of record (issue 24): every workflow runs check with the same pac
         const needs = ([] as string[]).concat(jobs[name].needs ?? []);
         return [...needs, ...needs.flatMap((n) => before(jobs, n))];
     };
-    const checks = (job: Json, config: string): boolean =>
-        (job.steps as Json[]).some(
+    const read = (file: string): Json => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { parse } = require("yaml") as typeof import("yaml");
+        return parse(fs.readFileSync(path.join(PROJECT_DIR, file), "utf8")) as Json;
+    };
+    /** A job's steps; a job that calls a reusable workflow of this repository runs that workflow's steps. */
+    const stepsOf = (job: Json): Json[] =>
+        Array.isArray(job.steps)
+            ? (job.steps as Json[])
+            : typeof job.uses === "string" && job.uses.startsWith("./")
+              ? Object.values(read(job.uses.replace(/^\.\//, "")).jobs as Record<string, Json>).flatMap(stepsOf)
+              : [];
+    /** `npm run -s check` with the config, or this repository's action (`uses: ./`) given the same config. */
+    const checks = (steps: Json[], config: string): boolean =>
+        steps.some(
             (s) =>
-                typeof s.run === "string" &&
-                s.run.includes("npm run -s check") &&
-                s.run.includes(`--policy-pack-config ${config}`),
+                (typeof s.run === "string" &&
+                    s.run.includes("npm run -s check") &&
+                    s.run.includes(`--policy-pack-config ${config}`)) ||
+                (s.uses === "./" && s.with?.["policy-pack-config"] === config),
         );
 
     for (const file of ["preview.yml", "deploy.yml"]) {
         it(file, () => {
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            const { parse } = require("yaml") as typeof import("yaml");
-            const jobs = (parse(fs.readFileSync(path.join(PROJECT_DIR, ".github/workflows", file), "utf8")) as Json)
-                .jobs;
+            const jobs = read(`.github/workflows/${file}`).jobs as Record<string, Json>;
             let engineSteps = 0;
-            for (const [name, job] of Object.entries(jobs as Record<string, Json>)) {
-                (job.steps as Json[]).forEach((step, i) => {
+            for (const [name, job] of Object.entries(jobs)) {
+                const steps = stepsOf(job);
+                steps.forEach((step, i) => {
                     // A step without the pack (the post-deploy `--expect-no-changes` preview) gates nothing.
                     if (
                         typeof step.uses !== "string" ||
@@ -390,8 +402,9 @@ describe("gate of record (issue 24): every workflow runs check with the same pac
                     }
                     engineSteps++;
                     const config = String(step.with.policyPackConfigs).replace(/^\.\//, "");
-                    const earlier = { steps: (job.steps as Json[]).slice(0, i) };
-                    const ok = checks(earlier, config) || before(jobs, name).some((n) => checks(jobs[n], config));
+                    const ok =
+                        checks(steps.slice(0, i), config) ||
+                        before(jobs, name).some((n) => checks(stepsOf(jobs[n]), config));
                     assert.ok(
                         ok,
                         `${file}: job ${name} runs pulumi ${step.with.command} before any check with ${config}`,

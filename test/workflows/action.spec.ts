@@ -161,7 +161,9 @@ describe("the GitHub Action (action.yml), run as a runner runs it", function () 
             sarif: "reports/all/results.sarif",
         });
         assert.ok(fs.existsSync(path.join(ws, "reports", "all", "results.sarif")));
-        assert.match(r.summary, /^# Risk Profile — stack infra$/m);
+        // check's one-screen gate summary (the risk profiles are in the reports), then the action's headline.
+        assert.match(r.summary, /^## cluster-platform risk gate$/m);
+        assert.match(r.summary, /^\| infra \| PASS \| may proceed \| 0 \| 0 \| none \|$/m);
         assert.match(r.summary, /^## cluster-platform check: gate PASS$/m);
         assert.match(r.summary, /^\| infra \| 0 \| 0 \| 0 \| 0 \| 0 \| 0 \|$/m);
     });
