@@ -136,8 +136,8 @@ export async function evaluateResources(
         return judged(stack, resources, info, await analyzeInProcess(pack, resources, config));
     }
     // Loaded only for this engine: the gRPC client is not needed in-process.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { PackClient: Server, StackRequestBuilder } =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("./protocol/client") as typeof import("./protocol/client");
     const own = !options.server;
     const server = options.server ?? (await Server.start());

@@ -89,7 +89,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions | undefine
     };
 }
 
-function readPackConfig(file: string): Record<string, unknown> {
+export function readPackConfig(file: string): Record<string, unknown> {
     let text: string;
     try {
         text = fs.readFileSync(file, "utf8");

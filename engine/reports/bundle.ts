@@ -28,6 +28,8 @@ export interface ReportRun {
     disabled: ReadonlySet<string>;
     /** Each disabled policy with what disabled it (summary.json), when the caller knows. */
     disabledBy?: readonly { policy: string; by: string }[];
+    /** The SARIF category of a stack's run (default: the stack name); the audit's runs are `audit/<stack>`. */
+    sarifCategory?: (stack: string) => string;
 }
 
 const sarifOf = (run: ReportRun, evaluations: readonly StackEvaluation[], withCross: boolean): string =>
@@ -35,6 +37,7 @@ const sarifOf = (run: ReportRun, evaluations: readonly StackEvaluation[], withCr
         evaluations.map((e) => ({ evaluation: e, locate: run.locate(e) })),
         run.version,
         withCross ? run.cross : [],
+        run.sarifCategory,
     );
 
 /** Writes every report of the run under `out`; returns the files written. */
