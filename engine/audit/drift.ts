@@ -121,7 +121,10 @@ export function driftOf(
             continue;
         }
         declaredIds.add(id);
-        const body = redactWire(r.wireInputs) as Rec;
+        // The version is not drift: a kind served at several versions holds the same object.
+        const body = { ...(redactWire(r.wireInputs) as Rec) };
+        delete body.apiVersion;
+        delete body.kind;
         const meta = rec(body.metadata);
         const kind = groupKind.slice(groupKind.indexOf("/") + 1);
         if (kind === "Namespace") {

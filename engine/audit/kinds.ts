@@ -148,6 +148,14 @@ export const AUDIT_KINDS: readonly AuditKind[] = [
         why: "BGP peer authentication",
     },
     {
+        group: "cilium.io",
+        versions: ["v2", "v2alpha1"],
+        resource: "ciliumloadbalancerippools",
+        kind: "CiliumLoadBalancerIPPool",
+        namespaced: false,
+        why: "the ClusterMesh address must lie in an enabled pool",
+    },
+    {
         group: "dragonflydb.io",
         versions: ["v1alpha1"],
         resource: "dragonflies",
