@@ -115,7 +115,9 @@ export function loadConnection(
     const cl = rec(cluster.entry.cluster);
     const at = (key: string): string => `${cluster.file}: clusters[${clusterName}].cluster.${key}`;
     if (typeof cl.server !== "string" || !/^https?:\/\//.test(cl.server)) {
-        throw new KubeconfigError(`${at("server")}: must be an https:// (or http://) URL, got ${JSON.stringify(cl.server)}`);
+        throw new KubeconfigError(
+            `${at("server")}: must be an https:// (or http://) URL, got ${JSON.stringify(cl.server)}`,
+        );
     }
     const dir = (file: string): string => path.dirname(path.resolve(file));
     const bytes = (entry: Rec, file: string, key: string, where: (k: string) => string): Buffer | undefined => {
