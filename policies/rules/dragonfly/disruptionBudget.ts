@@ -47,7 +47,8 @@ export const dragonflyDisruptionBudget: StackRule = {
             const operatorMade = selecting.filter((p) => ownedByCr(p.props, df.name));
             const handMade = selecting.filter((p) => !operatorMade.includes(p));
             const budgets: { name: string; budget: BudgetSpec; where: string; urn: string }[] = [];
-            if (objects.pdb) {
+            // The operator's real PDB, where the input has it (`kubectl get` output, the audit), replaces the model's.
+            if (objects.pdb && operatorMade.length === 0) {
                 budgets.push({
                     name: `the operator's PodDisruptionBudget ${df.namespace}/${df.name}`,
                     budget: objects.pdb.budget,
