@@ -378,7 +378,13 @@ for (const stack of STACKS) {
                 auditSeconds: r.seconds,
                 analyzeAfterRefresh: { code: after.code, found },
             });
-            assert.ok(found.includes("CIL-SEC-001 advisory cluster-platform-cilium-encryption"), found.join("\n"));
+            // The state's outputs carry the live values after refresh: the stack policies see them. Resource
+            // policies get the inputs, which refresh keeps as declared, so the encryption rule itself does not.
+            assert.ok(
+                found.includes("DFLY-SEC-002 advisory cluster-platform-dragonfly-transport-security"),
+                found.join("\n"),
+            );
+            assert.ok(!found.includes("CIL-SEC-001 advisory cluster-platform-cilium-encryption"), found.join("\n"));
         });
     });
 }
