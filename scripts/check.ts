@@ -93,7 +93,7 @@ export function parseCheckArgs(argv: readonly string[]): CheckOptions | undefine
 /** The largest pack config read (a real one is a few KiB). */
 const MAX_PACK_CONFIG_BYTES = 8 * 1024 * 1024;
 
-function readPackConfig(file: string): Record<string, unknown> {
+export function readPackConfig(file: string): Record<string, unknown> {
     let text: string;
     try {
         // A FIFO or device is refused before it is opened: reading it could wait forever.

@@ -13,7 +13,7 @@ export const EXIT = {
     blocked: 1,
     /** A bad command line: unknown option, missing or bad value, unknown stack. */
     usage: 2,
-    /** Invalid configuration or input: stack files, pack config, manifests. */
+    /** Invalid configuration or input: stack files, pack config, manifests; for `audit` also a kubeconfig, a missing permission, an unreachable API server. */
     invalid: 3,
     /** A bug: an unexpected error (the message says where). */
     internal: 70,

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// Runs a command script (check, render, config-check) from the compiled output in bin/ when it is
+// Runs a command script (check, render, config-check, audit) from the compiled output in bin/ when it is
 // up to date with every TypeScript source (built by `npm ci` through `prepare`, or `npm run build`),
 // else from the sources through ts-node. Compiled starts about twice as fast.
 "use strict";
@@ -40,8 +40,8 @@ function compiledIsFresh() {
 }
 
 const [command, ...args] = process.argv.slice(2);
-if (!["check", "render", "config-check"].includes(command)) {
-    console.error("usage: node scripts/launch.js check|render|config-check [args...]");
+if (!["check", "render", "config-check", "audit"].includes(command)) {
+    console.error("usage: node scripts/launch.js check|render|config-check|audit [args...]");
     process.exit(2);
 }
 process.argv = [process.argv[0], path.join(root, "scripts", `${command}.ts`), ...args];

@@ -34,6 +34,8 @@ export interface ReportRun {
     judgedBy?: JudgedBy;
     /** Every policy the user's pack config lowers below its register level, with its approval or problem. */
     downgrades?: readonly PolicyDowngrade[];
+    /** The SARIF category of a stack's run (default: the stack name); the audit's runs are `audit/<stack>`. */
+    sarifCategory?: (stack: string) => string;
 }
 
 /** Each disabled policy with what disabled it and its approval (JUnit skipped messages). */
@@ -61,6 +63,7 @@ const sarifOf = (run: ReportRun, evaluations: readonly StackEvaluation[], withCr
         evaluations.map((e) => ({ evaluation: e, locate: run.locate(e) })),
         run.version,
         withCross ? run.cross : [],
+        run.sarifCategory,
     );
 
 /** Writes every report of the run under `out`; returns the files written. */

@@ -173,20 +173,22 @@ function runOf(
 }
 
 /**
- * SARIF 2.1.0: one run per stack (category `cluster-platform-risk-rules/<stack>`), plus a
- * `cross-stack` run when cross-stack findings exist. Rule ids are risk IDs.
+ * SARIF 2.1.0: one run per stack (category `cluster-platform-risk-rules/<stack>`, or what
+ * `categoryOf` makes of the stack name: the audit's `audit/<stack>`), plus a `cross-stack` run when
+ * cross-stack findings exist. Rule ids are risk IDs.
  */
 export function renderSarif(
     runs: readonly SarifStackRun[],
     version: string,
     cross: readonly CrossStackFinding[] = [],
+    categoryOf: (stack: string) => string = (stack) => stack,
 ): string {
     const stackRuns = runs.map(({ evaluation: e, locate }) => {
         const items = withOccurrences(
             e.findings.filter((f) => !f.waiver).map((f) => ({ f, key: fingerprintOf(e.stack, f), message: f.message })),
         );
         return runOf(
-            e.stack,
+            categoryOf(e.stack),
             version,
             items.map(({ f, fingerprint }) => {
                 const at = locate(f);

@@ -42,6 +42,26 @@ export class ControlPlane {
         private readonly bin: string,
     ) {}
 
+    /** Tokens of the further users started with, by name. */
+    private userTokens = new Map<string, string>();
+
+    /** Writes a kubeconfig (same context name) that authenticates as one of the further users; returns its path. */
+    userKubeconfig(name: string): string {
+        const token = this.userTokens.get(name);
+        if (!token) {
+            throw new Error(`no user ${name} was started with this control plane`);
+        }
+        const file = path.join(this.files.dir, `kubeconfig-${name}`);
+        fs.writeFileSync(
+            file,
+            kubeconfigYaml(this.context, this.server, fs.readFileSync(this.files.caCert, "utf8"), token, name),
+            {
+                mode: 0o600,
+            },
+        );
+        return file;
+    }
+
     /** `https://127.0.0.1:<port>`. */
     get server(): string {
         return `https://127.0.0.1:${this.ports.apiServer}`;
@@ -56,6 +76,8 @@ export class ControlPlane {
         context: string;
         controllerManager?: boolean;
         timeoutMs?: number;
+        /** Further users with their own bearer tokens and groups (no rights unless RBAC grants them). */
+        users?: { name: string; groups: string[] }[];
     }): Promise<ControlPlane> {
         const bin = toolchainBin(opts.projectDir);
         const wanted = opts.controllerManager === false ? CONTROL_PLANE_BINARIES.slice(0, 2) : CONTROL_PLANE_BINARIES;
@@ -67,9 +89,20 @@ export class ControlPlane {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cluster-platform-cp-"));
         const files = writeCredentials(dir);
         const token = crypto.randomBytes(24).toString("hex");
-        fs.writeFileSync(files.tokens, `${token},admin,admin,"system:masters"\n`, { mode: 0o600 });
+        const users = (opts.users ?? []).map((u) => ({ ...u, token: crypto.randomBytes(24).toString("hex") }));
+        fs.writeFileSync(
+            files.tokens,
+            [
+                `${token},admin,admin,"system:masters"`,
+                ...users.map((u) => `${u.token},${u.name},${u.name},"${u.groups.join(",")}"`),
+            ]
+                .map((l) => `${l}\n`)
+                .join(""),
+            { mode: 0o600 },
+        );
         const ports = { etcdClient: await freePort(), etcdPeer: await freePort(), apiServer: await freePort() };
         const cp = new ControlPlane(files, ports, token, opts.context, bin);
+        cp.userTokens = new Map(users.map((u) => [u.name, u.token]));
         ControlPlane.live.add(cp);
         try {
             fs.writeFileSync(

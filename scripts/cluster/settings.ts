@@ -97,7 +97,7 @@ export function controllerManagerArgs(files: ControlPlaneFiles): string[] {
 }
 
 /** A kubeconfig for one cluster with a bearer token and the generated CA (no insecure-skip-tls-verify). Pure. */
-export function kubeconfigYaml(context: string, server: string, caPem: string, token: string): string {
+export function kubeconfigYaml(context: string, server: string, caPem: string, token: string, user = "admin"): string {
     const ca = Buffer.from(caPem).toString("base64");
     return [
         "apiVersion: v1",
@@ -109,14 +109,14 @@ export function kubeconfigYaml(context: string, server: string, caPem: string, t
         `      server: ${server}`,
         `      certificate-authority-data: ${ca}`,
         "users:",
-        "  - name: admin",
+        `  - name: ${user}`,
         "    user:",
         `      token: ${token}`,
         "contexts:",
         `  - name: ${context}`,
         "    context:",
         `      cluster: ${context}`,
-        "      user: admin",
+        `      user: ${user}`,
         "",
     ].join("\n");
 }

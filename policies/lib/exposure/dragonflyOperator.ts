@@ -33,6 +33,35 @@ export interface DragonflyCr {
     name: string;
     namespace: string;
     spec: Record<string, unknown>;
+    /** The CR's metadata.annotations (for {@link OBSERVED_ANNOTATION}). */
+    annotations?: Record<string, unknown>;
+}
+
+/**
+ * Set (value {@link OBSERVED}) by `npm run audit` on a Dragonfly CR it read from a live cluster: the
+ * objects dragonfly-operator really created for it are part of the input, so the model adds no
+ * NetworkPolicy or PDB of its own and a missing one counts as missing.
+ */
+export const OBSERVED_ANNOTATION = "cluster-platform.io/operator-objects";
+/** The value of {@link OBSERVED_ANNOTATION} that switches the model's objects off. */
+export const OBSERVED = "observed";
+
+/** Whether the operator's objects of a CR are observed in the input rather than modelled. */
+export function operatorObjectsObserved(cr: Pick<DragonflyCr, "annotations">): boolean {
+    return cr.annotations?.[OBSERVED_ANNOTATION] === OBSERVED;
+}
+
+/** Whether an object was created by dragonfly-operator for the CR: its controller owner reference is the CR. */
+export function ownedByCr(props: Record<string, unknown>, crName: string): boolean {
+    const refs = record(props.metadata).ownerReferences;
+    return (Array.isArray(refs) ? refs : []).some((r) => {
+        const ref = record(r);
+        return (
+            ref.kind === "Dragonfly" &&
+            ref.name === crName &&
+            String(ref.apiVersion ?? "").startsWith("dragonflydb.io/")
+        );
+    });
 }
 
 const record = (v: unknown): Record<string, unknown> => recordAt(v);
@@ -48,7 +77,8 @@ function intOrString(v: unknown): number | string | undefined {
 /**
  * Models the operator's objects for a CR. `operatorNamespace` is where the operator runs (it reads
  * its own namespace in-cluster); undefined makes the admin-port peer the CR's own namespace, as the
- * operator does when it cannot tell.
+ * operator does when it cannot tell. A CR whose operator objects are observed
+ * ({@link OBSERVED_ANNOTATION}) gets its pods only: the real NetworkPolicy and PDB are in the input.
  */
 export function operatorObjects(cr: DragonflyCr, operatorNamespace: string | undefined): OperatorObjects {
     const spec = cr.spec;
@@ -72,6 +102,9 @@ export function operatorObjects(cr: DragonflyCr, operatorNamespace: string | und
         ports,
     }));
     const out: OperatorObjects = { pods, replicas };
+    if (operatorObjectsObserved(cr)) {
+        return out;
+    }
     if (spec.networkPolicyEnabled !== false) {
         const operatorPeer: Record<string, unknown> = {
             podSelector: { matchLabels: { "control-plane": "controller-manager" } },

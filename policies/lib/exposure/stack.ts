@@ -127,7 +127,12 @@ export interface DragonflyWorld {
 /** The world of a Dragonfly CR: the operator's own NetworkPolicy (unless switched off) joins the declared ones. */
 export function dragonflyWorld(view: StackView, df: DragonflyView): DragonflyWorld {
     const objects = operatorObjects(
-        { name: df.name, namespace: df.namespace, spec: df.spec },
+        {
+            name: df.name,
+            namespace: df.namespace,
+            spec: df.spec,
+            annotations: recordAt(df.props, "metadata.annotations"),
+        },
         operatorNamespaceOf(view),
     );
     const policies = declaredPolicies(view, df.namespace);

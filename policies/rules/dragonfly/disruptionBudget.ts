@@ -3,7 +3,7 @@ import { StackRule } from "../../lib/rule";
 import { selectorMatches } from "../../lib/labelSelectors";
 import { recordAt } from "../../lib/propertyPaths";
 import { buildStackView, specSelector } from "../../lib/stackView";
-import { operatorObjects } from "../../lib/exposure/dragonflyOperator";
+import { operatorObjects, ownedByCr } from "../../lib/exposure/dragonflyOperator";
 import { BudgetSpec, describeBudget, judgeBudget } from "../../lib/exposure/pdb";
 
 const PDB_TYPE = "kubernetes:policy/v1:PodDisruptionBudget";
@@ -31,7 +31,15 @@ export const dragonflyDisruptionBudget: StackRule = {
         const view = buildStackView(resources);
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
-            const objects = operatorObjects({ name: df.name, namespace: df.namespace, spec: df.spec }, undefined);
+            const objects = operatorObjects(
+                {
+                    name: df.name,
+                    namespace: df.namespace,
+                    spec: df.spec,
+                    annotations: recordAt(df.props, "metadata.annotations"),
+                },
+                undefined,
+            );
             const replicas = objects.replicas;
             if (replicas <= 1) {
                 // No budget keeps one pod available through its own eviction: never mitigated.
@@ -41,16 +49,32 @@ export const dragonflyDisruptionBudget: StackRule = {
                     df.urn,
                 );
             }
-            const handMade = view
+            const selecting = view
                 .ofType(PDB_TYPE, df.namespace)
                 .filter((p) => objects.pods.some((pod) => selectorMatches(specSelector(p), pod.labels)));
+            // Read from a live cluster (npm run audit): the operator's real PDB is in the input, owned by the CR.
+            const operatorMade = selecting.filter((p) => ownedByCr(p.props, df.name));
+            const handMade = selecting.filter((p) => !operatorMade.includes(p));
             const budgets: { name: string; budget: BudgetSpec; where: string; urn: string }[] = [];
-            if (objects.pdb) {
+            // The operator's real PDB, where the input has it (`kubectl get` output, the audit), replaces the model's.
+            if (objects.pdb && operatorMade.length === 0) {
                 budgets.push({
                     name: `the operator's PodDisruptionBudget ${df.namespace}/${df.name}`,
                     budget: objects.pdb.budget,
                     where: "spec.pdb",
                     urn: df.urn,
+                });
+            }
+            for (const p of operatorMade) {
+                const spec = recordAt(p.props, "spec");
+                budgets.push({
+                    name: `the operator's PodDisruptionBudget ${p.namespace}/${p.name}`,
+                    budget: {
+                        minAvailable: intOrString(spec.minAvailable),
+                        maxUnavailable: intOrString(spec.maxUnavailable),
+                    },
+                    where: "spec.pdb of the CR",
+                    urn: p.urn,
                 });
             }
             for (const p of handMade) {

@@ -30,7 +30,9 @@ export const dragonflyNetworkIsolation: StackRule = {
             if (openRoles.length > 0) {
                 const operator = world.objects.networkPolicy
                     ? ""
-                    : " and spec.networkPolicyEnabled is false, so dragonfly-operator creates none";
+                    : df.spec.networkPolicyEnabled === false
+                      ? " and spec.networkPolicyEnabled is false, so dragonfly-operator creates none"
+                      : ` and the NetworkPolicy ${df.namespace}/${df.name} dragonfly-operator makes for it is missing on the cluster`;
                 report(
                     "DFLY-SEC-001",
                     `no NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy selects the ${openRoles.join(" and ")} pods of ${who} (labels app=${df.name}, app.kubernetes.io/name=dragonfly, role=${openRoles.join("|")})${operator}; every port of them admits every source. Remove networkPolicyEnabled: false or add a policy whose podSelector matches app=${df.name} for every role.`,

@@ -163,4 +163,54 @@ describe("policy cluster-platform-dragonfly-disruption-budget", () => {
             assert.deepStrictEqual(await stackViolationsOf(policy, list), expected);
         });
     }
+
+    const OBSERVED = { "cluster-platform.io/operator-objects": "observed" };
+    const operatorPdb = (spec: Record<string, unknown>) => ({
+        type: "kubernetes:policy/v1:PodDisruptionBudget",
+        name: "dragonfly-system/dragonfly",
+        props: {
+            metadata: {
+                name: "dragonfly",
+                namespace: "dragonfly-system",
+                ownerReferences: [
+                    {
+                        apiVersion: "dragonflydb.io/v1alpha1",
+                        kind: "Dragonfly",
+                        name: "dragonfly",
+                        uid: "u",
+                        controller: true,
+                    },
+                ],
+            },
+            spec: {
+                selector: {
+                    matchLabels: {
+                        app: "dragonfly",
+                        "app.kubernetes.io/name": "dragonfly",
+                        "app.kubernetes.io/part-of": "dragonfly",
+                    },
+                },
+                ...spec,
+            },
+        },
+    });
+
+    it("#15 judges the operator's real PDB (owned by the CR) in place of the model, and names the CR as the fix", async () => {
+        const list = changed((n) => (n(CR).props.metadata.annotations = OBSERVED));
+        list.push(operatorPdb({ maxUnavailable: 0 }));
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), [
+            "[dragonfly-system/dragonfly] [DFLY-OPS-001 · score 6] the operator's PodDisruptionBudget dragonfly-system/dragonfly of Dragonfly dragonfly-system/dragonfly has maxUnavailable: 0 over 3 replica(s): the disruption controller keeps 3 healthy and allows 0 eviction(s), so node drains hang; set spec.pdb of the CR minAvailable to 2.",
+        ]);
+    });
+
+    it("#16 takes the real PDB in place of the model without the annotation too (kubectl get output): no second budget", async () => {
+        const list = dragonflyStack();
+        list.push(operatorPdb({ minAvailable: 2 }));
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
+    });
+
+    it("#17 a CR whose operator objects are observed, with no PDB on the cluster: nothing modelled, nothing judged here", async () => {
+        const list = changed((n) => (n(CR).props.metadata.annotations = OBSERVED));
+        assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
+    });
 });

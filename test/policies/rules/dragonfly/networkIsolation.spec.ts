@@ -4,7 +4,7 @@ import { StackValidationPolicy } from "@pulumi/policy";
 import { stackPolicy } from "../../../../policies/lib/rule";
 import { dragonflyNetworkIsolation } from "../../../../policies/rules/dragonfly/networkIsolation";
 import { describeCommon, stackViolationsOf } from "../../helpers";
-import { changed, dragonflyStack, without } from "./stack";
+import { CR, changed, dragonflyStack, without } from "./stack";
 
 const policy = stackPolicy(dragonflyNetworkIsolation) as StackValidationPolicy;
 const NP = "infra-dragonfly-networkPolicy";
@@ -136,5 +136,21 @@ describe("policy cluster-platform-dragonfly-network-isolation", () => {
             },
         });
         assert.deepStrictEqual(await stackViolationsOf(policy, list), []);
+    });
+
+    it("with the operator's objects observed (npm run audit) and its NetworkPolicy not on the cluster, names it missing", async () => {
+        const list = without(NP);
+        list.find((r) => r.name === CR)!.props.metadata.annotations = {
+            "cluster-platform.io/operator-objects": "observed",
+        };
+        const found = await stackViolationsOf(policy, list);
+        assert.deepStrictEqual(found, [
+            "[infra-dragonfly-dragonfly] [DFLY-SEC-001 · score 6] no NetworkPolicy, CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy selects the master and replica pods of Dragonfly dragonfly-system/dragonfly (labels app=dragonfly, app.kubernetes.io/name=dragonfly, role=master|replica) and the NetworkPolicy dragonfly-system/dragonfly dragonfly-operator makes for it is missing on the cluster; every port of them admits every source. Remove networkPolicyEnabled: false or add a policy whose podSelector matches app=dragonfly for every role.",
+        ]);
+        // Without the annotation the operator's modelled policy isolates the pods.
+        assert.deepStrictEqual(
+            await stackViolationsOf(policy, without(NP)).then((v) => v.filter((m) => m.includes("DFLY-SEC-001"))),
+            [],
+        );
     });
 });
