@@ -7,7 +7,7 @@ import { Finding, formatFinding } from "../../policies/lib/findings";
 import { computeGate } from "../../policies/lib/gate";
 import { isBlocking } from "../../policies/lib/scoring";
 import { riskById } from "../../policies/register";
-import { EngineName, evaluateResources, StackEvaluation } from "../evaluate";
+import { EngineName, evaluateResources, GATE_REGISTER, StackEvaluation } from "../evaluate";
 import { localPack, packInfoOf } from "../inprocess/localPack";
 import { GRAPH_ONLY_POLICIES } from "../judge";
 import { DisabledPolicy, disabledPolicies } from "../packConfig";
@@ -129,11 +129,7 @@ export async function auditCluster(
     const evaluation: StackEvaluation = {
         ...judged,
         findings,
-        gate: computeGate(
-            findings,
-            (id) => (id === "UNMAPPED" ? "unmapped policy" : riskById(id).title),
-            (id) => (id === "UNMAPPED" ? "map the policy to a register entry" : riskById(id).mitigation),
-        ),
+        gate: computeGate(findings, GATE_REGISTER),
         blocked: findings.some((f) => f.enforcement === "mandatory" && !f.waiver),
     };
     // The message prefix the pack would give, so the audit's findings read like the pack's.
