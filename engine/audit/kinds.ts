@@ -177,7 +177,15 @@ export const AUDIT_KINDS: readonly AuditKind[] = [
         resource: "podmonitors",
         kind: "PodMonitor",
         namespaced: true,
-        why: "cache monitoring",
+        why: "cache monitoring; the collectors an alert's series need",
+    },
+    {
+        group: "monitoring.coreos.com",
+        versions: ["v1"],
+        resource: "servicemonitors",
+        kind: "ServiceMonitor",
+        namespaced: true,
+        why: "the collectors an alert's series need (Cilium's chart declares them)",
     },
     {
         group: "monitoring.coreos.com",

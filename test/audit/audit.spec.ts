@@ -49,7 +49,7 @@ describe("audit: a deployed stack on a fake API server", function () {
         assert.deepStrictEqual(summary(r), []);
         assert.deepStrictEqual(r.drift, []);
         assert.strictEqual(r.evaluation.blocked, false);
-        assert.strictEqual(r.stats.judged, 16);
+        assert.strictEqual(r.stats.judged, 19);
         assert.deepStrictEqual(r.releases, [
             "dragonfly-operator-system/dragonfly-operator revision 1 (dragonfly-operator v1.6.1)",
             "kube-system/cilium revision 1 (cilium 1.18.3)",

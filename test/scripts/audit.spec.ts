@@ -126,7 +126,7 @@ describe("npm run audit", function () {
         assert.strictEqual(r.code, 0, r.err);
         assert.match(
             r.out,
-            /^audit of context fake \(http:\/\/127\.0\.0\.1:\d+\) against stack infra: 14 objects and 2 Helm release\(s\) read/,
+            /^audit of context fake \(http:\/\/127\.0\.0\.1:\d+\) against stack infra: 17 objects and 2 Helm release\(s\) read/,
         );
         const written = filesUnder(out);
         assert.deepStrictEqual(written.map((f) => path.relative(out, f.file)).sort(), [
