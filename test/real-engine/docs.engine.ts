@@ -36,8 +36,9 @@ function subcommandsOf(help: string): Set<string> {
 /** The flags a cobra help text lists (its own and the global ones), each with whether it takes a value. */
 function flagsOf(help: string): Map<string, boolean> {
     const out = new Map<string, boolean>();
-    for (const m of help.matchAll(/^\s+(?:-(\w), )?--([\w-]+)(?: ([a-z]\w*)(?:\[[^\]]*\])?)?(?:\s{2,}|$)/gm)) {
-        const typed = m[3] !== undefined && m[3] !== "bool";
+    for (const m of help.matchAll(/^\s+(?:-(\w), )?--([\w-]+)(?: ([a-z]\w*)(\[[^\]]*\])?)?(?:\s{2,}|$)/gm)) {
+        // A value in brackets (`--refresh string[="true"]`) is optional: the flag takes no next word.
+        const typed = m[3] !== undefined && m[3] !== "bool" && m[4] === undefined;
         out.set(`--${m[2]}`, typed);
         if (m[1]) {
             out.set(`-${m[1]}`, typed);
@@ -110,7 +111,10 @@ function check(cli: string, words: string[]): string[] {
             ?.split(" ")
             .slice(1 + path_.length)
             .join(" ") ?? "";
-    const allowed = [...usage.matchAll(/[[<]([\w-]+)[\]>]/g)].map((m) => m[1]).filter((a) => a !== "flags");
+    // Arguments as cobra's usage lines write them: <arg>, [arg], or a bare upper-case name (helm's RELEASE_NAME).
+    const allowed = [...usage.matchAll(/[[<]([\w-]+)[\]>]|\b([A-Z][A-Z0-9_]*)\b/g)]
+        .map((m) => m[1] ?? m[2])
+        .filter((a) => a !== "flags");
     const variadic = /\.\.\./.test(usage);
     if (!variadic && positionals > allowed.length) {
         problems.push(
