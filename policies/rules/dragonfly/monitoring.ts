@@ -67,10 +67,16 @@ export const dragonflyMonitoring: StackRule = {
                 df.pods.some((p) => selectorMatches(recordAt(m.props, "spec").selector as LabelSelector, p.labels)),
             );
             if (matching.length === 0) {
-                const hint =
-                    monitors.length > 0
-                        ? ` (PodMonitor ${monitors[0].name} selects ${JSON.stringify(recordAt(monitors[0].props, "spec").selector ?? null)}, which matches no pod of it)`
-                        : "";
+                // The monitor named in the hint: one in the CR's own namespace first, then by namespace and name,
+                // so every engine names the same one whatever order it hands the resources in.
+                const [closest] = [...monitors].sort(
+                    (a, b) =>
+                        Number(b.namespace === df.namespace) - Number(a.namespace === df.namespace) ||
+                        `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`),
+                );
+                const hint = closest
+                    ? ` (PodMonitor ${closest.name} selects ${JSON.stringify(recordAt(closest.props, "spec").selector ?? null)}, which matches no pod of it)`
+                    : "";
                 report(
                     "DFLY-VR-08.1",
                     `no PodMonitor watching ${df.namespace} selects the pods of ${who}${hint}; select app=${df.name}, app.kubernetes.io/name=dragonfly.`,
