@@ -9,7 +9,7 @@ import { configIssues, validateStackFiles, assertValid } from "../config/validat
 import type { EngineName } from "../engine/evaluate";
 import { withPackStarting } from "../engine/judge";
 import { PackConfigError } from "../engine/packConfig";
-import { killAllPackProcesses } from "../engine/protocol/packProcess";
+import { exitOnSignalWhilePacksRun } from "../engine/protocol/packProcess";
 import { writeStepSummary } from "../engine/reports";
 import { auditCluster, releaseNamespacesOf, declaredResources } from "../engine/audit/audit";
 import { ApiError, ReadOnlyClient } from "../engine/audit/client";
@@ -226,16 +226,8 @@ export async function runAudit(
 
 /** Entry point: runs the audit on the command line's arguments and sets the exit code. */
 export function main(): void {
-    for (const [signal, code] of [
-        ["SIGINT", 130],
-        ["SIGTERM", 143],
-        ["SIGHUP", 129],
-    ] as const) {
-        process.once(signal, () => {
-            killAllPackProcesses();
-            process.exit(code);
-        });
-    }
+    // A signal must not leave the pack running: the same handling as check.
+    exitOnSignalWhilePacksRun();
     runCommand("audit", () =>
         runAudit(
             process.argv.slice(2),
