@@ -49,7 +49,8 @@ export function parseHeader(json: string): RenderHeader {
     try {
         raw = JSON.parse(json);
     } catch (err) {
-        throw new Error(`is not JSON: ${(err as Error).message}`);
+        // Newer V8 lines append " (line L column C)"; the position alone keeps the message the same on every Node line.
+        throw new Error(`is not JSON: ${(err as Error).message.replace(/ \(line \d+ column \d+\)$/, "")}`);
     }
     const parsed = HeaderSchema.safeParse(raw);
     if (!parsed.success) {

@@ -93,6 +93,15 @@ describe("SDK contract of policies/runtime/ (the patches' assumptions hold for t
         );
     });
 
+    /** A plain deep copy of `value`, read only through property enumeration and access. */
+    const copyThrough = (value: unknown): unknown => {
+        if (typeof value !== "object" || value === null) return value;
+        if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => copyThrough(value[i]));
+        return Object.fromEntries(
+            Object.keys(value).map((k) => [k, copyThrough((value as Record<string, unknown>)[k])]),
+        );
+    };
+
     it("the proxy the patch skips for unknown-free data does nothing but check unknowns", () => {
         const samples: Record<string, unknown>[] = [
             { spec: { replicas: 3, labels: { app: "df" }, args: ["--a", "--b"], empty: {}, none: null } },
@@ -103,7 +112,9 @@ describe("SDK contract of policies/runtime/ (the patches' assumptions hold for t
         const files = recheck(["policies/runtime/deserializeOnce.ts", "engine/inprocess/policyView.ts"]);
         for (const raw of samples) {
             const proxied = unknownCheckingProxy(raw);
-            assert.deepStrictEqual(proxied, raw, `the SDK proxy changed a plain value: ${files}`);
+            // Node 26's deepStrictEqual tells a Proxy from its target, so the comparison reads a copy taken
+            // through the proxy's own traps (ownKeys, get) instead of the proxy itself.
+            assert.deepStrictEqual(copyThrough(proxied), raw, `the SDK proxy changed a plain value: ${files}`);
             assert.strictEqual(
                 JSON.stringify(proxied),
                 JSON.stringify(raw),
