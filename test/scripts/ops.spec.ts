@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 // The ops scripts without a cluster: their pure checks, their usage and their errors. What they prove
-// against a real API server is in test/cluster/ops.pending.ts (not yet passing, so not in test:cluster).
+// against a real API server is in test/cluster/ops.cluster.ts (npm run test:cluster).
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";

@@ -1,8 +1,4 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
-// NOT RUN by `npm run test:cluster` (the suite runs *.cluster.ts): on its first run against the real API server
-// (2026-12-07) drain-check, verify-cluster.sh and netcheck --execute failed; until they pass, the ops scripts are
-// proven only by test/scripts/ops.spec.ts (usage, errors, the pure checks). Run it by hand:
-// npx mocha --no-config -r ts-node/register/transpile-only -r test/cluster/hooks.ts --timeout 600000 --exit test/cluster/ops.pending.ts
 // The ops scripts (scripts/ops) and the deploy verification (.github/workflows/verify-cluster.sh) on a
 // real kube-apiserver: what an API server without kubelets can prove. Pod UIDs before and after (a
 // recreated pod is caught, an untouched one passes), PDB drain arithmetic over real pods and nodes,
@@ -74,6 +70,15 @@ describe("cluster: ops scripts and verify-cluster.sh on kube-apiserver", functio
             kind: "Namespace",
             metadata: { name: "gitlab-system", labels: { "pod-security.kubernetes.io/enforce": "restricted" } },
         });
+        // Without the controller manager no controller creates each namespace's `default` ServiceAccount, and the
+        // ServiceAccount admission plugin refuses every pod that would run as it: create them as that controller would.
+        for (const ns of ["kube-system", "dragonfly-system", "floe-platform", "gitlab-system"]) {
+            await ok("POST", `/api/v1/namespaces/${ns}/serviceaccounts`, {
+                apiVersion: "v1",
+                kind: "ServiceAccount",
+                metadata: { name: "default", namespace: ns },
+            });
+        }
         for (const n of ["n1", "n2", "n3"]) {
             await ok("POST", "/api/v1/nodes", { apiVersion: "v1", kind: "Node", metadata: { name: n } });
         }
