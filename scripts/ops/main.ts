@@ -431,6 +431,10 @@ const COMMANDS: Record<
 /** Runs one command line; resolves the exit code (0 all checks passed, 1 a check failed, 2 usage). */
 export async function main(argv: readonly string[]): Promise<number> {
     const [command, ...rest] = argv;
+    if (command === "--help" || command === "-h" || command === "help") {
+        console.log(USAGE);
+        return 0;
+    }
     const spec = command ? COMMANDS[command] : undefined;
     try {
         if (!spec) {

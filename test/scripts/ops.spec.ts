@@ -159,6 +159,15 @@ describe("ops scripts (scripts/ops): checks, usage and errors", () => {
         }
     });
 
+    it("--help, -h and help print the usage on stdout and exit 0", async () => {
+        for (const flag of ["--help", "-h", "help"]) {
+            const r = await run(flag);
+            assert.deepStrictEqual([r.code, r.err], [0, ""], flag);
+            assert.match(r.out, /^usage: npm run -s ops -- <command> --context <kube-context>/, flag);
+            assert.match(r.out, /^ {2}drain-check /m, flag);
+        }
+    });
+
     it("never falls back to the current context: an unknown context exits 1 naming the ones there are", async () => {
         const r = await run("drain-check", "--context", "prod", "--namespace", "x");
         assert.deepStrictEqual(
