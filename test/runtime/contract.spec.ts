@@ -95,8 +95,12 @@ describe("SDK contract of policies/runtime/ (the patches' assumptions hold for t
 
     /** A plain deep copy of `value`, read only through property enumeration and access. */
     const copyThrough = (value: unknown): unknown => {
-        if (typeof value !== "object" || value === null) return value;
-        if (Array.isArray(value)) return Array.from({ length: value.length }, (_, i) => copyThrough(value[i]));
+        if (typeof value !== "object" || value === null) {
+            return value;
+        }
+        if (Array.isArray(value)) {
+            return Array.from({ length: value.length }, (_, i) => copyThrough(value[i]));
+        }
         return Object.fromEntries(
             Object.keys(value).map((k) => [k, copyThrough((value as Record<string, unknown>)[k])]),
         );
