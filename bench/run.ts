@@ -12,6 +12,8 @@ import { recordStack } from "../engine/recording/stack";
 import { corpusYaml, fixturesYaml, manifestsOf } from "./corpus";
 import { best, checkOnce, floorOnce, round, Timed } from "./measure";
 import { previewFigures } from "./preview";
+import { transportFloor } from "./transportFloor";
+import { readManifests } from "../engine/manifests/read";
 import {
     agreement,
     AgreementRow,
@@ -173,6 +175,38 @@ async function main(): Promise<void> {
     } catch (err) {
         log(`check --manifests --engine protocol (10k): FAILED — ${(err as Error).message.split("\n")[1] ?? err}`);
     }
+    const floor10k = await transportFloor(readManifests([corpusFile], "bench").filter((r) => r.custom));
+    log(
+        `  its transport floor (one Analyze round trip per object, nothing judged): ${floor10k.seconds.toFixed(2)} s, ` +
+            `CPU ${floor10k.cpu.client.toFixed(2)} s here + ${floor10k.cpu.server.toFixed(2)} s in the server`,
+    );
+
+    // Issue 23's hostile size: one `kind: List` of 100,000 ConfigMaps, both engines, and the same floor.
+    const listFile = path.join(TMP, "list-100k.yaml");
+    const items = Array.from({ length: 100_000 }, (_, i) => ({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name: `c${i}` },
+    }));
+    fs.writeFileSync(listFile, JSON.stringify({ apiVersion: "v1", kind: "List", items }));
+    const onList = ["--manifests", listFile, "--out", path.join(TMP, "r100k"), "--format", "json"];
+    const listIn = check(onList);
+    const listProtocol = check([...onList, "--engine", "protocol"]);
+    const listFloor = await transportFloor(readManifests([listFile], "bench"));
+    const list100k = {
+        inprocess_s: round(listIn.s),
+        protocol_s: round(listProtocol.s),
+        ratio: round(listProtocol.s / listIn.s),
+        transport_floor_s: round(listFloor.seconds),
+        transport_floor_ratio: round(listFloor.seconds / listIn.s),
+        transport_server_cpu_s: round(listFloor.cpu.server),
+    };
+    log(
+        `\nkind: List of 100,000 ConfigMaps: in-process ${listIn.s.toFixed(2)} s${cpuOf(listIn)}, --engine protocol ${listProtocol.s.toFixed(2)} s${cpuOf(listProtocol)} ` +
+            `(${list100k.ratio.toFixed(2)}×); the transport floor alone ${listFloor.seconds.toFixed(2)} s (${list100k.transport_floor_ratio.toFixed(2)}× in-process; ` +
+            `server CPU ${listFloor.cpu.server.toFixed(2)} s, client ${listFloor.cpu.client.toFixed(2)} s)`,
+    );
+
     const peers10k = peersOn(corpusFile, ours, "10k", 2);
     printAgreement(
         `peers on the 10k corpus (best of 2; ours ${manifests.s.toFixed(2)} s${cpuOf(manifests)}):`,
@@ -223,6 +257,9 @@ async function main(): Promise<void> {
         check_ratio: round(checkRun.s / floor.s),
         manifests10k_s: round(manifests.s),
         protocol10k_s: protocol ? round(protocol.s) : null,
+        // One Analyze round trip per object and nothing judged: what --engine protocol cannot go below.
+        transport10k_s: round(floor10k.seconds),
+        list100k,
         rss10k_mib: manifests.rssMib === undefined ? null : Math.round(manifests.rssMib),
         peers: {
             "kube-score": roundOrNull(peers10k["kube-score"].seconds ?? null),

@@ -297,13 +297,18 @@ export function stackPolicy(rule: StackRule, now: () => Date = () => new Date())
     return {
         ...metadata(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const names = new Map(args.resources.map((r) => [r.urn, r.name]));
+            // The URN-to-name map is built on the first finding: most stack checks report nothing.
+            let names: Map<string, string> | undefined;
+            const nameOf = (urn: string): string => {
+                names ??= new Map(args.resources.map((r) => [r.urn, r.name]));
+                return names.get(urn) ?? "";
+            };
             const reporter = makeReporter(
                 rule,
                 args.getConfig<RuleConfig>(),
                 report,
                 { name: "", urn: "" },
-                (urn) => names.get(urn) ?? "",
+                nameOf,
                 now(),
             );
             try {
