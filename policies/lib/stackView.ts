@@ -56,6 +56,7 @@ export function buildStackView(resources: readonly PolicyResource[]): StackView 
 function computeStackView(resources: readonly PolicyResource[]): StackView {
     const traffic = new TrafficIndex();
     const byType = new Map<string, Located[]>();
+    const byNamespace = new Map<string, Map<string, Located[]>>();
     const dragonflies: DragonflyView[] = [];
     for (const r of resources) {
         if (!r.type.startsWith("kubernetes:")) {
@@ -111,8 +112,24 @@ function computeStackView(resources: readonly PolicyResource[]): StackView {
         traffic,
         dragonflies,
         helmReleases: byType.get(HELM_RELEASE_TYPE) ?? [],
-        ofType: (type, namespace) =>
-            (byType.get(type) ?? []).filter((x) => namespace === undefined || x.namespace === namespace),
+        ofType: (type, namespace) => {
+            const all = byType.get(type) ?? [];
+            if (namespace === undefined) {
+                return [...all];
+            }
+            // Rules ask per namespace for each of hundreds of CRs: index a type's list by namespace on first ask.
+            let index = byNamespace.get(type);
+            if (!index) {
+                index = new Map();
+                for (const x of all) {
+                    const list = index.get(x.namespace) ?? [];
+                    list.push(x);
+                    index.set(x.namespace, list);
+                }
+                byNamespace.set(type, index);
+            }
+            return [...(index.get(namespace) ?? [])];
+        },
     };
 }
 
