@@ -65,6 +65,36 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
     return true;
 }
 
+/**
+ * {@link selectorMatches} remembered per selector as written and per labels object: a stack of copies
+ * holds hundreds of monitors with the same selector, each tested against the same pods. A selector
+ * JSON cannot write (a BigInt, a cycle) is evaluated every time.
+ */
+export class SelectorMatchCache {
+    private readonly byKey = new Map<string, WeakMap<object, boolean>>();
+
+    /** Same answer as `selectorMatches(selector, labels)`. */
+    public matches(selector: unknown, labels: Labels): boolean {
+        let key: string;
+        try {
+            key = JSON.stringify(selector ?? null);
+        } catch {
+            return selectorMatches(selector as LabelSelector, labels);
+        }
+        let answers = this.byKey.get(key);
+        if (!answers) {
+            answers = new WeakMap();
+            this.byKey.set(key, answers);
+        }
+        let hit = answers.get(labels);
+        if (hit === undefined) {
+            hit = selectorMatches(selector as LabelSelector, labels);
+            answers.set(labels, hit);
+        }
+        return hit;
+    }
+}
+
 /** True when the selector has no matchLabels and no matchExpressions (selects all). */
 export function isEmptySelector(selector: LabelSelector | null | undefined): boolean {
     return (

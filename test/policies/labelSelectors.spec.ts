@@ -1,6 +1,6 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import * as assert from "assert";
-import { isEmptySelector, LabelSelector, selectorMatches } from "../../policies/lib/labelSelectors";
+import { isEmptySelector, LabelSelector, SelectorMatchCache, selectorMatches } from "../../policies/lib/labelSelectors";
 import { isIngressIsolated } from "../../policies/lib/networkPolicy";
 import { allowGitlab, cachePod } from "./trafficFixtures";
 
@@ -51,5 +51,39 @@ describe("label selectors", () => {
         assert.strictEqual(isIngressIsolated([allowGitlab], cachePod), true);
         assert.strictEqual(isEmptySelector({}), true);
         assert.strictEqual(isEmptySelector({ matchLabels: { a: "b" } }), false);
+    });
+});
+
+describe("SelectorMatchCache", () => {
+    it("answers every selector case as selectorMatches does, asked twice, for two label sets", () => {
+        const cache = new SelectorMatchCache();
+        const other = { app: "web" };
+        let asked = 0;
+        for (let round = 0; round < 2; round++) {
+            for (const [name, selector] of SELECTOR_CASES) {
+                for (const l of [labels, other]) {
+                    assert.strictEqual(
+                        cache.matches(selector, l),
+                        selectorMatches(selector, l),
+                        `${name} (round ${round})`,
+                    );
+                    asked++;
+                }
+            }
+        }
+        assert.strictEqual(asked, SELECTOR_CASES.length * 4);
+    });
+
+    it("keeps labels objects apart even when a selector is written the same", () => {
+        const cache = new SelectorMatchCache();
+        assert.strictEqual(cache.matches({ matchLabels: { app: "cache" } }, { app: "cache" }), true);
+        assert.strictEqual(cache.matches({ matchLabels: { app: "cache" } }, { app: "web" }), false);
+    });
+
+    it("evaluates a selector JSON cannot write instead of throwing", () => {
+        const cache = new SelectorMatchCache();
+        const odd = { matchLabels: { app: "cache" }, extra: BigInt(1) } as unknown as LabelSelector;
+        assert.strictEqual(cache.matches(odd, labels), true);
+        assert.strictEqual(cache.matches(odd, { app: "web" }), false);
     });
 });

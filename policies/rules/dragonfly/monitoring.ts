@@ -1,7 +1,7 @@
 // Copyright 2026 The cluster-platform authors. SPDX-License-Identifier: Apache-2.0
 import { changedFlags, effectiveWords, flagValue } from "../../lib/exposure/command";
 import { StackRule } from "../../lib/rule";
-import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
+import { SelectorMatchCache } from "../../lib/labelSelectors";
 import { arrayAt, recordAt } from "../../lib/propertyPaths";
 import { buildStackView } from "../../lib/stackView";
 
@@ -39,15 +39,6 @@ function watchesNamespace(namespaceSelector: unknown, monitorNs: string, target:
     return names.length > 0 ? names.includes(target) : monitorNs === target;
 }
 
-/** Equal for selectors written the same; a value JSON cannot write (a BigInt, a cycle) gets a key of its own. */
-function selectorKeyOf(selector: unknown, index: number): string {
-    try {
-        return JSON.stringify(selector ?? null);
-    } catch {
-        return `\u0000${index}`;
-    }
-}
-
 /**
  * Checks that each Dragonfly CR is scraped by a PodMonitor whose selector matches labels the
  * operator sets and whose port exists on the pods (admin), that its PrometheusRule carries the
@@ -63,10 +54,10 @@ export const dragonflyMonitoring: StackRule = {
         "Add a PodMonitor selecting app=<cr> with podMetricsEndpoints port admin, a PrometheusRule with the five alerts, a dashboard ConfigMap labelled grafana_dashboard, and do not override --admin_port or enable HTTP on the primary port.",
     check: (resources, report) => {
         const view = buildStackView(resources);
-        const podMonitors = view.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m, i) => {
-            const spec = recordAt(m.props, "spec");
-            return { m, spec, selectorKey: selectorKeyOf(spec.selector, i) };
-        });
+        const podMonitors = view
+            .ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor")
+            .map((m) => ({ m, spec: recordAt(m.props, "spec") }));
+        const selects = new SelectorMatchCache();
         for (const df of view.dragonflies) {
             const who = `Dragonfly ${df.namespace}/${df.name}`;
             const ports = (df.pods[0]?.containers[0]?.ports ?? []).map((p) => p.name);
@@ -75,17 +66,8 @@ export const dragonflyMonitoring: StackRule = {
                 watchesNamespace(x.spec.namespaceSelector, x.m.namespace, df.namespace),
             );
             const monitors = watching.map((x) => x.m);
-            // Many monitors share a selector (`namespaceSelector.any` ones across copies): match each selector once.
-            const selects = new Map<string, boolean>();
             const matching = watching
-                .filter((x) => {
-                    let hit = selects.get(x.selectorKey);
-                    if (hit === undefined) {
-                        hit = df.pods.some((p) => selectorMatches(x.spec.selector as LabelSelector, p.labels));
-                        selects.set(x.selectorKey, hit);
-                    }
-                    return hit;
-                })
+                .filter((x) => df.pods.some((p) => selects.matches(x.spec.selector, p.labels)))
                 .map((x) => x.m);
             if (matching.length === 0) {
                 // The monitor named in the hint: one in the CR's own namespace first, then by namespace and name,

@@ -5,7 +5,7 @@
 import { parser } from "@prometheus-io/lezer-promql";
 import { StackRule } from "../../lib/rule";
 import { isReleaseOf } from "../../lib/kube";
-import { LabelSelector, selectorMatches } from "../../lib/labelSelectors";
+import { LabelSelector, SelectorMatchCache } from "../../lib/labelSelectors";
 import { arrayAt, recordAt } from "../../lib/propertyPaths";
 import { buildStackView, Located } from "../../lib/stackView";
 import ciliumAgent from "../../vendor/metrics/cilium-agent.json";
@@ -135,7 +135,11 @@ export function collectedExporters(resources: Parameters<StackRule["check"]>[0])
         c.by.push(by);
         out.set(exporter, c);
     };
-    const cnpg = view.ofType("kubernetes:postgresql.cnpg.io/v1:Cluster");
+    const cnpg = view.ofType("kubernetes:postgresql.cnpg.io/v1:Cluster").map((c) => ({
+        c,
+        labels: { "cnpg.io/cluster": c.name, "cnpg.io/podRole": "instance" },
+    }));
+    const selects = new SelectorMatchCache();
     const monitors = [
         ...view.ofType("kubernetes:monitoring.coreos.com/v1:PodMonitor").map((m) => ({ m, kind: "PodMonitor" })),
         ...view
@@ -147,24 +151,23 @@ export function collectedExporters(resources: Parameters<StackRule["check"]>[0])
         const selector = recordAt(m.props, "spec").selector as LabelSelector | undefined;
         const namespaces = monitorNamespaces(m);
         add("prometheus-scrape", namespaces, who);
-        for (const c of cnpg) {
-            const labels = { "cnpg.io/cluster": c.name, "cnpg.io/podRole": "instance" };
-            if (reaches(namespaces, c.namespace) && selectorMatches(selector, labels)) {
+        for (const { c, labels } of cnpg) {
+            if (reaches(namespaces, c.namespace) && selects.matches(selector, labels)) {
                 add("cloudnative-pg", [c.namespace], who);
             }
         }
         for (const df of view.dragonflies) {
-            if (reaches(namespaces, df.namespace) && df.pods.some((p) => selectorMatches(selector, p.labels))) {
+            if (reaches(namespaces, df.namespace) && df.pods.some((p) => selects.matches(selector, p.labels))) {
                 add("dragonfly", [df.namespace], who);
             }
         }
         for (const [exporter, labels] of Object.entries(EXTERNAL_EXPORTER_LABELS)) {
-            if (selectorMatches(selector, labels)) {
+            if (selects.matches(selector, labels)) {
                 add(exporter, ["*"], who);
             }
         }
     }
-    for (const c of cnpg) {
+    for (const { c } of cnpg) {
         if (recordAt(c.props, "spec.monitoring").enablePodMonitor === true) {
             add("cloudnative-pg", [c.namespace], `CNPG Cluster ${c.namespace}/${c.name} (enablePodMonitor)`);
             add("prometheus-scrape", [c.namespace], `CNPG Cluster ${c.namespace}/${c.name} (enablePodMonitor)`);
@@ -220,6 +223,8 @@ export const alertCollectors: StackRule = {
     check: (resources, report) => {
         const view = buildStackView(resources);
         const collected = collectedExporters(resources);
+        // Copies of a stack repeat the same expressions: parse each distinct one once.
+        const parsed = new Map<string, SeriesRef[] | Error>();
         for (const { rule, alert, expr } of alertsOf(
             view.ofType("kubernetes:monitoring.coreos.com/v1:PrometheusRule"),
         )) {
@@ -232,13 +237,19 @@ export const alertCollectors: StackRule = {
                 );
                 continue;
             }
-            let refs: SeriesRef[];
-            try {
-                refs = seriesOfExpression(expr);
-            } catch (err) {
+            let refs = parsed.get(expr);
+            if (refs === undefined) {
+                try {
+                    refs = seriesOfExpression(expr);
+                } catch (err) {
+                    refs = err as Error;
+                }
+                parsed.set(expr, refs);
+            }
+            if (refs instanceof Error) {
                 report(
                     RISK,
-                    `${who} has an expression that does not parse (${(err as Error).message}): ${JSON.stringify(expr)}; fix the PromQL.`,
+                    `${who} has an expression that does not parse (${refs.message}): ${JSON.stringify(expr)}; fix the PromQL.`,
                     rule.urn,
                 );
                 continue;
