@@ -72,13 +72,24 @@ export function selectorMatches(selector: LabelSelector | null | undefined, labe
  */
 export class SelectorMatchCache {
     private readonly byKey = new Map<string, WeakMap<object, boolean>>();
+    /** Each selector object's key, written once: the same props object is asked about for every pod. */
+    private readonly keys = new WeakMap<object, string | null>();
 
     /** Same answer as `selectorMatches(selector, labels)`. */
     public matches(selector: unknown, labels: Labels): boolean {
-        let key: string;
-        try {
-            key = JSON.stringify(selector ?? null);
-        } catch {
+        if (typeof selector !== "object" || selector === null) {
+            return selectorMatches(selector as LabelSelector, labels);
+        }
+        let key = this.keys.get(selector);
+        if (key === undefined) {
+            try {
+                key = JSON.stringify(selector);
+            } catch {
+                key = null;
+            }
+            this.keys.set(selector, key);
+        }
+        if (key === null) {
             return selectorMatches(selector as LabelSelector, labels);
         }
         let answers = this.byKey.get(key);
