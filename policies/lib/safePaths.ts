@@ -110,6 +110,24 @@ export function mergeValues(base: Rec, over: Rec): Rec {
     return out;
 }
 
+/** True when lists and maps nest deeper than `max` levels (the top value is level 1). Iterative. */
+export function nestsDeeperThan(value: unknown, max: number = MAX_PATH_SEGMENTS): boolean {
+    const work: { v: unknown; depth: number }[] = [{ v: value, depth: 1 }];
+    while (work.length > 0) {
+        const { v, depth } = work.pop()!;
+        if (typeof v !== "object" || v === null || ArrayBuffer.isView(v)) {
+            continue;
+        }
+        if (depth > max) {
+            return true;
+        }
+        for (const child of Array.isArray(v) ? v : Object.values(v)) {
+            work.push({ v: child, depth: depth + 1 });
+        }
+    }
+    return false;
+}
+
 /** A shallow copy of the own keys. */
 function copyRecord(r: Rec): Rec {
     const out: Rec = {};

@@ -72,4 +72,69 @@ spec:
         });
         assert.strictEqual(release?.name, "kube-system-cilium-helmrelease");
     });
+
+    describe("a values file from valuesFrom is held to the limits of every YAML input", () => {
+        const release = (valuesYaml: string) =>
+            write(
+                [
+                    JSON.stringify({
+                        apiVersion: "v1",
+                        kind: "ConfigMap",
+                        metadata: { name: "vals", namespace: "kube-system" },
+                        data: { "values.yaml": valuesYaml },
+                    }),
+                    JSON.stringify({
+                        apiVersion: "helm.toolkit.fluxcd.io/v2",
+                        kind: "HelmRelease",
+                        metadata: { name: "cilium", namespace: "kube-system" },
+                        spec: {
+                            chart: {
+                                spec: {
+                                    chart: "cilium",
+                                    version: "1.18.3",
+                                    sourceRef: { kind: "HelmRepository", name: "cilium" },
+                                },
+                            },
+                            valuesFrom: [{ kind: "ConfigMap", name: "vals" }],
+                        },
+                    }),
+                ].join("\n---\n"),
+            );
+        const nested = (levels: number) =>
+            Array.from({ length: levels }, (_, i) => `${"  ".repeat(i)}a:`).join("\n") +
+            `\n${"  ".repeat(levels)}x: 1\n`;
+        const source = "document 1: HelmRelease kube-system/cilium: spec.valuesFrom[0]: ConfigMap vals key values.yaml";
+        const cases: [string, string, string | undefined][] = [
+            ["63 levels (64 with the leaf map) read", nested(63), undefined],
+            [
+                "65 levels refused by the depth limit",
+                nested(65),
+                `${source} nests deeper than 64 levels, the limit of every YAML input; flatten it`,
+            ],
+            [
+                "20,000 flow levels, which overflow the parser, refused the same way",
+                "[".repeat(20000) + "]".repeat(20000),
+                `${source} nests deeper than 64 levels, the limit of every YAML input; flatten it`,
+            ],
+            [
+                "an alias bomb stopped before it expands",
+                "a: &a [x,x,x,x,x,x,x,x,x,x]\n" +
+                    Array.from({ length: 8 }, (_, i) => {
+                        const [p, c] = [String.fromCharCode(97 + i), String.fromCharCode(98 + i)];
+                        return `${c}: &${c} [${Array(10).fill(`*${p}`).join(",")}]`;
+                    }).join("\n"),
+                `${source} is not YAML: Excessive alias count indicates a resource exhaustion attack`,
+            ],
+        ];
+        for (const [name, text, error] of cases) {
+            it(name, () => {
+                const file = release(text);
+                if (error === undefined) {
+                    assert.strictEqual(readManifests([file], "infra").length, 2);
+                } else {
+                    assert.throws(() => readManifests([file], "infra"), { message: `${file}: ${error}` });
+                }
+            });
+        }
+    });
 });

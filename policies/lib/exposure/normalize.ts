@@ -4,7 +4,7 @@
 // release rules judge it, carrying its Flux settings (flux.ts) for the rules whose fields differ.
 import { parse } from "yaml";
 import { recordAt } from "../propertyPaths";
-import { mergeValues, safeSegments } from "../safePaths";
+import { MAX_PATH_SEGMENTS, mergeValues, nestsDeeperThan, safeSegments } from "../safePaths";
 import { fluxReleaseName, fluxSettings } from "./flux";
 
 export { mergeValues };
@@ -192,13 +192,21 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
             values = mergeValues(values, at);
             return;
         }
+        const source = `${where}: spec.valuesFrom[${i}]: ${String(v.kind)} ${String(v.name)} key ${key}`;
+        const tooDeep = `${source} nests deeper than ${MAX_PATH_SEGMENTS} levels, the limit of every YAML input; flatten it`;
         let parsed: unknown;
         try {
             parsed = parse(text);
         } catch (err) {
+            // The parser recurses per level: a value nested thousands deep overflows its stack before any limit applies.
             throw new NormalizeError(
-                `${where}: spec.valuesFrom[${i}]: ${String(v.kind)} ${String(v.name)} key ${key} is not YAML: ${(err as Error).message.split("\n")[0]}`,
+                err instanceof RangeError || /Maximum call stack size exceeded/.test(String((err as Error).message))
+                    ? tooDeep
+                    : `${source} is not YAML: ${(err as Error).message.split("\n")[0]}`,
             );
+        }
+        if (nestsDeeperThan(parsed)) {
+            throw new NormalizeError(tooDeep);
         }
         values = mergeValues(values, rec(parsed));
     });
