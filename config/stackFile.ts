@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ConfigIssue, formatPath } from "./issues";
 import { PROJECT } from "./schema";
-import { keyMap, lineOfPath, parseYaml } from "./yaml";
+import { keyMap, lineOfPath, parseYaml, YAML_LIMITS } from "./yaml";
 
 /** A `Pulumi.<stack>.yaml` file read from disk, before validation. */
 export interface StackFile {
@@ -117,6 +117,16 @@ export function readStackFile(file: string, displayName = file): StackFile {
         const stat = fs.statSync(file);
         if (!stat.isFile()) {
             throw new Error("not a regular file (a directory, FIFO, device or socket); refused without reading it");
+        }
+        if (stat.size > YAML_LIMITS.maxBytes) {
+            // Refused from its size alone: a multi-gigabyte file would be read whole before the parser's own check.
+            const parsed = parseStackFile(displayName, "");
+            parsed.issues.splice(0, parsed.issues.length, {
+                file: displayName,
+                path: "",
+                message: `is ${stat.size} bytes; the limit is ${YAML_LIMITS.maxBytes} bytes`,
+            });
+            return parsed;
         }
         text = fs.readFileSync(file, "utf8");
     } catch (err) {

@@ -50,6 +50,18 @@ describe("config: hostile stack files (issue 13)", () => {
         ]);
     });
 
+    it("a stack file larger than the limit is refused from its size, without being read", () => {
+        const file = path.join(scratchDir("huge-stack-"), "Pulumi.infra.yaml");
+        // Sparse: 4 GiB on paper, nothing on disk; read whole it would fail as a string too long, not as too large.
+        fs.closeSync(fs.openSync(file, "w"));
+        fs.truncateSync(file, 4 * 2 ** 30);
+        const parsed = readStackFile(file, "Pulumi.infra.yaml");
+        assert.deepStrictEqual(
+            parsed.issues.map((i) => formatIssue(i)),
+            [`Pulumi.infra.yaml: is ${4 * 2 ** 30} bytes; the limit is ${YAML_LIMITS.maxBytes} bytes`],
+        );
+    });
+
     it("defect 2: manifest mode names the file of an alias bomb", () => {
         const dir = scratchDir("bomb-");
         const file = path.join(dir, "bomb.yaml");
