@@ -43,6 +43,9 @@ const STACKS: { name: string; stack: "infra" | "apps"; entry: string }[] = [
 
 const PACK_NAME = "cluster-platform-risk-rules";
 
+/** `+1.25` or `−0.30`: a difference with its sign. */
+const signed = (n: number): string => `${n < 0 ? "−" : "+"}${Math.abs(n).toFixed(2)}`;
+
 function median(xs: number[]): number {
     const s = [...xs].sort((a, b) => a - b);
     const m = Math.floor(s.length / 2);
@@ -146,8 +149,8 @@ export async function previewFigures(
             figures[s.name] = f;
             log(
                 `  ${s.name} (${f.resources} resources): without ${f.without_s.toFixed(2)} s, with ${f.with_s.toFixed(2)} s; ` +
-                    `${f.ratio.toFixed(2)}×, +${f.added_s.toFixed(2)} s; an empty pack ${f.empty_pack_s.toFixed(2)} s (+${f.empty_pack_added_s.toFixed(2)} s), ` +
-                    `ours over it +${f.ours_over_empty_s.toFixed(2)} s (medians of ${pairs} rotating rounds)`,
+                    `${f.ratio.toFixed(2)}×, ${signed(f.added_s)} s; an empty pack ${f.empty_pack_s.toFixed(2)} s (${signed(f.empty_pack_added_s)} s), ` +
+                    `ours over it ${signed(f.ours_over_empty_s)} s (medians of ${pairs} rotating rounds)`,
             );
         } finally {
             killProcessesUnder(project.dir);
