@@ -117,7 +117,7 @@ function sdkModules(): {
 }
 
 /**
- * Keeps the properties Structs of Analyze and AnalyzeStack requests as bytes: google-protobuf's
+ * Keeps the properties Structs of Analyze, AnalyzeStack and Remediate requests as bytes: google-protobuf's
  * reader builds a message object per value, then the SDK turns them into plain data, and that
  * garbage was a third of the pack's CPU on ten thousand resources. A Struct read this way answers
  * `toJavaScript()` by decoding its bytes directly, and reads itself as a message the first time
@@ -152,7 +152,8 @@ export function installLazyStructs(modules = sdkModules()): void {
         pendingBytes.set(message, reader.getBuffer().subarray(start, reader.getCursor()));
         return message;
     };
-    for (const method of ["analyze", "analyzeStack"]) {
+    // Remediate takes an AnalyzeRequest too, and the CLI sends one per resource beside its Analyze.
+    for (const method of ["analyze", "analyzeStack", "remediate"]) {
         const definition = service.AnalyzerService[method] as Record<symbol, boolean> & {
             requestDeserialize(b: Buffer): unknown;
         };

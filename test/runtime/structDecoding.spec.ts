@@ -36,7 +36,13 @@ const NUMBER_2 = [0x11, 0, 0, 0, 0, 0, 0, 0, 0x40];
 /** A copy of the Analyzer service's definitions: installing on it leaves this process's own untouched. */
 function serviceCopy(): AnalyzerServiceModule {
     const s = analyzerGrpc.AnalyzerService as unknown as AnalyzerServiceModule["AnalyzerService"];
-    return { AnalyzerService: { analyze: { ...s.analyze }, analyzeStack: { ...s.analyzeStack } } };
+    return {
+        AnalyzerService: {
+            analyze: { ...s.analyze },
+            analyzeStack: { ...s.analyzeStack },
+            remediate: { ...s.remediate },
+        },
+    };
 }
 
 describe("pack: Structs decoded straight from request bytes (policies/runtime/structDecoding.ts)", function () {
@@ -123,7 +129,7 @@ describe("pack: Structs decoded straight from request bytes (policies/runtime/st
         }
     });
 
-    it("reads Analyze and AnalyzeStack requests with their Structs kept as bytes, and nothing else changes", () => {
+    it("reads Analyze, Remediate and AnalyzeStack requests with their Structs kept as bytes, and nothing else changes", () => {
         const service = serviceCopy();
         installLazyStructs({ service, struct: structPb as unknown as StructModule, reader: BinaryReader });
         const readStruct = Struct.deserializeBinaryFromReader;
@@ -132,16 +138,22 @@ describe("pack: Structs decoded straight from request bytes (policies/runtime/st
             const providers = providersByUrn(resources);
             for (const r of resources.filter((x) => x.custom)) {
                 const bytes = analyzeRequestBytes(r, providers.get(providerUrnOf(r.provider)));
-                const lazy = service.AnalyzerService.analyze.requestDeserialize(bytes) as analyzerPb.AnalyzeRequest;
                 const eager = analyzerPb.AnalyzeRequest.deserializeBinary(bytes);
-                assert.deepStrictEqual(lazy.getProperties()!.toJavaScript(), eager.getProperties()!.toJavaScript());
-                assert.deepStrictEqual(
-                    lazy.getProvider()?.getProperties()?.toJavaScript(),
-                    eager.getProvider()?.getProperties()?.toJavaScript(),
-                );
-                // Anything else reads the message itself: the same message, byte for byte.
-                assert.ok(Buffer.from(lazy.serializeBinary()).equals(Buffer.from(eager.serializeBinary())), r.urn);
-                n++;
+                // Remediate takes the same request message, read the same way.
+                for (const method of ["analyze", "remediate"] as const) {
+                    const lazy = service.AnalyzerService[method].requestDeserialize(bytes) as analyzerPb.AnalyzeRequest;
+                    assert.deepStrictEqual(lazy.getProperties()!.toJavaScript(), eager.getProperties()!.toJavaScript());
+                    assert.deepStrictEqual(
+                        lazy.getProvider()?.getProperties()?.toJavaScript(),
+                        eager.getProvider()?.getProperties()?.toJavaScript(),
+                    );
+                    // Anything else reads the message itself: the same message, byte for byte.
+                    assert.ok(
+                        Buffer.from(lazy.serializeBinary()).equals(Buffer.from(eager.serializeBinary())),
+                        `${method} ${r.urn}`,
+                    );
+                    n++;
+                }
             }
             const bytes = new StackRequestBuilder(resources, providers).bytes();
             const lazy = service.AnalyzerService.analyzeStack.requestDeserialize(
