@@ -6,7 +6,7 @@ import {
     targetPathValues,
     unwrapList,
 } from "../../policies/lib/exposure/normalize";
-import { fluxDurationSeconds, fluxReleaseName, fluxSettings } from "../../policies/lib/exposure/flux";
+import { fluxDurationSeconds, fluxReleaseName, FluxSettings, fluxSettings } from "../../policies/lib/exposure/flux";
 
 const repo = {
     apiVersion: "source.toolkit.fluxcd.io/v1",
@@ -78,7 +78,13 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
             assert.ok(isFluxHelmRelease(doc));
             const { props, unresolved } = fluxHelmReleaseView(doc, [repo, cm]);
             const { fluxHelmRelease, ...releaseProps } = props;
-            assert.strictEqual((fluxHelmRelease as { apiVersion: string }).apiVersion, v);
+            assert.strictEqual((fluxHelmRelease as FluxSettings).apiVersion, v);
+            assert.deepStrictEqual((fluxHelmRelease as FluxSettings).chartSource, {
+                ref: "HelmRepository flux-system/cilium (spec.chart.spec.sourceRef)",
+                repository: "HelmRepository flux-system/cilium",
+                url: "https://helm.cilium.io",
+                versionField: "spec.chart.spec.version",
+            });
             assert.deepStrictEqual(
                 { props: releaseProps, unresolved },
                 {
@@ -125,10 +131,41 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
             "oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator",
         );
         assert.deepStrictEqual(view.props.version, "v1.6.1");
+        assert.deepStrictEqual((view.props.fluxHelmRelease as FluxSettings).chartSource, {
+            ref: "OCIRepository kube-system/dfo (spec.chartRef)",
+            repository: "OCIRepository kube-system/dfo",
+            url: "oci://ghcr.io/dragonflydb/dragonfly-operator/helm/dragonfly-operator",
+            versionField: "spec.ref.tag of OCIRepository kube-system/dfo",
+        });
         assert.deepStrictEqual(view.unresolved, [
             "Secret kube-system/s key values.yaml (spec.valuesFrom[0])",
             "ConfigMap kube-system/gone key values.yaml (spec.valuesFrom[1])",
         ]);
+    });
+
+    it("chartRef to a HelmChart reads chart and version from it and the repository from its sourceRef; a missing one is listed", () => {
+        const helmChart = {
+            apiVersion: "source.toolkit.fluxcd.io/v1",
+            kind: "HelmChart",
+            metadata: { name: "cilium", namespace: "flux-system" },
+            spec: { chart: "cilium", version: "1.18.3", sourceRef: { kind: "HelmRepository", name: "cilium" } },
+        };
+        const doc = release({ chartRef: { kind: "HelmChart", name: "cilium", namespace: "flux-system" } });
+        const found = fluxHelmReleaseView(doc, [helmChart, repo]);
+        assert.deepStrictEqual(
+            [found.props.chart, found.props.version, found.props.repositoryOpts, found.unresolved],
+            ["cilium", "1.18.3", { repo: "https://helm.cilium.io" }, []],
+        );
+        const missing = fluxHelmReleaseView(doc, [helmChart]);
+        assert.deepStrictEqual(missing.unresolved, [
+            "HelmRepository flux-system/cilium (spec.sourceRef of HelmChart flux-system/cilium)",
+        ]);
+        assert.deepStrictEqual((missing.props.fluxHelmRelease as FluxSettings).chartSource, {
+            ref: "HelmChart flux-system/cilium (spec.chartRef)",
+            repository: "HelmRepository flux-system/cilium",
+            url: null,
+            versionField: "spec.version of HelmChart flux-system/cilium",
+        });
     });
 
     it("a HelmRelease with neither chart nor chartRef is an error naming it", () => {
@@ -168,7 +205,8 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
     });
 
     it("fills helm-controller's defaults: 5m timeouts, rollback remediation without retries, maxHistory 5, storage in its namespace", () => {
-        assert.deepStrictEqual(fluxSettings(release({ chart: {} })), {
+        const chartSource = { ref: "r", repository: "p", url: null, versionField: "v" };
+        assert.deepStrictEqual(fluxSettings(release({ chart: {} }), chartSource), {
             object: "HelmRelease kube-system/cilium",
             apiVersion: "helm.toolkit.fluxcd.io/v2",
             storageNamespace: "kube-system",
@@ -186,6 +224,7 @@ describe("normalisation: kind List and Flux HelmRelease", () => {
                 cleanupOnFail: false,
             },
             maxHistory: 5,
+            chartSource,
         });
     });
 

@@ -77,6 +77,21 @@ export interface FluxUpgradeFailure {
 }
 
 /** A Flux HelmRelease's settings that the release rules judge, with helm-controller's defaults. */
+/**
+ * Where a HelmRelease's chart comes from, in Flux's terms: the source object it names and the
+ * repository object whose `spec.url` says where the chart is fetched from.
+ */
+export interface FluxChartSource {
+    /** What the HelmRelease names, with its field: `HelmRepository kube-system/cilium (spec.chart.spec.sourceRef)`. */
+    ref: string;
+    /** The object whose `spec.url` is the chart's source: `HelmRepository kube-system/cilium`. */
+    repository: string;
+    /** That object's `spec.url`; null when the object is not in the input, so the source is unknown. */
+    url: string | null;
+    /** The field that sets the chart version: `spec.chart.spec.version`, or the source object's own field. */
+    versionField: string;
+}
+
 export interface FluxSettings {
     /** `HelmRelease <namespace>/<name>`, for messages. */
     object: string;
@@ -91,10 +106,11 @@ export interface FluxSettings {
     upgradeFailure: FluxUpgradeFailure;
     /** `spec.maxHistory`, 5 when unset, 0 for unlimited. */
     maxHistory: number;
+    chartSource: FluxChartSource;
 }
 
-/** A Flux HelmRelease's settings as helm-controller applies them. */
-export function fluxSettings(doc: Rec): FluxSettings {
+/** A Flux HelmRelease's settings as helm-controller applies them; `chartSource` is resolved by the caller. */
+export function fluxSettings(doc: Rec, chartSource: FluxChartSource): FluxSettings {
     const meta = recordAt(doc, "metadata");
     const spec = recordAt(doc, "spec");
     const namespace = String(meta.namespace ?? "default");
@@ -130,6 +146,7 @@ export function fluxSettings(doc: Rec): FluxSettings {
             cleanupOnFail: upgrade.cleanupOnFail === true,
         },
         maxHistory: typeof spec.maxHistory === "number" ? spec.maxHistory : FLUX_DEFAULT_MAX_HISTORY,
+        chartSource,
     };
 }
 

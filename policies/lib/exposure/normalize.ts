@@ -5,7 +5,7 @@
 import { parse } from "yaml";
 import { recordAt } from "../propertyPaths";
 import { MAX_PATH_SEGMENTS, mergeValues, nestsDeeperThan, safeSegments } from "../safePaths";
-import { fluxReleaseName, fluxSettings } from "./flux";
+import { FluxChartSource, fluxReleaseName, fluxSettings } from "./flux";
 
 export { mergeValues };
 
@@ -127,18 +127,28 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
         );
     const unresolved: string[] = [];
     const chartSpec = rec(rec(spec.chart).spec);
+    const objectName = (kind: string, ref: Rec) =>
+        `${kind} ${String(ref.namespace ?? namespace)}/${String(ref.name ?? "?")}`;
     let chart: string | undefined = typeof chartSpec.chart === "string" ? chartSpec.chart : undefined;
     let version: unknown = chartSpec.version;
     let repo: string | undefined;
+    let chartSource: FluxChartSource;
     if (spec.chart !== undefined) {
         const ref = rec(chartSpec.sourceRef);
-        const source = find(String(ref.kind ?? "HelmRepository"), ref.name, ref.namespace);
+        const kind = String(ref.kind ?? "HelmRepository");
+        const source = find(kind, ref.name, ref.namespace);
+        const named = `${objectName(kind, ref)} (spec.chart.spec.sourceRef)`;
+        chartSource = {
+            ref: named,
+            repository: objectName(kind, ref),
+            url: null,
+            versionField: "spec.chart.spec.version",
+        };
         if (!source) {
-            unresolved.push(
-                `${String(ref.kind ?? "HelmRepository")} ${String(ref.namespace ?? namespace)}/${String(ref.name ?? "?")} (spec.chart.spec.sourceRef)`,
-            );
+            unresolved.push(named);
         } else {
             const url = String(rec(source.spec).url ?? "");
+            chartSource.url = url;
             if (url.startsWith("oci://") || rec(source.spec).type === "oci") {
                 chart = `${url.replace(/\/$/, "")}/${chart ?? ""}`;
             } else {
@@ -147,20 +157,38 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
         }
     } else if (spec.chartRef !== undefined) {
         const ref = rec(spec.chartRef);
-        const source = find(String(ref.kind ?? ""), ref.name, ref.namespace);
+        const kind = String(ref.kind ?? "?");
+        const source = find(kind, ref.name, ref.namespace);
+        const named = `${objectName(kind, ref)} (spec.chartRef)`;
+        chartSource = {
+            ref: named,
+            repository: objectName(kind, ref),
+            url: null,
+            versionField: `the chart version of ${objectName(kind, ref)}`,
+        };
         if (!source) {
-            unresolved.push(
-                `${String(ref.kind ?? "?")} ${String(ref.namespace ?? namespace)}/${String(ref.name ?? "?")} (spec.chartRef)`,
-            );
+            unresolved.push(named);
         } else if (ref.kind === "OCIRepository") {
             chart = String(rec(source.spec).url ?? "");
             version = rec(rec(source.spec).ref).tag ?? rec(rec(source.spec).ref).semver;
+            chartSource.url = chart;
         } else {
             chart = String(rec(source.spec).chart ?? "");
             version = rec(source.spec).version;
             const inner = rec(rec(source.spec).sourceRef);
-            const repoObj = find(String(inner.kind ?? "HelmRepository"), inner.name, inner.namespace);
-            repo = repoObj ? String(rec(repoObj.spec).url ?? "") : undefined;
+            const innerKind = String(inner.kind ?? "HelmRepository");
+            const repoObj = find(innerKind, inner.name, inner.namespace ?? ref.namespace);
+            chartSource.repository = objectName(innerKind, { namespace: ref.namespace, ...inner });
+            chartSource.versionField = `spec.version of ${objectName(kind, ref)}`;
+            if (repoObj) {
+                repo = String(rec(repoObj.spec).url ?? "");
+                chartSource.url = repo;
+            } else {
+                unresolved.push(`${chartSource.repository} (spec.sourceRef of ${objectName(kind, ref)})`);
+            }
+        }
+        if (ref.kind === "OCIRepository") {
+            chartSource.versionField = `spec.ref.tag of ${objectName(kind, ref)}`;
         }
     } else {
         throw new NormalizeError(`${where}: spec.chart and spec.chartRef are both missing`);
@@ -222,6 +250,6 @@ export function fluxHelmReleaseView(doc: Rec, objects: readonly Rec[]): FluxRele
     if (repo) {
         props.repositoryOpts = { repo };
     }
-    props.fluxHelmRelease = fluxSettings(doc);
+    props.fluxHelmRelease = fluxSettings(doc, chartSource);
     return { props, unresolved };
 }

@@ -4,7 +4,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { resourcePolicy } from "../../../../policies/lib/rule";
 import { ciliumChartSource } from "../../../../policies/rules/cilium/chartSource";
 import { describeCommon, mutate, violationsOf } from "../../helpers";
-import { release } from "./release";
+import { fluxRelease, release } from "./release";
 
 const REL = "kubernetes:helm.sh/v3:Release";
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,5 +36,16 @@ describe("policy cluster-platform-cilium-chart-source", () => {
                 '[CIL-TECH-006 · score 3] the Cilium chart comes from "oci://ghcr.io/home-operations/charts-mirror/cilium", not an official source; set repositoryOpts.repo to https://helm.cilium.io.',
             ],
         );
+    });
+    it("#3 reads a Flux HelmRelease's source as Flux does: its HelmRepository's spec.url", async () => {
+        const flux = async (url: string | null) =>
+            await violationsOf(policy, { type: REL, props: fluxRelease(undefined, url) });
+        assert.deepStrictEqual(await flux("https://helm.cilium.io/"), []);
+        assert.deepStrictEqual(await flux("https://charts.example.com/mirror"), [
+            '[CIL-TECH-006 · score 3] the Cilium chart comes from "https://charts.example.com/mirror" (spec.url of HelmRepository kube-system/cilium), not an official source; set that spec.url to https://helm.cilium.io.',
+        ]);
+        assert.deepStrictEqual(await flux(null), [
+            "[CIL-TECH-006 · score 3] the Cilium chart comes from HelmRepository kube-system/cilium (spec.chart.spec.sourceRef), which is not in the input, so its source is unknown; judge the HelmRelease with that object, whose spec.url should be https://helm.cilium.io.",
+        ]);
     });
 });

@@ -61,8 +61,12 @@ export function ciliumStack(): (StackCase & { props: Obj })[] {
  * The Release-shaped view (as `npm run check -- --manifests` judges it) of a Flux HelmRelease of
  * Cilium that satisfies every release rule: kube-system/cilium, history in kube-system, drift
  * detection enabled, upgrade remediation by rollback, 15m timeout; `change` edits the HelmRelease.
+ * `repoUrl` is its HelmRepository's spec.url; null leaves the HelmRepository out of the input.
  */
-export function fluxRelease(change: (hr: Obj) => void = () => undefined): Obj {
+export function fluxRelease(
+    change: (hr: Obj) => void = () => undefined,
+    repoUrl: string | null = "https://helm.cilium.io/",
+): Obj {
     const hr: Obj = {
         apiVersion: "helm.toolkit.fluxcd.io/v2",
         kind: "HelmRelease",
@@ -83,7 +87,7 @@ export function fluxRelease(change: (hr: Obj) => void = () => undefined): Obj {
         apiVersion: "source.toolkit.fluxcd.io/v1",
         kind: "HelmRepository",
         metadata: { name: "cilium", namespace: hr.metadata.namespace },
-        spec: { url: "https://helm.cilium.io/" },
+        spec: { url: repoUrl },
     };
-    return fluxHelmReleaseView(hr, [hr, repo]).props;
+    return fluxHelmReleaseView(hr, repoUrl === null ? [hr] : [hr, repo]).props;
 }

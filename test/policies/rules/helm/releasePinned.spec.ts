@@ -4,6 +4,7 @@ import { ResourceValidationPolicy } from "@pulumi/policy";
 import { resourcePolicy } from "../../../../policies/lib/rule";
 import { helmReleasePinned } from "../../../../policies/rules/helm/releasePinned";
 import { ciliumRelease } from "../../fixtures";
+import { fluxRelease } from "../cilium/release";
 import { describeCommon, mutate, violationsOf } from "../../helpers";
 
 const policy = resourcePolicy(helmReleasePinned) as ResourceValidationPolicy;
@@ -58,6 +59,18 @@ describe("policy cluster-platform-helm-release-pinned", () => {
         });
         assert.deepStrictEqual(await violationsOf(policy, { type: REL, props }), [
             '[FLOE-R-6 · score 4] Helm release dagster (chart dagster) has version "1.x"; set version to an exact chart version such as 1.2.3.',
+        ]);
+    });
+    it("#6 names the Flux fields of a HelmRelease: spec.chart.spec.version and its HelmRepository's spec.url", async () => {
+        const flux = async (change: (hr: Obj) => void, url: string | null) =>
+            await violationsOf(policy, { type: REL, props: fluxRelease(change, url) });
+        assert.deepStrictEqual(await flux(() => undefined, "https://helm.cilium.io/"), []);
+        assert.deepStrictEqual(await flux((hr) => (hr.spec.chart.spec.version = "1.18.x"), null), [
+            '[HYG-HELM-001 · score 4] Helm release cilium (chart cilium) has version "1.18.x"; set spec.chart.spec.version to an exact chart version such as 1.2.3.',
+            "[HYG-HELM-001 · score 4] Helm release cilium (chart cilium) comes from HelmRepository kube-system/cilium (spec.chart.spec.sourceRef), which is not in the input, so its repository is unknown; judge the HelmRelease with that object.",
+        ]);
+        assert.deepStrictEqual(await flux(() => undefined, ""), [
+            "[HYG-HELM-001 · score 4] Helm release cilium (chart cilium) comes from HelmRepository kube-system/cilium, which has no spec.url; set it so the chart's source is explicit.",
         ]);
     });
 });
