@@ -38,7 +38,10 @@ export function clusterExporterMonitors(namespace: string = CLUSTER_MONITORS_NAM
         spec: {
             selector: { matchLabels: { ...labels } },
             namespaceSelector: { any: true },
-            podMetricsEndpoints: [{ port: EXPORTER_METRICS_PORTS[exporter], path: "/metrics", interval: "30s" }],
+            // Their series name the namespace of the object they describe; the alerts select on it.
+            podMetricsEndpoints: [
+                { port: EXPORTER_METRICS_PORTS[exporter], path: "/metrics", interval: "30s", honorLabels: true },
+            ],
         },
     }));
 }

@@ -106,6 +106,20 @@ for (const stack of STACKS) {
             assert.strictEqual(new Set(resources.map((r) => r.urn)).size, resources.length, "URNs are unique");
         });
 
+        it("collects kube-state-metrics and External Secrets from every namespace, keeping their series' namespace label", () => {
+            const monitors = resources.filter((r) => r.name.startsWith(`${stack}-monitors-`));
+            assert.strictEqual(monitors.length, config.monitoring.enabled ? 2 : 0);
+            for (const m of monitors) {
+                const spec = m.inputs.spec as Record<string, unknown>;
+                assert.deepStrictEqual(spec.namespaceSelector, { any: true }, m.name);
+                assert.deepStrictEqual(
+                    (spec.podMetricsEndpoints as Record<string, unknown>[]).map((e) => [e.port, e.honorLabels]),
+                    [[m.name.endsWith("kube-state-metrics") ? "http" : "metrics", true]],
+                    m.name,
+                );
+            }
+        });
+
         it("pins the provider to the stack's context and cluster identifier", () => {
             const provider = resources.find((r) => r.type === PROVIDER_TYPE)!;
             assert.deepStrictEqual(

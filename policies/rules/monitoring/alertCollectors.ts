@@ -44,6 +44,13 @@ export const EXTERNAL_EXPORTER_LABELS: Readonly<Record<string, Record<string, st
 /** Exporters whose series carry the namespace of the scraped pod (so `namespace="x"` needs a monitor reaching x). */
 const TARGET_NAMESPACED = new Set(["cloudnative-pg", "dragonfly", "prometheus-scrape"]);
 
+/**
+ * Exporters whose series carry the namespace of the object they describe, which collides with the
+ * target's own `namespace` label: without `honorLabels: true` Prometheus keeps the target's (the
+ * exporter pod's namespace) and renames the series' label to `exported_namespace`.
+ */
+const OBJECT_NAMESPACED = new Set(["kube-state-metrics", "external-secrets"]);
+
 /** One vector selector of an expression: the metric name (if given) and its `namespace="..."` matcher. */
 export interface SeriesRef {
     name?: string;
@@ -105,6 +112,15 @@ export function exportersOf(name: string, lists: readonly MetricList[] = METRIC_
 export interface Collection {
     namespaces: Set<string>;
     by: string[];
+    /** The collectors among `by` that keep the series' own labels on a clash (`honorLabels: true` on every endpoint). */
+    honoringLabels: string[];
+}
+
+/** Whether every scrape endpoint of a PodMonitor or ServiceMonitor sets `honorLabels: true` (and it has one). */
+function honorsLabels(m: Located): boolean {
+    const spec = recordAt(m.props, "spec");
+    const endpoints = [...arrayAt(spec, "podMetricsEndpoints"), ...arrayAt(spec, "endpoints")];
+    return endpoints.length > 0 && endpoints.every((e) => recordAt(e).honorLabels === true);
 }
 
 /** The namespaces a PodMonitor/ServiceMonitor reaches (Prometheus operator semantics); "*" means any. */
@@ -127,12 +143,15 @@ const reaches = (namespaces: Set<string>, ns: string) => namespaces.has("*") || 
 export function collectedExporters(resources: Parameters<StackRule["check"]>[0]): Map<string, Collection> {
     const view = buildStackView(resources);
     const out = new Map<string, Collection>();
-    const add = (exporter: string, ns: Iterable<string>, by: string) => {
-        const c = out.get(exporter) ?? { namespaces: new Set<string>(), by: [] };
+    const add = (exporter: string, ns: Iterable<string>, by: string, honoring = false) => {
+        const c = out.get(exporter) ?? { namespaces: new Set<string>(), by: [], honoringLabels: [] };
         for (const n of ns) {
             c.namespaces.add(n);
         }
         c.by.push(by);
+        if (honoring) {
+            c.honoringLabels.push(by);
+        }
         out.set(exporter, c);
     };
     const cnpg = view.ofType("kubernetes:postgresql.cnpg.io/v1:Cluster").map((c) => ({
@@ -163,7 +182,7 @@ export function collectedExporters(resources: Parameters<StackRule["check"]>[0])
         }
         for (const [exporter, labels] of Object.entries(EXTERNAL_EXPORTER_LABELS)) {
             if (selects.matches(selector, labels)) {
-                add(exporter, ["*"], who);
+                add(exporter, ["*"], who, honorsLabels(m));
             }
         }
     }
@@ -210,7 +229,8 @@ const RISK = "HYG-ALERT-001";
 /**
  * Reports every PrometheusRule alert whose expression does not parse, reads a metric no vendored
  * exporter list has, or reads a series of an exporter that no monitor of the stack collects (in the
- * namespace the selector names, for exporters whose series carry the scraped pod's namespace).
+ * namespace the selector names, for exporters whose series carry the scraped pod's namespace), or
+ * selects by namespace a series whose `namespace` label the collecting monitor renames (no `honorLabels`).
  */
 export const alertCollectors: StackRule = {
     name: "cluster-platform-monitoring-alert-collectors",
@@ -219,7 +239,7 @@ export const alertCollectors: StackRule = {
         "Every alert reads only series that a PodMonitor, ServiceMonitor or chart-made monitor of the stack collects from a known exporter.",
     risks: [RISK],
     remediationSteps:
-        "Declare a PodMonitor or ServiceMonitor selecting the exporter's pods (in the namespace the alert names), or rewrite the alert over a series an exporter the stack scrapes exports; fix expressions that do not parse.",
+        "Declare a PodMonitor or ServiceMonitor selecting the exporter's pods (in the namespace the alert names; with honorLabels: true for kube-state-metrics and External Secrets, whose series name their objects' namespace), or rewrite the alert over a series an exporter the stack scrapes exports; fix expressions that do not parse.",
     check: (resources, report) => {
         const view = buildStackView(resources);
         const collected = collectedExporters(resources);
@@ -287,6 +307,19 @@ export const alertCollectors: StackRule = {
                             reaches(c.namespaces, ref.namespace))
                     );
                 });
+                const renamed = collectedBy.find(
+                    (l) =>
+                        OBJECT_NAMESPACED.has(l.exporter) &&
+                        ref.namespace !== undefined &&
+                        collected.get(l.exporter)!.honoringLabels.length === 0,
+                );
+                if (renamed && collectedBy.length === 1) {
+                    report(
+                        RISK,
+                        `${who} selects ${ref.name} by namespace="${ref.namespace}", but ${collected.get(renamed.exporter)!.by.join(", ")} collect${collected.get(renamed.exporter)!.by.length === 1 ? "s" : ""} ${renamed.exporter} without honorLabels: true, so Prometheus gives its series the exporter pod's namespace and renames theirs to exported_namespace: the alert never matches; set honorLabels: true on the monitor's endpoints.`,
+                        rule.urn,
+                    );
+                }
                 if (collectedBy.length === 0) {
                     const l = lists[0];
                     const where =

@@ -13,6 +13,19 @@ import { recordedStacks, STACKS } from "../../../support/stacks";
 
 const policy = stackPolicy(alertCollectors) as StackValidationPolicy;
 
+/** Every infra alert that selects kube-state-metrics or External Secrets series by namespace: "stack-resource alert metric exporter". */
+const NAMESPACED_EXTERNAL_READS = [
+    "infra-cilium-alerts CiliumAgentNotReady kube_daemonset_status_number_ready kube-state-metrics",
+    "infra-cilium-alerts CiliumAgentNotReady kube_daemonset_status_desired_number_scheduled kube-state-metrics",
+    "infra-cilium-alerts CiliumOperatorNotReady kube_deployment_status_replicas_available kube-state-metrics",
+    "infra-cilium-alerts CiliumOperatorNotReady kube_deployment_spec_replicas kube-state-metrics",
+    "infra-cilium-alerts CiliumReleaseFailing kube_secret_labels kube-state-metrics",
+    "infra-cilium-alerts CiliumReleaseNotDeployed kube_secret_labels kube-state-metrics",
+    "infra-cilium-alerts CiliumEncryptionNotWireguard kube_daemonset_status_number_ready kube-state-metrics",
+    "infra-cilium-alerts CiliumReleaseSlow kube_secret_labels kube-state-metrics",
+    "infra-dragonfly-alerts DragonflyAuthSecretSyncFailed externalsecret_status_condition external-secrets",
+];
+
 /** A recorded stack as the cases of the policy helpers (inputs as props). */
 const asCases = (rs: readonly RecordedResource[]): StackCase[] =>
     rs.filter((r) => r.custom).map((r) => ({ type: r.type, name: r.name, props: r.inputs }));
@@ -68,17 +81,31 @@ describe("policy cluster-platform-monitoring-alert-collectors", function () {
                     "$1 $2 $3 $4",
                 ),
             ),
-            [
-                "infra-cilium-alerts CiliumAgentNotReady kube_daemonset_status_number_ready kube-state-metrics",
-                "infra-cilium-alerts CiliumAgentNotReady kube_daemonset_status_desired_number_scheduled kube-state-metrics",
-                "infra-cilium-alerts CiliumOperatorNotReady kube_deployment_status_replicas_available kube-state-metrics",
-                "infra-cilium-alerts CiliumOperatorNotReady kube_deployment_spec_replicas kube-state-metrics",
-                "infra-cilium-alerts CiliumReleaseFailing kube_secret_labels kube-state-metrics",
-                "infra-cilium-alerts CiliumReleaseNotDeployed kube_secret_labels kube-state-metrics",
-                "infra-cilium-alerts CiliumEncryptionNotWireguard kube_daemonset_status_number_ready kube-state-metrics",
-                "infra-cilium-alerts CiliumReleaseSlow kube_secret_labels kube-state-metrics",
-                "infra-dragonfly-alerts DragonflyAuthSecretSyncFailed externalsecret_status_condition external-secrets",
-            ],
+            NAMESPACED_EXTERNAL_READS,
+        );
+    });
+
+    it("#8 reports namespace-selected kube-state-metrics and External Secrets series collected without honorLabels", async () => {
+        const list = infra();
+        for (const name of ["infra-monitors-kube-state-metrics", "infra-monitors-external-secrets"]) {
+            const m = list.find((r) => r.name === name)!;
+            for (const e of (m.props.spec as { podMetricsEndpoints: Record<string, unknown>[] }).podMetricsEndpoints) {
+                delete e.honorLabels;
+            }
+        }
+        const found = await stackViolationsOf(policy, list);
+        assert.strictEqual(
+            found[0],
+            "[infra-cilium-alerts] [HYG-ALERT-001 · score 4] alert CiliumAgentNotReady of PrometheusRule kube-system/cilium-day2-alerts selects kube_daemonset_status_number_ready by namespace=\"kube-system\", but PodMonitor kube-system/kube-state-metrics collects kube-state-metrics without honorLabels: true, so Prometheus gives its series the exporter pod's namespace and renames theirs to exported_namespace: the alert never matches; set honorLabels: true on the monitor's endpoints.",
+        );
+        assert.deepStrictEqual(
+            found.map((f) =>
+                f.replace(
+                    /^\[(\S+)\] \[HYG-ALERT-001 · score 4\] alert (\S+) .* selects (\S+) by .* collects (\S+) without .*$/,
+                    "$1 $2 $3 $4",
+                ),
+            ),
+            NAMESPACED_EXTERNAL_READS,
         );
     });
 
