@@ -7,7 +7,10 @@ import { ciliumDriftFindings } from "../components/cilium/drift";
 import { StackFile } from "../config/stackFile";
 import { ValidStack } from "../config/validate";
 import type { PackInfo } from "./types";
-import { EngineName, evaluateResources, evaluateStack, StackEvaluation } from "./evaluate";
+import { Finding } from "../policies/lib/findings";
+import { computeGate } from "../policies/lib/gate";
+import { riskById } from "../policies/register";
+import { EngineName, evaluateResources, evaluateStack, GATE_REGISTER, StackEvaluation } from "./evaluate";
 import { localPack, packInfoOf } from "./inprocess/localPack";
 import { DisabledPolicy, disabledPolicies, downgradesOf, PolicyDowngrade } from "./packConfig";
 import { RecordedResource } from "./recording/program";
@@ -30,6 +33,41 @@ export interface Judgement {
     /** Every policy the user's pack config lowers below its register level, approved or not. */
     downgrades: PolicyDowngrade[];
     locate: (e: StackEvaluation) => Locator;
+}
+
+/**
+ * The findings an unapproved downgrade stands for: one mandatory, stack-wide finding per risk of the
+ * lowered policy, filed under that policy. `check` blocks on every unapproved downgrade; with these
+ * findings every report (text, gate, risk profile, SARIF, JUnit, job summary) says so too. Pure.
+ */
+export function unapprovedDowngradeFindings(downgrades: readonly PolicyDowngrade[]): Finding[] {
+    return downgrades
+        .filter((d) => d.problem)
+        .flatMap((d) =>
+            d.risks.map((risk) => ({
+                risk,
+                score: riskById(risk).score ?? 0,
+                policy: d.policy,
+                enforcement: "mandatory" as const,
+                resource: "",
+                message: `${d.policy} is set ${d.to} (register level ${d.from}) by ${d.by}, so ${risk} goes ${d.to === "disabled" ? "unchecked" : "unenforced"}: ${d.problem!}.`,
+            })),
+        );
+}
+
+/** The evaluations with {@link unapprovedDowngradeFindings} added, their gate and blocked flag recomputed. Pure. */
+export function withUnapprovedDowngrades(
+    evaluations: readonly StackEvaluation[],
+    downgrades: readonly PolicyDowngrade[],
+): StackEvaluation[] {
+    const added = unapprovedDowngradeFindings(downgrades);
+    if (added.length === 0) {
+        return [...evaluations];
+    }
+    return evaluations.map((e) => {
+        const findings = [...e.findings, ...added];
+        return { ...e, findings, gate: computeGate(findings, GATE_REGISTER), blocked: true };
+    });
 }
 
 /** The pack server for the protocol engine (its gRPC client loaded only then); none in-process. */
@@ -83,7 +121,13 @@ export async function judgeStacks(
     const info = await packInfo(options.server);
     const disabled = disabledPolicies(info, options.packConfig);
     const downgrades = downgradesOf(info, options.packConfig);
-    return { evaluations, cross, disabled, downgrades, locate: programLocatorFor(projectDir, files) };
+    return {
+        evaluations: withUnapprovedDowngrades(evaluations, downgrades),
+        cross,
+        disabled,
+        downgrades,
+        locate: programLocatorFor(projectDir, files),
+    };
 }
 
 /** Why each graph-only policy is off for plain manifests (the pack config may have switched it off itself). */
@@ -128,5 +172,5 @@ export async function judgeManifests(
             file: path.relative(projectDir, first.file),
             line: 1,
         });
-    return { evaluations: [evaluation], cross: [], disabled, downgrades, locate };
+    return { evaluations: withUnapprovedDowngrades([evaluation], downgrades), cross: [], disabled, downgrades, locate };
 }

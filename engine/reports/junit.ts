@@ -52,13 +52,14 @@ export function renderJunit(
             const advisory = own.filter((f) => !f.waiver && f.enforcement !== "mandatory");
             const waived = own.filter((f) => f.waiver);
             let body = "";
-            if (disabled.has(p)) {
-                skipped++;
-                body = `<skipped message="${attr(`disabled by the policy pack config${off.has(p) ? `: ${off.get(p)}` : ""}`)}"/>`;
-            } else if (blocking.length > 0) {
+            // Before "disabled": an unapproved downgrade's findings fail the case of the policy it lowered.
+            if (blocking.length > 0) {
                 failures++;
                 const message = `${blocking.length} unwaived mandatory finding(s), highest score ${Math.max(...blocking.map((f) => f.score))}`;
                 body = `<failure message="${attr(message)}" type="mandatory">${xmlText(blocking.map(line).join("\n"))}</failure>`;
+            } else if (disabled.has(p)) {
+                skipped++;
+                body = `<skipped message="${attr(`disabled by the policy pack config${off.has(p) ? `: ${off.get(p)}` : ""}`)}"/>`;
             } else if (waived.length > 0 && advisory.length === 0 && p !== WAIVED_POLICY) {
                 skipped++;
                 const why = [...new Set(waived.map((f) => `${f.risk} ${waivedBy(f.waiver!)}: ${f.waiver!.reason}`))];

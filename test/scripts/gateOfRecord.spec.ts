@@ -69,6 +69,50 @@ describe("gate of record (issue 24): a pack-config downgrade is a waiver", funct
         );
     });
 
+    it("every report blocks on an unapproved downgrade as the exit code does: stack line, gate, findings, SARIF, JUnit, summary", async () => {
+        const r = await checkWith({ [ISOLATION]: "disabled" });
+        assert.strictEqual(r.code, 1, r.err);
+        assert.match(
+            r.out,
+            /^stack infra: \d+ resources, 4 finding\(s\), gate CONCERNS — BLOCKED \(unwaived mandatory findings\)$/m,
+        );
+        const findings = (
+            JSON.parse(fs.readFileSync(path.join(r.reports, "infra", "findings.json"), "utf8")) as Json
+        ).findings.map((f: Json) => [f.risk, f.policy, f.enforcement, f.resource]);
+        assert.deepStrictEqual(
+            findings,
+            ["DFLY-CP-B1", "DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2"].map((risk) => [
+                risk,
+                ISOLATION,
+                "mandatory",
+                "",
+            ]),
+        );
+        const own = (JSON.parse(fs.readFileSync(path.join(r.reports, "infra", "findings.json"), "utf8")) as Json)
+            .findings[1];
+        assert.strictEqual(
+            own.message,
+            `${ISOLATION} is set disabled (register level mandatory) by its own pack-config entry, so DFLY-SEC-001 goes unchecked: no approved downgrade: ${ISOLATION} reports DFLY-SEC-001, DFLY-VR-09.1, DFLY-VR-09.2, DFLY-CP-B1, and lowering it to disabled waives them; add "downgrade": {"level": "disabled", "owner", "reason", "expires", "approvedBy"} to its entry, with the authority its risks need.`,
+        );
+        const sarif = JSON.parse(fs.readFileSync(path.join(r.reports, "infra", "results.sarif"), "utf8")) as Json;
+        assert.deepStrictEqual(
+            sarif.runs[0].results.map((x: Json) => [x.ruleId, x.level]),
+            ["DFLY-SEC-001", "DFLY-VR-09.1", "DFLY-VR-09.2", "DFLY-CP-B1"].map((id) => [id, "error"]),
+        );
+        const junit = fs.readFileSync(path.join(r.reports, "infra", "junit.xml"), "utf8");
+        assert.match(
+            junit,
+            new RegExp(
+                `<testcase classname="infra" name="${ISOLATION}"><failure message="4 unwaived mandatory finding\\(s\\), highest score 6"`,
+            ),
+        );
+        const summary = JSON.parse(fs.readFileSync(path.join(r.reports, "all", "summary.json"), "utf8")) as Json;
+        assert.deepStrictEqual(
+            summary.stacks.map((x: Json) => [x.stack, x.gate, x.blocked]),
+            [["infra", "CONCERNS", true]],
+        );
+    });
+
     it('{"all": "advisory"} blocks and names every mandatory policy it lowers', async () => {
         const r = await checkWith({ all: "advisory" });
         assert.strictEqual(r.code, 1);
