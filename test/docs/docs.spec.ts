@@ -9,6 +9,11 @@ import * as fs from "fs";
 import * as path from "path";
 import { PROJECT_DIR } from "../support/stacks";
 import { Doc, DocCommand, readDocs, shellWords } from "./extract";
+import { localPack, packInfoOf } from "../../engine/inprocess/localPack";
+import { downgradesOf, reconcilePackConfig } from "../../engine/packConfig";
+import { riskById } from "../../policies/register";
+import { Approvers, waiverProblem } from "../../policies/lib/waiverAuthority";
+import { parseWaivers } from "../../policies/lib/waivers";
 
 /** Programs that talk to a live cluster or service; nothing here can run them. Named, so a new one fails. */
 export const UNCHECKABLE: Record<string, string> = {
@@ -308,4 +313,55 @@ describe("the docs stay true (README.md, policies/README.md, docs/)", function (
             assert.strictEqual(r.stdout.trimEnd(), o.expected.trimEnd(), r.stderr);
         });
     }
+
+    it("every pack config the docs show is valid, and every waiver and downgrade in it counts", () => {
+        const info = packInfoOf(localPack());
+        const names = new Set(["all", ...info.policies.map((p) => p.name)]);
+        // Before every example's expiry: what is checked is the approval, not the calendar.
+        const before = new Date("2026-01-01T00:00:00Z");
+        let configs = 0;
+        let approvals = 0;
+        for (const d of docs) {
+            for (const block of d.json) {
+                const where = `${d.file}:${block.line}`;
+                let value: unknown;
+                try {
+                    value = JSON.parse(block.text);
+                } catch {
+                    continue; // not a whole JSON document (a SARIF excerpt, say)
+                }
+                if (typeof value !== "object" || value === null || Array.isArray(value)) {
+                    continue;
+                }
+                const config = value as Record<string, unknown>;
+                if (!Object.keys(config).some((k) => names.has(k))) {
+                    continue;
+                }
+                configs++;
+                assert.deepStrictEqual(
+                    Object.keys(config).filter((k) => !names.has(k)),
+                    [],
+                    `${where}: keys that name no policy`,
+                );
+                const effective = reconcilePackConfig(info, config);
+                for (const g of downgradesOf(info, config, before)) {
+                    assert.strictEqual(g.problem, undefined, `${where}: the downgrade of ${g.policy}`);
+                    approvals++;
+                }
+                for (const p of info.policies) {
+                    const props = effective[p.name].properties;
+                    for (const w of parseWaivers(p.name, props.waivers, p.tags)) {
+                        assert.strictEqual(
+                            waiverProblem(w, riskById(w.risk), props.approvers as Approvers | undefined),
+                            undefined,
+                            `${where}: the waiver of ${w.risk}`,
+                        );
+                        approvals++;
+                    }
+                }
+            }
+        }
+        assert.ok(configs >= 3, `${configs} pack configs in the docs`);
+        assert.ok(approvals >= 3, `${approvals} waivers and downgrades in the docs`);
+    });
 });

@@ -37,6 +37,8 @@ export interface Doc {
     links: { target: string; line: number }[];
     /** Files the doc tells the reader to create (`<!-- docs-test: creates <path> ... -->`): only their folder must exist. */
     creates: string[];
+    /** Fenced `json` blocks, with the line of their fence. */
+    json: { line: number; text: string }[];
 }
 
 /** The Markdown files whose commands and paths must stay true, relative to the repository. */
@@ -150,7 +152,7 @@ function changeDir(cwd: string, dir: string): string {
 /** Reads one doc. */
 export function readDoc(file: string): Doc {
     const lines = fs.readFileSync(path.join(PROJECT_DIR, file), "utf8").split("\n");
-    const doc: Doc = { file, commands: [], outputs: [], inline: [], links: [], creates: [] };
+    const doc: Doc = { file, commands: [], outputs: [], inline: [], links: [], creates: [], json: [] };
     for (let i = 0; i < lines.length; i++) {
         const creates = /^<!-- docs-test: creates (.+) -->$/.exec(lines[i]);
         if (creates) {
@@ -166,6 +168,9 @@ export function readDoc(file: string): Doc {
             const marker = /^<!-- docs-test: output of (.+) -->$/.exec(lines[start - 1] ?? "");
             if (marker) {
                 doc.outputs.push({ file, line: start + 1, command: marker[1], expected: body.join("\n") });
+            }
+            if (fence[2] === "json") {
+                doc.json.push({ line: start + 1, text: body.join("\n") });
             }
             if (SHELL.has(fence[2])) {
                 let cwd = ".";
