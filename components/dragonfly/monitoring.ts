@@ -76,11 +76,11 @@ export function prometheusRuleSpec(config: DragonflySettings): Record<string, un
 export function dashboardJson(config: DragonflySettings): string {
     const df = config.components.dragonfly;
     const sel = `namespace="${df.namespace}"`;
-    const panel = (id: number, title: string, expr: string) => ({
+    const panel = (id: number, title: string, ...exprs: string[]) => ({
         id,
         title,
         type: "timeseries",
-        targets: [{ expr, refId: "A" }],
+        targets: exprs.map((expr, i) => ({ expr, refId: String.fromCharCode(65 + i) })),
         gridPos: { h: 8, w: 12, x: ((id - 1) % 2) * 12, y: Math.floor((id - 1) / 2) * 8 },
     });
     return JSON.stringify({
@@ -98,7 +98,12 @@ export function dashboardJson(config: DragonflySettings): string {
                 "Keyspace hit ratio",
                 `rate(dragonfly_keyspace_hits_total{${sel}}[5m]) / (rate(dragonfly_keyspace_hits_total{${sel}}[5m]) + rate(dragonfly_keyspace_misses_total{${sel}}[5m]))`,
             ),
-            panel(7, "Network in / out (bytes/s)", `rate(dragonfly_net_input_bytes_total{${sel}}[5m])`),
+            panel(
+                7,
+                "Network in / out (bytes/s)",
+                `rate(dragonfly_net_input_bytes_total{${sel}}[5m])`,
+                `rate(dragonfly_net_output_bytes_total{${sel}}[5m])`,
+            ),
             panel(8, "Uptime (s)", `dragonfly_uptime_in_seconds{${sel}}`),
         ],
     });

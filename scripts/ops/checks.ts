@@ -92,6 +92,24 @@ export function parseTarget(target: string): { host: string; port: number } {
     return { host: m[1], port: Number(m[2]) };
 }
 
+/** The test pod's script: exit 3 when the name does not resolve, else `nc -z`'s status (0 connected). */
+export const NETCHECK_SCRIPT = 'nslookup "$1" >/dev/null 2>&1 || exit 3; exec nc -z -w 5 "$1" "$2"';
+
+/** What a finished network-test pod says: connected, refused (or timed out), or the name did not resolve. */
+export type NetcheckOutcome = "connected" | "refused or timed out" | "name did not resolve";
+
+/** Reads a finished test pod's outcome from its container's exit code (its phase when there is none). Pure. */
+export function netcheckOutcome(status: {
+    phase?: string;
+    containerStatuses?: { state?: { terminated?: { exitCode?: number } } }[];
+}): NetcheckOutcome {
+    const code = status.containerStatuses?.[0]?.state?.terminated?.exitCode;
+    if (code === 3) {
+        return "name did not resolve";
+    }
+    return (code ?? (status.phase === "Succeeded" ? 0 : 1)) === 0 ? "connected" : "refused or timed out";
+}
+
 /**
  * The short-lived pod of a network test: one `nc -z` (TCP connect) to the target, hardened to pass the
  * `restricted` Pod Security level, deleted by the script after it ends (DFLY-SEC-001, floe R-5). Pure.
@@ -118,7 +136,8 @@ export function netTestPod(namespace: string, target: string, image: string, nam
                 {
                     name: "nc",
                     image,
-                    command: ["nc", "-z", "-w", "5", host, String(port)],
+                    // The name is resolved first: a deny test must not pass because the name did not resolve.
+                    command: ["sh", "-c", NETCHECK_SCRIPT, "netcheck", host, String(port)],
                     resources: { requests: { cpu: "10m", memory: "16Mi" }, limits: { memory: "32Mi" } },
                     securityContext: {
                         allowPrivilegeEscalation: false,
@@ -159,6 +178,20 @@ export interface Permission {
     namespace?: string;
 }
 
+/** The kinds the Cilium chart renders, which the break-glass procedure applies with `kubectl apply --server-side`. */
+export const BREAK_GLASS_KINDS: readonly { resource: string; group?: string; clusterScoped?: boolean }[] = [
+    { resource: "daemonsets", group: "apps" },
+    { resource: "deployments", group: "apps" },
+    { resource: "configmaps" },
+    { resource: "secrets" },
+    { resource: "services" },
+    { resource: "serviceaccounts" },
+    { resource: "roles", group: "rbac.authorization.k8s.io" },
+    { resource: "rolebindings", group: "rbac.authorization.k8s.io" },
+    { resource: "clusterroles", group: "rbac.authorization.k8s.io", clusterScoped: true },
+    { resource: "clusterrolebindings", group: "rbac.authorization.k8s.io", clusterScoped: true },
+];
+
 /** The permissions of each procedure of the runbooks, for `rbac --procedure`. */
 export function procedurePermissions(ns: {
     floe: string;
@@ -195,10 +228,18 @@ export function procedurePermissions(ns: {
             { verb: "list", resource: "pods", namespace: ns.cache },
         ],
         "cilium-break-glass": [
+            // helm history / get values: Helm's release Secrets are listed by label, then read.
+            { verb: "list", resource: "secrets", namespace: "kube-system" },
             { verb: "get", resource: "secrets", namespace: "kube-system" },
-            { verb: "create", resource: "daemonsets", group: "apps", namespace: "kube-system" },
-            { verb: "update", resource: "daemonsets", group: "apps", namespace: "kube-system" },
-            { verb: "create", resource: "configmaps", namespace: "kube-system" },
+            // kubectl apply --server-side of the rendered chart: PATCH, which creates what is missing.
+            ...BREAK_GLASS_KINDS.flatMap(({ resource, group, clusterScoped }) =>
+                ["get", "create", "patch"].map((verb) => ({
+                    verb,
+                    resource,
+                    ...(group ? { group } : {}),
+                    ...(clusterScoped ? {} : { namespace: "kube-system" }),
+                })),
+            ),
         ],
         "metrics-check": [{ verb: "get", resource: "services", subresource: "proxy", namespace: ns.monitoring }],
     };

@@ -4,7 +4,17 @@
 // check, and exits 1 when a check fails, 2 on a usage error.
 import * as fs from "fs";
 import { Kube } from "./kube";
-import { diffUids, drainImpact, netTestPod, PodState, procedurePermissions, rolloutDone, UidMap } from "./checks";
+import {
+    diffUids,
+    drainImpact,
+    netcheckOutcome,
+    netTestPod,
+    PodState,
+    procedurePermissions,
+    rolloutDone,
+    UidMap,
+} from "./checks";
+import { LabelSelector, selectorMatches } from "../../policies/lib/labelSelectors";
 
 const USAGE = `usage: npm run -s ops -- <command> --context <kube-context> [options]
   uids-baseline  --file F [--namespace kube-system] [--selector 'k8s-app in (cilium,cilium-operator)']
@@ -169,7 +179,7 @@ async function netcheck(kube: Kube, a: Record<string, string>, r: Report): Promi
     }
     if (a.execute !== "true") {
         r.line(
-            `read-only: would run "nc -z -w 5 ${a.to.replace(":", " ")}" from ${a.namespace} and expect ${a.expect}; add --execute to run it`,
+            `read-only: would resolve the name and run "nc -z -w 5 ${a.to.replace(":", " ")}" from ${a.namespace} and expect ${a.expect}; add --execute to run it`,
         );
         return;
     }
@@ -178,21 +188,22 @@ async function netcheck(kube: Kube, a: Record<string, string>, r: Report): Promi
         return;
     }
     try {
-        let phase = "Pending";
+        let status: Parameters<typeof netcheckOutcome>[0] = { phase: "Pending" };
         const waitSeconds = Number(a["timeout-seconds"] ?? 90);
         const deadline = Date.now() + waitSeconds * 1000;
-        while ((phase === "Pending" || phase === "Running") && Date.now() < deadline) {
+        while ((status.phase === "Pending" || status.phase === "Running") && Date.now() < deadline) {
             await sleep(2000);
-            phase = String(((await kube.get(`${base}/${name}`)).status as { phase?: string }).phase ?? "Pending");
+            status = ((await kube.get(`${base}/${name}`)).status ?? {}) as typeof status;
+            status.phase ??= "Pending";
         }
-        if (phase !== "Succeeded" && phase !== "Failed") {
-            r.check(false, `test pod finished within ${waitSeconds} s (still ${phase}: no node ran it)`);
+        if (status.phase !== "Succeeded" && status.phase !== "Failed") {
+            r.check(false, `test pod finished within ${waitSeconds} s (still ${status.phase}: no node ran it)`);
             return;
         }
-        const connected = phase === "Succeeded";
+        const outcome = netcheckOutcome(status);
         r.check(
-            connected === (a.expect === "allow"),
-            `${a.namespace} -> ${a.to}: ${connected ? "connected" : "refused or timed out"} (expected ${a.expect})`,
+            outcome !== "name did not resolve" && (outcome === "connected") === (a.expect === "allow"),
+            `${a.namespace} -> ${a.to}: ${outcome} (expected ${a.expect})`,
         );
     } finally {
         await kube.request("DELETE", `${base}/${name}`);
@@ -203,7 +214,7 @@ async function netcheck(kube: Kube, a: Record<string, string>, r: Report): Promi
 interface PdbItem {
     metadata: { name: string };
     spec: {
-        selector?: { matchLabels?: Record<string, string> };
+        selector?: LabelSelector | null;
         minAvailable?: number | string;
         maxUnavailable?: number | string;
     };
@@ -214,19 +225,20 @@ async function drainCheck(kube: Kube, a: Record<string, string>, r: Report): Pro
     const pdbs = ((await kube.get(`/apis/policy/v1/namespaces/${a.namespace}/poddisruptionbudgets`)).items ??
         []) as PdbItem[];
     r.check(pdbs.length > 0, `${pdbs.length} PodDisruptionBudget(s) in ${a.namespace}`);
+    // Matched here as the disruption controller matches them (matchLabels and matchExpressions), not by a label query.
+    const all = await listPods(kube, a.namespace);
     for (const pdb of pdbs) {
-        const labels = pdb.spec.selector?.matchLabels ?? {};
-        const selector = Object.entries(labels)
-            .map(([k, v]) => `${k}=${v}`)
-            .join(",");
-        const pods: PodState[] = (await listPods(kube, a.namespace, selector)).map((p) => ({
-            name: p.metadata.name,
-            node: p.spec.nodeName ?? "(unscheduled)",
-            ready: p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
-        }));
+        const selector = JSON.stringify(pdb.spec.selector ?? null);
+        const pods: PodState[] = all
+            .filter((p) => selectorMatches(pdb.spec.selector, p.metadata.labels ?? {}))
+            .map((p) => ({
+                name: p.metadata.name,
+                node: p.spec.nodeName ?? "(unscheduled)",
+                ready: p.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false,
+            }));
         const budget = { minAvailable: pdb.spec.minAvailable, maxUnavailable: pdb.spec.maxUnavailable };
         r.line(
-            `PDB ${pdb.metadata.name}: ${pods.length} pod(s) selected by ${selector || "{}"}, ${pods.filter((p) => p.ready).length} ready, budget ${JSON.stringify(budget)}`,
+            `PDB ${pdb.metadata.name}: ${pods.length} pod(s) selected by ${selector}, ${pods.filter((p) => p.ready).length} ready, budget ${JSON.stringify(budget)}`,
         );
         if (!r.check(pods.length > 0, `PDB ${pdb.metadata.name} selects pods`)) {
             continue;
@@ -258,7 +270,7 @@ async function rbac(kube: Kube, a: Record<string, string>, r: Report): Promise<v
             spec: { resourceAttributes: p },
         });
         const allowed = (res.body.status as { allowed?: boolean } | undefined)?.allowed === true;
-        const what = `${p.verb} ${p.group ? `${p.resource}.${p.group}` : p.resource}${p.subresource ? `/${p.subresource}` : ""} in ${p.namespace}`;
+        const what = `${p.verb} ${p.group ? `${p.resource}.${p.group}` : p.resource}${p.subresource ? `/${p.subresource}` : ""} ${p.namespace ? `in ${p.namespace}` : "cluster-wide"}`;
         r.check(allowed, `${a.procedure}: may ${what}`);
     }
 }

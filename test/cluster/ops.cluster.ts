@@ -129,7 +129,25 @@ describe("cluster: ops scripts and verify-cluster.sh on kube-apiserver", functio
             /FAIL draining node n1 evicts 2 ready pod\(s\) of PDB dragonfly: 1 healthy left, 2 required/,
         );
         assert.match(together.out, /^ops drain-check: 4 check\(s\), 1 failed$/m);
-        summary.drainCheck = together.out.split("\n");
+        // A budget selecting by matchExpressions covers the same pods (the disruption controller's matching).
+        await ok("POST", "/apis/policy/v1/namespaces/dragonfly-system/poddisruptionbudgets", {
+            apiVersion: "policy/v1",
+            kind: "PodDisruptionBudget",
+            metadata: { name: "dragonfly-expr", namespace: "dragonfly-system" },
+            spec: {
+                maxUnavailable: 1,
+                selector: { matchExpressions: [{ key: "app", operator: "In", values: ["dragonfly"] }] },
+            },
+        });
+        const both = admin("drain-check", "--context", CONTEXT, "--namespace", "dragonfly-system");
+        assert.strictEqual(both.code, 1);
+        assert.match(both.out, /PDB dragonfly-expr: 3 pod\(s\) selected by \{"matchExpressions":/);
+        assert.match(
+            both.out,
+            /FAIL draining node n1 evicts 2 ready pod\(s\) of PDB dragonfly-expr: 1 healthy left, 2 required/,
+        );
+        assert.match(both.out, /^ops drain-check: 7 check\(s\), 2 failed$/m);
+        summary.drainCheck = both.out.split("\n");
     });
 
     it("verify-cluster.sh: the same Cilium pods pass; a recreated pod (restart count 0 again) fails by its UID", async () => {
@@ -240,7 +258,7 @@ describe("cluster: ops scripts and verify-cluster.sh on kube-apiserver", functio
         assert.match(dry.out, /OK   test pod admitted in gitlab-system \(server dry-run: admitted\)/);
         assert.match(
             dry.out,
-            /read-only: would run "nc -z -w 5 dragonfly.dragonfly-system.svc 6379" from gitlab-system and expect allow/,
+            /read-only: would resolve the name and run "nc -z -w 5 dragonfly.dragonfly-system.svc 6379" from gitlab-system and expect allow/,
         );
         const missing = admin(
             "netcheck",
@@ -302,6 +320,14 @@ describe("cluster: ops scripts and verify-cluster.sh on kube-apiserver", functio
         const denied = ops(kc, "rbac", "--context", CONTEXT, "--procedure", "dagster-restart");
         assert.strictEqual(denied.code, 1);
         assert.match(denied.out, /FAIL dagster-restart: may patch deployments.apps in floe-platform/);
+        const glass = ops(kc, "rbac", "--context", CONTEXT, "--procedure", "cilium-break-glass");
+        assert.strictEqual(glass.code, 1);
+        assert.match(glass.out, /^ops rbac: 32 check\(s\), 32 failed$/m);
+        assert.match(glass.out, /FAIL cilium-break-glass: may patch daemonsets.apps in kube-system/);
+        assert.match(
+            glass.out,
+            /FAIL cilium-break-glass: may create clusterroles.rbac.authorization.k8s.io cluster-wide/,
+        );
         await ok("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/floe-platform/roles", {
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "Role",

@@ -56,12 +56,12 @@ describe("alerts and dashboards read metrics their exporters export (PromQL pars
 
     it("finds every alert and panel of both stacks (counts, so an empty stack cannot pass)", () => {
         const count = (s: string, kind: RegExp) => byStack.get(s)!.filter(([w]) => kind.test(w)).length;
-        // apps: floe 4 + Dragonfly 6 + Cilium 8 alerts, 8 panels; infra: Dragonfly 6 + Cilium 8 alerts, 8 panels.
+        // apps: floe 4 + Dragonfly 6 + Cilium 8 alerts; both: 8 panels with 9 queries (network in and out).
         assert.deepStrictEqual(
             STACKS.map((s) => [s, count(s, /-alerts /), count(s, / panel /)]),
             [
-                ["apps", 18, 8],
-                ["infra", 14, 8],
+                ["apps", 18, 9],
+                ["infra", 14, 9],
             ],
         );
     });
@@ -88,6 +88,10 @@ describe("alerts and dashboards read metrics their exporters export (PromQL pars
     it("the Dragonfly dashboard has the validation report's 8 panels", () => {
         const panels = byStack.get("infra")!.filter(([w]) => / panel /.test(w));
         assert.strictEqual(new Set(panels.map(([w]) => w)).size, 8);
+        assert.deepStrictEqual(
+            panels.filter(([w]) => w.includes("Network in / out")).map(([, e]) => e.replace(/\{.*\}/, "{…}")),
+            ["rate(dragonfly_net_input_bytes_total{…}[5m])", "rate(dragonfly_net_output_bytes_total{…}[5m])"],
+        );
     });
 
     it("each Cilium alert carries a threshold-table row or Day-2 line of the profile, with its severity and response", () => {

@@ -46,7 +46,7 @@ export const ROLLBACK_TERMS = {
     condition: "no-test-environment",
     compensatingControls: {
         "rollback-runbook": "docs/runbooks/cilium-handover.md",
-        "break-glass-procedure": "docs/runbooks/cilium-handover.md#break-glass",
+        "break-glass-procedure": "docs/runbooks/cilium-day2.md#break-glass",
         "on-call-engineer": "on-call rota, handover window",
     },
 };

@@ -4,7 +4,16 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { diffUids, drainImpact, netTestPod, parseTarget, rolloutDone, scaled } from "../../scripts/ops/checks";
+import {
+    diffUids,
+    drainImpact,
+    netcheckOutcome,
+    netTestPod,
+    parseTarget,
+    procedurePermissions,
+    rolloutDone,
+    scaled,
+} from "../../scripts/ops/checks";
 import { main } from "../../scripts/ops/main";
 import { scratchDir } from "../support/scratch";
 
@@ -109,16 +118,44 @@ describe("ops scripts (scripts/ops): checks, usage and errors", () => {
             spec: { containers: { command: string[] }[]; securityContext: Record<string, unknown> };
         };
         assert.deepStrictEqual(pod.spec.containers[0].command, [
-            "nc",
-            "-z",
-            "-w",
-            "5",
+            "sh",
+            "-c",
+            'nslookup "$1" >/dev/null 2>&1 || exit 3; exec nc -z -w 5 "$1" "$2"',
+            "netcheck",
             "dragonfly.dragonfly-system.svc",
             "6379",
         ]);
         assert.strictEqual(pod.spec.securityContext.runAsNonRoot, true);
         assert.throws(() => parseTarget("dragonfly:99999"), /--to "dragonfly:99999" must be host:port/);
         assert.throws(() => parseTarget("; rm -rf /:1"), /must be host:port/);
+    });
+
+    it("reads a test pod's outcome from its exit code: a name that does not resolve is neither allow nor deny", () => {
+        const exited = (exitCode: number, phase = exitCode === 0 ? "Succeeded" : "Failed") => ({
+            phase,
+            containerStatuses: [{ state: { terminated: { exitCode } } }],
+        });
+        assert.deepStrictEqual(
+            [exited(0), exited(1), exited(3), { phase: "Succeeded" }, { phase: "Failed" }].map(netcheckOutcome),
+            ["connected", "refused or timed out", "name did not resolve", "connected", "refused or timed out"],
+        );
+    });
+
+    it("lists what the Cilium break-glass apply needs: Helm's Secrets, and get, create and patch on every kind the chart renders", () => {
+        const perms = procedurePermissions({ floe: "f", cache: "c", monitoring: "m" })["cilium-break-glass"];
+        assert.strictEqual(perms.length, 32);
+        assert.deepStrictEqual(perms.slice(0, 5), [
+            { verb: "list", resource: "secrets", namespace: "kube-system" },
+            { verb: "get", resource: "secrets", namespace: "kube-system" },
+            { verb: "get", resource: "daemonsets", group: "apps", namespace: "kube-system" },
+            { verb: "create", resource: "daemonsets", group: "apps", namespace: "kube-system" },
+            { verb: "patch", resource: "daemonsets", group: "apps", namespace: "kube-system" },
+        ]);
+        assert.deepStrictEqual(perms[perms.length - 1], {
+            verb: "patch",
+            resource: "clusterrolebindings",
+            group: "rbac.authorization.k8s.io",
+        });
     });
 
     it("reads a rollout as done only when observed, updated and ready", () => {
