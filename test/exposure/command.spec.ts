@@ -7,6 +7,7 @@ import {
     shellWords,
     statusCommands,
     statusRuns,
+    unwrapCommand,
 } from "../../policies/lib/exposure/command";
 
 describe("commands read as commands", () => {
@@ -86,6 +87,23 @@ describe("commands read as commands", () => {
     ];
     for (const [name, command, commands] of STATUS) {
         it(`status: ${name}`, () => assert.deepStrictEqual(statusCommands(command, undefined), commands));
+    }
+
+    /** [case, words, the command the wrappers run]. */
+    const WRAPPED: [string, string[], string[]][] = [
+        [
+            "timeout with options and a duration",
+            ["timeout", "-k", "5", "--preserve-status", "30s", "x", "y"],
+            ["x", "y"],
+        ],
+        ["env with -i, -u and assignments", ["/usr/bin/env", "-i", "-u", "HOME", "A=1", "B=2", "x"], ["x"]],
+        ["nice -n, then command and nohup", ["nice", "-n", "5", "command", "nohup", "x"], ["x"]],
+        ["shell assignments before the command", ["A=1", "B=2", "x", "y"], ["x", "y"]],
+        ["a wrapper with nothing to run stays as it is", ["timeout", "30"], ["timeout", "30"]],
+        ["anything else is itself", ["x", "-c", "y"], ["x", "-c", "y"]],
+    ];
+    for (const [name, words, runs] of WRAPPED) {
+        it(`unwrap: ${name}`, () => assert.deepStrictEqual(unwrapCommand(words), runs));
     }
 
     it("matches a program by base name and its subcommand", () => {

@@ -206,9 +206,57 @@ export function statusCommands(
     return commands.filter((c) => !c.some((w) => OPERATORS.has(w)));
 }
 
+/** A word that takes the next one as its value, per wrapper (`timeout -s KILL`, `env -u NAME`, `nice -n 5`). */
+const WRAPPER_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
+    timeout: ["-s", "--signal", "-k", "--kill-after"],
+    env: ["-u", "--unset", "-C", "--chdir", "-S", "--split-string"],
+    nice: ["-n", "--adjustment"],
+    command: [],
+    nohup: [],
+};
+
+/**
+ * The command a wrapper runs, whose exit status the wrapper passes on: `timeout [opts] DURATION cmd`,
+ * `env [opts] [NAME=VALUE...] cmd`, `nice [opts] cmd`, `command cmd`, `nohup cmd`, and leading
+ * `NAME=VALUE` assignments of a shell command; nested wrappers too. Anything else is returned as is. Pure.
+ */
+export function unwrapCommand(words: readonly string[]): string[] {
+    let w = [...words];
+    for (;;) {
+        while (w.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0])) {
+            w = w.slice(1);
+        }
+        const base = w[0]?.split("/").pop() ?? "";
+        const valued = WRAPPER_VALUE_FLAGS[base];
+        if (valued === undefined) {
+            return w;
+        }
+        let i = 1;
+        while (i < w.length && w[i].startsWith("-") && w[i] !== "--") {
+            i += valued.includes(w[i]) ? 2 : 1;
+        }
+        if (w[i] === "--") {
+            i++;
+        }
+        if (base === "timeout") {
+            i++; // the duration
+        }
+        if (base === "env") {
+            while (i < w.length && w[i].includes("=")) {
+                i++;
+            }
+        }
+        if (i >= w.length) {
+            return w;
+        }
+        w = w.slice(i);
+    }
+}
+
 /**
  * Whether a container command runs `program subcommand...` as one of the commands its exit status
- * comes from (`statusCommands`); the program matches by its base name (`/usr/bin/x` is `x`).
+ * comes from (`statusCommands`, each through its wrappers: `timeout`, `env`, `nice`, assignments);
+ * the program matches by its base name (`/usr/bin/x` is `x`).
  */
 export function statusRuns(
     command: readonly string[] | undefined,
@@ -216,7 +264,7 @@ export function statusRuns(
     program: string,
     subcommand: readonly string[] = [],
 ): boolean {
-    return statusCommands(command, args).some(
-        (c) => c[0].split("/").pop() === program && subcommand.every((s, i) => c[i + 1] === s),
-    );
+    return statusCommands(command, args)
+        .map(unwrapCommand)
+        .some((c) => c[0].split("/").pop() === program && subcommand.every((s, i) => c[i + 1] === s));
 }

@@ -68,6 +68,27 @@ describe("policy cluster-platform-floe-dagster-daemon", () => {
             [],
         ],
         [
+            "#8b the check under timeout, env and assignments (they pass its status on): compliant",
+            [
+                "sh",
+                "-c",
+                "timeout -s KILL 30 env -i PATH=/usr/bin DAGSTER_HOME=/opt/dagster dagster-daemon liveness-check",
+            ],
+            [],
+        ],
+        [
+            "#8c a plain argv under nice and timeout: compliant",
+            ["nice", "-n", "5", "timeout", "30s", "dagster-daemon", "liveness-check"],
+            [],
+        ],
+        [
+            "#8d a wrapper around another command is no check",
+            ["timeout", "30", "dagster-daemon", "run"],
+            [
+                '[FLOE-R-1 · score 6] Dagster release dagster has no daemon liveness check (dagsterDaemon.livenessProbe {"exec":{"command":["timeout","30","dagster-daemon","run"]}}), so a hung daemon is never restarted; set exec [dagster-daemon, liveness-check].',
+            ],
+        ],
+        [
             "#9 || true masks the check",
             ["/bin/sh", "-c", "dagster-daemon liveness-check || true"],
             [
