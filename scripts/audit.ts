@@ -59,7 +59,7 @@ options:
   --print-rbac                    print the ClusterRole the audit needs (with --stack: the stack's Helm release Roles) and exit
   -h, --help                      this help
 
-exit codes: 0 pass, 1 blocked (unwaived mandatory finding), 2 usage error, 3 invalid configuration or input,
+exit codes: 0 pass, 1 blocked (an unwaived mandatory finding, or an unapproved downgrade), 2 usage error, 3 invalid configuration or input,
 missing permission (names the kind, namespace and verb) or unreachable API server, 70 internal error`,
     options: {
         context: { type: "string" },

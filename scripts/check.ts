@@ -54,7 +54,7 @@ options:
   --engine inprocess|protocol     run the pack's policies in this process (default) or over the Analyzer protocol
   -h, --help                      this help
 
-exit codes: 0 pass, 1 blocked (unwaived mandatory finding), 2 usage error, 3 invalid configuration or input, 70 internal error
+exit codes: 0 pass, 1 blocked (an unwaived mandatory finding, or an unapproved downgrade), 2 usage error, 3 invalid configuration or input, 70 internal error
 Use npm run -s (silent) so stdout holds only the report, e.g. npm run -s check -- --format sarif > results.sarif`,
     options: {
         stack: { type: "string" },

@@ -181,7 +181,7 @@ export function downgradeProblem(
     for (const entry of risks) {
         const problem = waiverProblem(d, entry, approvers);
         if (problem) {
-            return `the downgrade of ${policy} waives ${entry.id}, and ${problem.replace(/^the waiver/, "the approval")}`;
+            return `the downgrade of ${policy} waives ${entry.id}, and ${problem.replace(/^the waiver (?:approved )?by/, "its approval by")}`;
         }
     }
     return undefined;

@@ -269,7 +269,7 @@ describe("a downgrade is a waiver: the policy keeps its register level without a
         assert.strictEqual(reports[0].enforcementLevel, "mandatory");
         assert.match(
             reports[0].message,
-            /\(the downgrade of cluster-platform-cilium-release-rollback-safety waives CIL-OPS-001, and the approval approved by lee does not count: .*approval by VP Engineering or CTO \+ Platform Engineering Lead \+ SRE Manager/,
+            /\(the downgrade of cluster-platform-cilium-release-rollback-safety waives CIL-OPS-001, and its approval by lee does not count: .*approval by VP Engineering or CTO \+ Platform Engineering Lead \+ SRE Manager/,
         );
         const expired = (await raw({ downgrade: downgrade({ expires: "2026-01-31" }), approvers: APPROVERS })) as {
             message: string;
@@ -290,7 +290,7 @@ describe("a downgrade is a waiver: the policy keeps its register level without a
         );
         assert.match(
             downgradeProblem("p", [riskById("CIL-TECH-001")], d, APPROVERS, NOW) ?? "",
-            /^the downgrade of p waives CIL-TECH-001, and the approval approved by dana, lee, sam does not count: .* may not be waived/,
+            /^the downgrade of p waives CIL-TECH-001, and its approval by dana, lee, sam does not count: .* may not be waived/,
         );
     });
 
