@@ -138,7 +138,7 @@ describe("npm run check", function () {
         assert.strictEqual(help.out.split("\n")[0], "usage: npm run -s check -- [options]");
         assert.match(
             help.out,
-            /exit codes: 0 pass, 1 blocked \(unwaived mandatory finding\), 2 usage error, 3 invalid configuration or input/,
+            /exit codes: 0 pass, 1 blocked \(an unwaived mandatory finding, or an unapproved downgrade\), 2 usage error, 3 invalid configuration or input/,
         );
         assert.deepStrictEqual(await check(["--stack=nope"]).then((r) => [r.code, r.err.trim()]), [
             2,
