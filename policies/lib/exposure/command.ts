@@ -221,35 +221,36 @@ const WRAPPER_VALUE_FLAGS: Readonly<Record<string, readonly string[]>> = {
  * `NAME=VALUE` assignments of a shell command; nested wrappers too. Anything else is returned as is. Pure.
  */
 export function unwrapCommand(words: readonly string[]): string[] {
-    let w = [...words];
+    // One index over the words, never a copy per wrapper: a hostile argv of 50,000 wrappers stays linear.
+    let at = 0;
     for (;;) {
-        while (w.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w[0])) {
-            w = w.slice(1);
+        while (at < words.length - 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[at])) {
+            at++;
         }
-        const base = w[0]?.split("/").pop() ?? "";
-        const valued = WRAPPER_VALUE_FLAGS[base];
+        const valued = WRAPPER_VALUE_FLAGS[words[at]?.split("/").pop() ?? ""];
         if (valued === undefined) {
-            return w;
+            return words.slice(at);
         }
-        let i = 1;
-        while (i < w.length && w[i].startsWith("-") && w[i] !== "--") {
-            i += valued.includes(w[i]) ? 2 : 1;
+        const base = words[at].split("/").pop();
+        let i = at + 1;
+        while (i < words.length && words[i].startsWith("-") && words[i] !== "--") {
+            i += valued.includes(words[i]) ? 2 : 1;
         }
-        if (w[i] === "--") {
+        if (words[i] === "--") {
             i++;
         }
         if (base === "timeout") {
             i++; // the duration
         }
         if (base === "env") {
-            while (i < w.length && w[i].includes("=")) {
+            while (i < words.length && words[i].includes("=")) {
                 i++;
             }
         }
-        if (i >= w.length) {
-            return w;
+        if (i >= words.length) {
+            return words.slice(at);
         }
-        w = w.slice(i);
+        at = i;
     }
 }
 
