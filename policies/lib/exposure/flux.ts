@@ -76,7 +76,6 @@ export interface FluxUpgradeFailure {
     cleanupOnFail: boolean;
 }
 
-/** A Flux HelmRelease's settings that the release rules judge, with helm-controller's defaults. */
 /**
  * Where a HelmRelease's chart comes from, in Flux's terms: the source object it names and the
  * repository object whose `spec.url` says where the chart is fetched from.
@@ -92,6 +91,7 @@ export interface FluxChartSource {
     versionField: string;
 }
 
+/** A Flux HelmRelease's settings that the release rules judge, with helm-controller's defaults. */
 export interface FluxSettings {
     /** `HelmRelease <namespace>/<name>`, for messages. */
     object: string;
@@ -106,6 +106,7 @@ export interface FluxSettings {
     upgradeFailure: FluxUpgradeFailure;
     /** `spec.maxHistory`, 5 when unset, 0 for unlimited. */
     maxHistory: number;
+    /** Where the chart comes from (resolved against the other objects of the input by the caller). */
     chartSource: FluxChartSource;
 }
 

@@ -307,16 +307,13 @@ export const alertCollectors: StackRule = {
                             reaches(c.namespaces, ref.namespace))
                     );
                 });
-                const renamed = collectedBy.find(
-                    (l) =>
-                        OBJECT_NAMESPACED.has(l.exporter) &&
-                        ref.namespace !== undefined &&
-                        collected.get(l.exporter)!.honoringLabels.length === 0,
-                );
-                if (renamed && collectedBy.length === 1) {
+                // The one exporter of the series, collected only by monitors that rename its namespace label.
+                const only = collectedBy.length === 1 ? collectedBy[0] : undefined;
+                const renaming = only && ref.namespace !== undefined ? collected.get(only.exporter)! : undefined;
+                if (only && renaming && OBJECT_NAMESPACED.has(only.exporter) && renaming.honoringLabels.length === 0) {
                     report(
                         RISK,
-                        `${who} selects ${ref.name} by namespace="${ref.namespace}", but ${collected.get(renamed.exporter)!.by.join(", ")} collect${collected.get(renamed.exporter)!.by.length === 1 ? "s" : ""} ${renamed.exporter} without honorLabels: true, so Prometheus gives its series the exporter pod's namespace and renames theirs to exported_namespace: the alert never matches; set honorLabels: true on the monitor's endpoints.`,
+                        `${who} selects ${ref.name} by namespace="${ref.namespace}", but ${renaming.by.join(", ")} collect${renaming.by.length === 1 ? "s" : ""} ${only.exporter} without honorLabels: true, so Prometheus gives its series the exporter pod's namespace and renames theirs to exported_namespace: the alert never matches; set honorLabels: true on the monitor's endpoints.`,
                         rule.urn,
                     );
                 }
